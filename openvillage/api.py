@@ -1,0 +1,30 @@
+"""The HTTP API root: django-ninja at /api/v1/, OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+
+from openvillage.core.errors import DomainError
+
+api = NinjaAPI(
+    title="OpenVillage API",
+    version="1",
+    description="Public reads of the village registry and disclosures; staff writes by scope.",
+    urls_namespace="api-v1",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError):
+    body = {"detail": exc.translated(), "code": exc.code}
+    if exc.field:
+        body["field"] = exc.field
+    return api.create_response(request, body, status=exc.http_status)
+
+
+def register_routers() -> None:
+    from openvillage.org.api import router as org_router
+
+    api.add_router("/", org_router)
+
+
+register_routers()

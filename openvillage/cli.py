@@ -1,0 +1,81 @@
+"""The `openvillage` command: serve, worker, demo, migrate, and any Django management command."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+USAGE = """usage: openvillage <command> [options]
+
+  serve [--no-worker] [--workers N]   run the web server (gunicorn) and one task worker
+  worker                              run background tasks and the daily jobs
+  demo                                create the fictional demo county (empty database only)
+  migrate                             create or upgrade the database tables
+  <django command> ...                any Django management command (createsuperuser, shell...)
+"""
+
+
+def _django(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openvillage.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["openvillage", *argv])
+    return 0
+
+
+def serve(argv: list[str]) -> int:
+    """Serve with gunicorn; start one worker beside it unless --no-worker."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="openvillage serve")
+    parser.add_argument("--no-worker", action="store_true")
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openvillage.settings")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    bind = f"{settings.HOST}:{settings.PORT}"
+    if ":" in settings.HOST:
+        bind = f"[{settings.HOST}]:{settings.PORT}"
+    worker = None
+    if not args.no_worker:
+        worker = subprocess.Popen([sys.executable, "-m", "openvillage.cli", "worker"])
+    gunicorn = [
+        sys.executable, "-m", "gunicorn", "openvillage.wsgi:application",
+        "--bind", bind, "--workers", str(args.workers), "--access-logfile", "-",
+        "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    ]
+    print(f"OpenVillage at http://{bind}/  (staff console: /staff/)", flush=True)
+    web = subprocess.Popen(gunicorn)
+
+    def stop(signum, frame):  # pass the signal on, then let wait() return
+        for proc in (web, worker):
+            if proc and proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    code = web.wait()
+    if worker and worker.poll() is None:
+        worker.terminate()
+        worker.wait(10)
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(USAGE)
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command == "serve":
+        return serve(rest)
+    return _django([command, *rest])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

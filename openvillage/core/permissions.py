@@ -1,0 +1,97 @@
+"""The one permission policy: who may read and write what, by role and by scope.
+
+Every staff account is bound to an administrative unit and sees only that unit's subtree (the
+unit's materialized ``path`` is a prefix of every unit below it). Writes are further limited by
+role to *domains*: the registry (``org``), disclosure, supervision and so on. Every app calls
+:func:`require_write` in its services and filters its reads with :func:`unit_scope_q`.
+
+The policy is duck-typed on ``user.role``, ``user.unit`` (with ``.path``) and
+``user.is_superuser`` so that ``core`` imports no model from the apps above it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from openvillage.core.errors import NotAllowed
+from openvillage.core.roles import Role
+from openvillage.core.text import gettext_noop
+
+# Domains of writes. An app names the domain of each write it makes.
+ORG = "org"  # the registry: units, people, posts, households, roll, imports
+ACCOUNTS = "accounts"  # staff accounts below one's own unit
+DISCLOSURE = "disclosure"
+DISCLOSURE_REVIEW = "disclosure_review"  # approve or return a village's submission
+FEEDBACK = "feedback"
+DECISIONS = "decisions"
+SUPERVISION = "supervision"
+SUPERVISION_FLAG = "supervision_flag"  # the village supervision committee flags a step
+ELECTIONS = "elections"
+OBSERVATION = "observation"
+LEDGER_ADMIN = "ledger_admin"
+
+WRITE_DOMAINS: dict[str, frozenset[str]] = {
+    Role.COUNTY_ADMIN: frozenset(
+        {ORG, ACCOUNTS, DISCLOSURE, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, ELECTIONS, LEDGER_ADMIN}
+    ),
+    Role.COUNTY_SUPERVISOR: frozenset({SUPERVISION}),
+    Role.TOWN_OFFICER: frozenset(
+        {ORG, ACCOUNTS, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, SUPERVISION, ELECTIONS}
+    ),
+    Role.VILLAGE_CLERK: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS, ELECTIONS}),
+    Role.VILLAGE_SECRETARY: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS}),
+    Role.SUPERVISION_MEMBER: frozenset({SUPERVISION_FLAG}),
+    Role.ELECTION_OBSERVER: frozenset({OBSERVATION}),
+}
+
+
+def scope_path(user: Any) -> str | None:
+    """Return the path prefix of everything the user may see, or None for nothing."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if user.is_superuser:
+        return ""
+    unit = getattr(user, "unit", None)
+    if unit is None or not getattr(user, "is_active", False):
+        return None
+    return unit.path
+
+
+def can_read(user: Any, path: str) -> bool:
+    """Whether the user's scope covers the unit with this materialized path."""
+    prefix = scope_path(user)
+    return prefix is not None and path.startswith(prefix)
+
+
+def can_write(user: Any, path: str, domain: str) -> bool:
+    """Whether the user may write in this domain on the unit with this path."""
+    if not can_read(user, path):
+        return False
+    if user.is_superuser:
+        return True
+    return domain in WRITE_DOMAINS.get(user.role, frozenset())
+
+
+def require_read(user: Any, path: str) -> None:
+    if not can_read(user, path):
+        raise NotAllowed(gettext_noop("This record is outside your area."))
+
+
+def require_write(user: Any, path: str, domain: str) -> None:
+    """Raise NotAllowed unless the user may write in ``domain`` on the unit at ``path``."""
+    if not can_read(user, path):
+        raise NotAllowed(gettext_noop("This record is outside your area."))
+    if not can_write(user, path, domain):
+        raise NotAllowed(gettext_noop("Your role may not make this change."))
+
+
+def unit_scope_q(user: Any, field: str = "path") -> Q:
+    """A filter that keeps only rows whose unit path (at ``field``) is in the user's scope."""
+    prefix = scope_path(user)
+    if prefix is None:
+        return Q(pk__in=[])
+    if prefix == "":
+        return Q()
+    return Q(**{f"{field}__startswith": prefix})

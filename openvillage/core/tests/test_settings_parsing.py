@@ -1,0 +1,57 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from openvillage import settings as ov
+
+
+def test_a_bad_whole_number_names_the_variable(monkeypatch):
+    monkeypatch.setenv("PORT", "eighty")
+    with pytest.raises(ImproperlyConfigured, match="PORT"):
+        ov.envint("PORT", 8000)
+
+
+def test_a_port_out_of_range_is_refused(monkeypatch):
+    monkeypatch.setenv("PORT", "70000")
+    with pytest.raises(ImproperlyConfigured, match="PORT must be between"):
+        ov.envint("PORT", 8000, minimum=1, maximum=65535)
+
+
+def test_a_bad_boolean_names_the_variable(monkeypatch):
+    monkeypatch.setenv("DEBUG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="DEBUG"):
+        ov.envbool("DEBUG", False)
+
+
+def test_a_public_base_url_must_be_absolute(monkeypatch):
+    monkeypatch.setenv("PUBLIC_BASE_URL", "village.example.org")
+    with pytest.raises(ImproperlyConfigured, match="PUBLIC_BASE_URL"):
+        ov.envurl("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+
+def test_postgres_urls_are_split_into_django_settings(tmp_path):
+    db = ov.database_from_url("DATABASE_URL", "postgres://ov:s%40cret@db.local:5433/ov", tmp_path)
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
+        "ov", "ov", "s@cret", "db.local", "5433"
+    )
+
+
+def test_sqlite_is_the_default_and_runs_in_wal_mode_with_immediate_writes(tmp_path):
+    db = ov.database_from_url("DATABASE_URL", "", tmp_path)
+    assert db["NAME"] == str(tmp_path / "openvillage.sqlite3")
+    assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
+    assert db["OPTIONS"]["timeout"] > 0
+
+
+def test_an_unknown_database_scheme_names_the_variable(tmp_path):
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL must start with"):
+        ov.database_from_url("DATABASE_URL", "mysql://x/y", tmp_path)
+
+
+def test_a_missing_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = ov.secret_from_file("SECRET_KEY", tmp_path / "secret_key")
+    second = ov.secret_from_file("SECRET_KEY", tmp_path / "secret_key")
+    assert first == second and len(first) >= 40
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0

@@ -1,0 +1,133 @@
+"""Reads of the registry. Staff reads go through the scope filter; public reads show no private data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from openvillage.core.errors import NotFound
+from openvillage.core.permissions import require_read, unit_scope_q
+from openvillage.core.text import gettext_noop
+from openvillage.org import rules
+from openvillage.org.models import Body, Level, Person, Term, Unit
+
+# The order in which a team is shown: party posts first, then the committee, then supervision.
+POST_ORDER = {
+    ("branch_committee", "secretary"): 0,
+    ("branch_committee", "deputy_secretary"): 1,
+    ("villagers_committee", "director"): 2,
+    ("villagers_committee", "deputy_director"): 3,
+    ("branch_committee", "committee_member"): 4,
+    ("villagers_committee", "committee_member"): 5,
+    ("supervision_committee", "chair"): 6,
+    ("supervision_committee", "committee_member"): 7,
+}
+
+
+def units_visible_to(user: Any) -> QuerySet[Unit]:
+    return Unit.objects.filter(unit_scope_q(user))
+
+
+def unit_for_staff(user: Any, code: str) -> Unit:
+    """The unit with this code, if the user's scope covers it (404 otherwise, 403 if outside)."""
+    unit = Unit.objects.select_related("parent").filter(code=code).first()
+    if unit is None:
+        raise NotFound(gettext_noop("No unit has the code %(code)s."), {"code": code})
+    require_read(user, unit.path)
+    return unit
+
+
+def public_village(code: str) -> Unit:
+    unit = Unit.objects.select_related("parent", "parent__parent").filter(
+        code=code, level=Level.VILLAGE
+    ).first()
+    if unit is None:
+        raise NotFound(gettext_noop("No village has the code %(code)s."), {"code": code})
+    return unit
+
+
+def county_towns_with_villages() -> list[tuple[Unit, list[Unit]]]:
+    """Every town of the deployment with its villages, in two queries."""
+    towns = list(Unit.objects.filter(level=Level.TOWN).select_related("parent").order_by("code"))
+    villages: dict[int, list[Unit]] = defaultdict(list)
+    for village in Unit.objects.filter(level=Level.VILLAGE).only("code", "name", "parent_id"):
+        villages[village.parent_id].append(village)
+    return [(town, villages[town.id]) for town in towns]
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    person: Person
+    posts: list[Term]
+
+    @property
+    def is_concurrent_secretary_director(self) -> bool:
+        held = {(t.body, t.post) for t in self.posts}
+        return {("branch_committee", "secretary"), ("villagers_committee", "director")} <= held
+
+
+@dataclass(frozen=True)
+class Team:
+    members: list[TeamMember]
+    structure: rules.TeamStructure
+    supervision: list[TeamMember]
+
+
+def village_team(village: Unit, today: date) -> Team:
+    """The current two-committee team and supervision committee of a village, in one query."""
+    terms = list(
+        Term.objects.filter(village=village, ended_on__isnull=True)
+        .select_related("person")
+        .order_by("person_id", "id")
+    )
+    by_person: dict[int, list[Term]] = defaultdict(list)
+    people: dict[int, Person] = {}
+    for term in terms:
+        by_person[term.person_id].append(term)
+        people[term.person_id] = term.person
+    members = [TeamMember(people[pid], sorted(ts, key=_post_rank)) for pid, ts in by_person.items()]
+    members.sort(key=lambda m: (_post_rank(m.posts[0]), m.person.name))
+    two = [m for m in members if any(t.body != Body.SUPERVISION_COMMITTEE for t in m.posts)]
+    sup = [m for m in members if all(t.body == Body.SUPERVISION_COMMITTEE for t in m.posts)]
+    structure = rules.team_structure(
+        [
+            rules.Member(
+                m.person.id, m.person.gender, m.person.birth_date, m.person.education,
+                tuple((t.body, t.post) for t in m.posts if t.body != Body.SUPERVISION_COMMITTEE),
+            )
+            for m in two
+        ],
+        today,
+    )
+    return Team(members=two, structure=structure, supervision=sup)
+
+
+def _post_rank(term: Term) -> int:
+    return POST_ORDER.get((term.body, term.post), 99)
+
+
+def people_for_staff(user: Any, *, village: Unit | None = None, query: str = "") -> QuerySet[Person]:
+    qs = Person.objects.filter(unit_scope_q(user, "village__path")).select_related("village")
+    if village is not None:
+        qs = qs.filter(village=village)
+    if query:
+        qs = qs.filter(Q(name__contains=query) | Q(id_masked__endswith=query[-4:]))
+    return qs.order_by("village__code", "name", "id")
+
+
+def person_for_staff(user: Any, pk: int) -> Person:
+    person = Person.objects.select_related("village", "party_organization").filter(pk=pk).first()
+    if person is None:
+        raise NotFound(gettext_noop("No such person."))
+    require_read(user, person.village.path)
+    return person
+
+
+def children_with_counts(unit: Unit) -> QuerySet[Unit]:
+    return unit.children.annotate(n_children=Count("children")).order_by("code")
+
+

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from openvillage.web import staff_views
+
+urlpatterns = [
+    path("", staff_views.home, name="staff-home"),
+    path("login/", staff_views.login_view, name="staff-login"),
+    path("logout/", staff_views.logout_view, name="staff-logout"),
+    path("units/", staff_views.unit_tree, name="staff-units"),
+    path("units/<str:code>/", staff_views.unit_detail, name="staff-unit"),
+    path("people/", staff_views.people, name="staff-people"),
+    path("people/<int:pk>/", staff_views.person_detail, name="staff-person"),
+    path("audit/", staff_views.audit, name="staff-audit"),
+]

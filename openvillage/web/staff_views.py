@@ -1,0 +1,128 @@
+"""The staff console at /staff/. Views parse, call a selector or service, and render."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from openvillage.accounts import throttle
+from openvillage.core.clock import local_today
+from openvillage.core.models import AuditEntry
+from openvillage.core.permissions import unit_scope_q
+from openvillage.core.roles import Role
+from openvillage.org import selectors
+from openvillage.org.models import Level, Term
+
+PAGE_SIZE = 50
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label=gettext_lazy("Username"), max_length=150)
+    password = forms.CharField(label=gettext_lazy("Password"), widget=forms.PasswordInput)
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    form = LoginForm(request.POST or None)
+    next_url = request.GET.get("next") or request.POST.get("next") or ""
+    if request.method == "POST" and form.is_valid():
+        username = form.cleaned_data["username"]
+        address = throttle.client_address(request)
+        if throttle.is_blocked(username, address):
+            form.add_error(None, _("Too many failed sign-ins. Wait 15 minutes and try again."))
+        else:
+            user = authenticate(request, username=username, password=form.cleaned_data["password"])
+            if user is None:
+                throttle.record_failure(username, address)
+                form.add_error(None, _("The username or password is wrong."))
+            else:
+                throttle.clear_failures(username)
+                login(request, user)
+                if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+                    next_url = ""
+                return redirect(next_url or "staff-home")
+    return render(request, "web/staff/login.html", {"form": form, "next": next_url})
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    return redirect("staff-login")
+
+
+def _staff(view):
+    return login_required(view, login_url="staff-login")
+
+
+@_staff
+def home(request):
+    user = request.user
+    unit = user.unit
+    context = {"unit": unit, "role": user.get_role_display() if user.role else _("Superuser")}
+    if unit is not None:
+        context["children"] = selectors.children_with_counts(unit)
+    return render(request, "web/staff/home.html", context)
+
+
+@_staff
+def unit_tree(request):
+    if request.user.unit is not None:
+        return redirect("staff-unit", code=request.user.unit.code)
+    return render(request, "web/staff/units.html",
+                  {"units": selectors.units_visible_to(request.user).filter(level=Level.COUNTY)})
+
+
+@_staff
+def unit_detail(request, code: str):
+    unit = selectors.unit_for_staff(request.user, code)
+    context = {"unit": unit, "children": selectors.children_with_counts(unit)}
+    if unit.level == Level.VILLAGE:
+        context["team"] = selectors.village_team(unit, local_today())
+        context["history"] = (
+            Term.objects.filter(village=unit, ended_on__isnull=False)
+            .select_related("person").order_by("-ended_on")[:50]
+        )
+    return render(request, "web/staff/unit.html", context)
+
+
+@_staff
+def people(request):
+    query = request.GET.get("q", "").strip()[:40]
+    qs = selectors.people_for_staff(request.user, query=query)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/staff/people.html", {"page": page, "q": query})
+
+
+@_staff
+def person_detail(request, pk: int):
+    person = selectors.person_for_staff(request.user, pk)
+    terms = person.terms.select_related("village").order_by("-started_on")
+    return render(request, "web/staff/person.html", {"person": person, "terms": terms})
+
+
+AUDIT_READERS = {Role.COUNTY_ADMIN, Role.COUNTY_SUPERVISOR}
+
+
+@_staff
+def audit(request):
+    user = request.user
+    if not (user.is_superuser or user.role in AUDIT_READERS):
+        raise PermissionDenied
+    qs = AuditEntry.objects.filter(unit_scope_q(user, "unit_path"))
+    action = request.GET.get("action", "").strip()
+    actor = request.GET.get("actor", "").strip()
+    if action:
+        qs = qs.filter(action__startswith=action)
+    if actor:
+        qs = qs.filter(actor_label__icontains=actor)
+    page = Paginator(qs.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/staff/audit.html",
+                  {"page": page, "action": action, "actor": actor})
