@@ -1,4 +1,4 @@
-"""The HTTP API root: django-ninja at /api/v1/, OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
+"""The HTTP API root: django-ninja at /api/v1/ (OpenAPI at openapi.json, browsable docs at docs)."""
 
 from django.http import HttpRequest
 from ninja import NinjaAPI

@@ -45,9 +45,18 @@ def serve(argv: list[str]) -> int:
     if not args.no_worker:
         worker = subprocess.Popen([sys.executable, "-m", "openvillage.cli", "worker"])
     gunicorn = [
-        sys.executable, "-m", "gunicorn", "openvillage.wsgi:application",
-        "--bind", bind, "--workers", str(args.workers), "--access-logfile", "-",
-        "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "openvillage.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(args.workers),
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
     ]
     print(f"OpenVillage at http://{bind}/  (staff console: /staff/)", flush=True)
     web = subprocess.Popen(gunicorn)

@@ -26,8 +26,9 @@ VALID_IDS = ["990101198001010014", "990101198505050028", "990101199012120037"]
 
 def make_unit(code: str, name: str, level: str, parent: Unit | None) -> Unit:
     kind = {"county": "county", "town": "town", "village": "village"}[level]
-    return Unit.objects.create(code=code, name=name, level=level, kind=kind, parent=parent,
-                               path=unit_path(code, parent))
+    return Unit.objects.create(
+        code=code, name=name, level=level, kind=kind, parent=parent, path=unit_path(code, parent)
+    )
 
 
 @pytest.fixture

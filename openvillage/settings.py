@@ -61,7 +61,7 @@ def envurl(name: str, default: str) -> str:
 
 
 def database_from_url(name: str, url: str, data_dir: Path) -> dict:
-    """Turn DATABASE_URL (sqlite:///path or postgres://user:pass@host:port/db) into Django's form."""
+    """Turn DATABASE_URL (sqlite:///path or postgres://u:p@host:port/db) into Django's form."""
     if not url:
         return sqlite_database(data_dir / "openvillage.sqlite3")
     parts = urlsplit(url)

@@ -24,7 +24,8 @@ class User(AbstractUser):
         verbose_name_plural = _("staff accounts")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(is_superuser=True) | models.Q(role="", unit__isnull=True)
+                condition=models.Q(is_superuser=True)
+                | models.Q(role="", unit__isnull=True)
                 | (~models.Q(role="") & models.Q(unit__isnull=False)),
                 name="user_role_has_unit",
             )
@@ -37,3 +38,6 @@ class LoginFailure(models.Model):
     username = models.CharField(max_length=150, db_index=True)
     address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.at:%Y-%m-%d %H:%M}"

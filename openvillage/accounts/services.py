@@ -18,8 +18,15 @@ from openvillage.org.models import Unit
 
 
 def staff_account_create(
-    *, actor: Any, username: str, password: str, role: str, unit: Unit, full_name: str = "",
-    email: str = "", check_password: bool = True,
+    *,
+    actor: Any,
+    username: str,
+    password: str,
+    role: str,
+    unit: Unit,
+    full_name: str = "",
+    email: str = "",
+    check_password: bool = True,
 ) -> User:
     """Create a staff account bound to ``unit``; the actor must be able to manage that unit."""
     if actor is not None:
@@ -33,8 +40,11 @@ def staff_account_create(
             field="unit",
         )
     if User.objects.filter(username__iexact=username).exists():
-        raise InvalidInput(gettext_noop("The username %(username)s is taken."),
-                           {"username": username}, field="username")
+        raise InvalidInput(
+            gettext_noop("The username %(username)s is taken."),
+            {"username": username},
+            field="username",
+        )
     if check_password:
         try:
             validate_password(password)
@@ -44,6 +54,11 @@ def staff_account_create(
         user = User(username=username, role=role, unit=unit, email=email, first_name=full_name)
         user.set_password(password)
         user.save()
-        audit_log(actor=actor or "system", action="accounts.user.create", obj=user,
-                  unit_path=unit.path, changes={"role": [None, role], "unit": [None, unit.code]})
+        audit_log(
+            actor=actor or "system",
+            action="accounts.user.create",
+            obj=user,
+            unit_path=unit.path,
+            changes={"role": [None, role], "unit": [None, unit.code]},
+        )
     return user

@@ -21,8 +21,7 @@ def is_blocked(username: str, address: str | None) -> bool:
     if recent.filter(username=username.lower()).count() >= settings.LOGIN_FAILURES_PER_USER:
         return True
     return bool(
-        address
-        and recent.filter(address=address).count() >= settings.LOGIN_FAILURES_PER_ADDRESS
+        address and recent.filter(address=address).count() >= settings.LOGIN_FAILURES_PER_ADDRESS
     )
 
 

@@ -38,9 +38,7 @@ def changes_between(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict
     """Map each field that differs to ``[before, after]``; a new object has ``before`` empty."""
     keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
     return {
-        key: [before.get(key), after.get(key)]
-        for key in keys
-        if before.get(key) != after.get(key)
+        key: [before.get(key), after.get(key)] for key in keys if before.get(key) != after.get(key)
     }
 
 

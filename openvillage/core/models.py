@@ -53,3 +53,6 @@ class PeriodicRun(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["job", "period"], name="periodic_run_once_per_period")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.period}"

@@ -30,7 +30,9 @@ class Job:
 JOBS: dict[str, Job] = {}
 
 
-def register(name: str, *, hour: int = 1) -> Callable[[Callable[[], str | None]], Callable[[], str | None]]:
+def register(
+    name: str, *, hour: int = 1
+) -> Callable[[Callable[[], str | None]], Callable[[], str | None]]:
     def decorator(func: Callable[[], str | None]) -> Callable[[], str | None]:
         JOBS[name] = Job(name=name, run=func, hour=hour)
         return func

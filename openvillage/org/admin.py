@@ -28,6 +28,11 @@ class TermAdmin(admin.ModelAdmin):
     raw_id_fields = ["person", "village"]
 
 
-for model in (models.PartyOrganization, models.DispatchedCadre, models.ReserveCadre,
-              models.Household, models.RollEntry):
+for model in (
+    models.PartyOrganization,
+    models.DispatchedCadre,
+    models.ReserveCadre,
+    models.Household,
+    models.RollEntry,
+):
     admin.site.register(model)

@@ -9,6 +9,8 @@ from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from openvillage.core.clock import local_today
+from openvillage.core.errors import NotFound
+from openvillage.core.text import gettext_noop
 from openvillage.org import selectors
 from openvillage.org.models import Unit
 
@@ -52,8 +54,13 @@ class TeamOut(Schema):
 
 def unit_out(unit: Unit) -> dict:
     parent_code = unit.parent.code if unit.parent_id and unit.parent else None
-    return {"code": unit.code, "name": unit.name, "level": unit.level, "kind": unit.kind,
-            "parent_code": parent_code}
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "level": unit.level,
+        "kind": unit.kind,
+        "parent_code": parent_code,
+    }
 
 
 @router.get("/units", response=list[UnitOut], summary="List administrative units")
@@ -71,9 +78,6 @@ def list_units(request: HttpRequest, level: str | None = None, parent: str | Non
 def get_unit(request: HttpRequest, code: str):
     unit = Unit.objects.select_related("parent").filter(code=code).first()
     if unit is None:
-        from openvillage.core.errors import NotFound
-        from openvillage.core.text import gettext_noop
-
         raise NotFound(gettext_noop("No unit has the code %(code)s."), {"code": code})
     return unit_out(unit)
 
@@ -98,6 +102,8 @@ def get_team(request: HttpRequest, code: str):
         "on": today,
         "members": [_member_out(m) for m in team.members],
         "supervision_committee": [_member_out(m) for m in team.supervision],
-        "structure": {**{f: getattr(s, f) for f in TeamStructureOut.model_fields if f != "average_age"},
-                      "average_age": s.average_age},
+        "structure": {
+            **{f: getattr(s, f) for f in TeamStructureOut.model_fields if f != "average_age"},
+            "average_age": s.average_age,
+        },
     }

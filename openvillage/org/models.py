@@ -188,7 +188,7 @@ class EndReason(models.TextChoices):
 class Term(models.Model):
     """One person holding one post of one body of a village, from a date to a date.
 
-    History is kept: a term is ended (``ended_on`` and ``end_reason``), never overwritten or deleted.
+    History is kept: a term is ended (``ended_on``, ``end_reason``), never overwritten or deleted.
     """
 
     village = models.ForeignKey(

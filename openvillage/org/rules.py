@@ -77,7 +77,9 @@ def overlaps(a_start: date, a_end: date | None, b_start: date, b_end: date | Non
     return a_start <= (b_end or date.max) and b_start <= (a_end or date.max)
 
 
-def check_term(new: TermFacts, same_person: Iterable[TermFacts], same_post: Iterable[TermFacts]) -> None:
+def check_term(
+    new: TermFacts, same_person: Iterable[TermFacts], same_post: Iterable[TermFacts]
+) -> None:
     """Refuse a term with a wrong post, an incompatible concurrent post, or a seat already held.
 
     ``same_person``: the person's other terms in this village; ``same_post``: every term of this
@@ -171,7 +173,8 @@ def team_structure(members: Iterable[Member], today: date) -> TeamStructure:
     people = list(members)
     ages = [age_on(m.birth_date, today) for m in people]
     concurrent = any(
-        ("branch_committee", "secretary") in m.posts and ("villagers_committee", "director") in m.posts
+        ("branch_committee", "secretary") in m.posts
+        and ("villagers_committee", "director") in m.posts
         for m in people
     )
     return TeamStructure(

@@ -1,4 +1,4 @@
-"""Reads of the registry. Staff reads go through the scope filter; public reads show no private data."""
+"""Reads of the registry: staff reads are filtered by scope; public reads show nothing private."""
 
 from __future__ import annotations
 
@@ -42,9 +42,11 @@ def unit_for_staff(user: Any, code: str) -> Unit:
 
 
 def public_village(code: str) -> Unit:
-    unit = Unit.objects.select_related("parent", "parent__parent").filter(
-        code=code, level=Level.VILLAGE
-    ).first()
+    unit = (
+        Unit.objects.select_related("parent", "parent__parent")
+        .filter(code=code, level=Level.VILLAGE)
+        .first()
+    )
     if unit is None:
         raise NotFound(gettext_noop("No village has the code %(code)s."), {"code": code})
     return unit
@@ -96,7 +98,10 @@ def village_team(village: Unit, today: date) -> Team:
     structure = rules.team_structure(
         [
             rules.Member(
-                m.person.id, m.person.gender, m.person.birth_date, m.person.education,
+                m.person.id,
+                m.person.gender,
+                m.person.birth_date,
+                m.person.education,
                 tuple((t.body, t.post) for t in m.posts if t.body != Body.SUPERVISION_COMMITTEE),
             )
             for m in two
@@ -110,7 +115,9 @@ def _post_rank(term: Term) -> int:
     return POST_ORDER.get((term.body, term.post), 99)
 
 
-def people_for_staff(user: Any, *, village: Unit | None = None, query: str = "") -> QuerySet[Person]:
+def people_for_staff(
+    user: Any, *, village: Unit | None = None, query: str = ""
+) -> QuerySet[Person]:
     qs = Person.objects.filter(unit_scope_q(user, "village__path")).select_related("village")
     if village is not None:
         qs = qs.filter(village=village)
@@ -129,5 +136,3 @@ def person_for_staff(user: Any, pk: int) -> Person:
 
 def children_with_counts(unit: Unit) -> QuerySet[Unit]:
     return unit.children.annotate(n_children=Count("children")).order_by("code")
-
-

@@ -25,8 +25,16 @@ from openvillage.org.models import (
 )
 
 PERSON_FIELDS = [
-    "village", "name", "gender", "birth_date", "education", "id_masked", "phone",
-    "party_status", "party_joined_on", "party_organization",
+    "village",
+    "name",
+    "gender",
+    "birth_date",
+    "education",
+    "id_masked",
+    "phone",
+    "party_status",
+    "party_joined_on",
+    "party_organization",
 ]
 
 
@@ -60,11 +68,18 @@ def unit_create(
         )
     with transaction.atomic():
         unit = Unit.objects.create(
-            code=code, name=name.strip(), level=level, kind=kind, parent=parent,
+            code=code,
+            name=name.strip(),
+            level=level,
+            kind=kind,
+            parent=parent,
             path=unit_path(code, parent),
         )
         audit_log(
-            actor=actor, action="org.unit.create", obj=unit, unit_path=unit.path,
+            actor=actor,
+            action="org.unit.create",
+            obj=unit,
+            unit_path=unit.path,
             changes=changes_between({}, {"code": code, "name": unit.name, "level": level}),
         )
     return unit
@@ -72,8 +87,11 @@ def unit_create(
 
 def _require_village(unit: Unit) -> None:
     if not unit.is_village:
-        raise InvalidInput(gettext_noop("Choose a village, not a %(level)s."),
-                           {"level": unit.level}, field="village")
+        raise InvalidInput(
+            gettext_noop("Choose a village, not a %(level)s."),
+            {"level": unit.level},
+            field="village",
+        )
 
 
 def _check_party(party_status: str, party_joined_on: date | None) -> None:
@@ -104,12 +122,19 @@ def person_create(
     _check_party(party_status, party_joined_on)
     protected = protect_id_number(id_number) if id_number else None
     if protected and Person.objects.filter(id_hash=protected.hash).exists():
-        raise InvalidInput(gettext_noop("A person with this ID number is already registered."),
-                           field="id_number")
+        raise InvalidInput(
+            gettext_noop("A person with this ID number is already registered."), field="id_number"
+        )
     person = Person(
-        village=village, name=name.strip(), gender=gender, birth_date=birth_date,
-        education=education, phone=phone.strip(), party_status=party_status,
-        party_joined_on=party_joined_on, party_organization=party_organization,
+        village=village,
+        name=name.strip(),
+        gender=gender,
+        birth_date=birth_date,
+        education=education,
+        phone=phone.strip(),
+        party_status=party_status,
+        party_joined_on=party_joined_on,
+        party_organization=party_organization,
         id_hash=protected.hash if protected else None,
         id_masked=protected.masked if protected else "",
     )
@@ -117,20 +142,36 @@ def person_create(
         raise InvalidInput(gettext_noop("The name is required."), field="name")
     with transaction.atomic():
         person.save()
-        audit_log(actor=actor, action="org.person.create", obj=person, unit_path=village.path,
-                  changes=changes_between({}, snapshot(person, PERSON_FIELDS)))
+        audit_log(
+            actor=actor,
+            action="org.person.create",
+            obj=person,
+            unit_path=village.path,
+            changes=changes_between({}, snapshot(person, PERSON_FIELDS)),
+        )
     return person
 
 
 def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
     """Change a person's details; only the fields given change, all recorded in the audit log."""
     permissions.require_write(actor, person.village.path, permissions.ORG)
-    allowed = {"name", "gender", "birth_date", "education", "phone", "party_status",
-               "party_joined_on", "party_organization"}
+    allowed = {
+        "name",
+        "gender",
+        "birth_date",
+        "education",
+        "phone",
+        "party_status",
+        "party_joined_on",
+        "party_organization",
+    }
     unknown = set(fields) - allowed - {"id_number"}
     if unknown:
-        raise InvalidInput(gettext_noop("Unknown field %(field)s."),
-                           {"field": sorted(unknown)[0]}, field=sorted(unknown)[0])
+        raise InvalidInput(
+            gettext_noop("Unknown field %(field)s."),
+            {"field": sorted(unknown)[0]},
+            field=sorted(unknown)[0],
+        )
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         before = snapshot(person, PERSON_FIELDS)
@@ -140,15 +181,22 @@ def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
         if fields.get("id_number"):
             protected = protect_id_number(fields["id_number"])
             if Person.objects.filter(id_hash=protected.hash).exclude(pk=person.pk).exists():
-                raise InvalidInput(gettext_noop("A person with this ID number is already registered."),
-                                   field="id_number")
+                raise InvalidInput(
+                    gettext_noop("A person with this ID number is already registered."),
+                    field="id_number",
+                )
             person.id_hash, person.id_masked = protected.hash, protected.masked
             update += ["id_hash", "id_masked"]
         _check_party(person.party_status, person.party_joined_on)
         person.save(update_fields=[*update, "updated_at"])
         changes = changes_between(before, snapshot(person, PERSON_FIELDS))
-        audit_log(actor=actor, action="org.person.update", obj=person,
-                  unit_path=person.village.path, changes=changes)
+        audit_log(
+            actor=actor,
+            action="org.person.update",
+            obj=person,
+            unit_path=person.village.path,
+            changes=changes,
+        )
     return person
 
 
@@ -157,15 +205,22 @@ def _facts(term: Term) -> rules.TermFacts:
 
 
 def term_start(
-    *, actor: Any, village: Unit, person: Person, body: str, post: str, started_on: date,
+    *,
+    actor: Any,
+    village: Unit,
+    person: Person,
+    body: str,
+    post: str,
+    started_on: date,
     ended_on: date | None = None,
 ) -> Term:
     """Record that a person holds a post from a date (history: earlier terms stay)."""
     permissions.require_write(actor, village.path, permissions.ORG)
     _require_village(village)
     if person.village_id != village.id:
-        raise InvalidInput(gettext_noop("This person is not registered in this village."),
-                           field="person")
+        raise InvalidInput(
+            gettext_noop("This person is not registered in this village."), field="person"
+        )
     new = rules.TermFacts(person.id, body, post, started_on, ended_on)
     with transaction.atomic():
         # Lock the village row so that two clerks cannot seat two secretaries at once.
@@ -175,13 +230,25 @@ def term_start(
         rules.check_term(new, same_person, same_post)
         try:
             with transaction.atomic():
-                term = Term.objects.create(village=village, person=person, body=body, post=post,
-                                           started_on=started_on, ended_on=ended_on)
+                term = Term.objects.create(
+                    village=village,
+                    person=person,
+                    body=body,
+                    post=post,
+                    started_on=started_on,
+                    ended_on=ended_on,
+                )
         except IntegrityError:
             raise WrongState(gettext_noop("This post is already held; end the current term first."))
-        audit_log(actor=actor, action="org.term.start", obj=term, unit_path=village.path,
-                  changes=changes_between({}, {"person": person.pk, "body": body, "post": post,
-                                               "started_on": started_on}))
+        audit_log(
+            actor=actor,
+            action="org.term.start",
+            obj=term,
+            unit_path=village.path,
+            changes=changes_between(
+                {}, {"person": person.pk, "body": body, "post": post, "started_on": started_on}
+            ),
+        )
     return term
 
 
@@ -189,18 +256,29 @@ def term_end(*, actor: Any, term: Term, ended_on: date, reason: str = EndReason.
     """End a current term on a date; the term itself stays in the history."""
     permissions.require_write(actor, term.village.path, permissions.ORG)
     if reason not in EndReason.values:
-        raise InvalidInput(gettext_noop("Choose a reason for the end of the term."), field="end_reason")
+        raise InvalidInput(
+            gettext_noop("Choose a reason for the end of the term."), field="end_reason"
+        )
     with transaction.atomic():
         term = Term.objects.select_for_update().get(pk=term.pk)
         if term.ended_on is not None:
-            raise WrongState(gettext_noop("This term already ended on %(date)s."),
-                             {"date": term.ended_on.isoformat()})
+            raise WrongState(
+                gettext_noop("This term already ended on %(date)s."),
+                {"date": term.ended_on.isoformat()},
+            )
         if ended_on < term.started_on:
-            raise InvalidInput(gettext_noop("A term cannot end before it starts."), field="ended_on")
+            raise InvalidInput(
+                gettext_noop("A term cannot end before it starts."), field="ended_on"
+            )
         term.ended_on, term.end_reason = ended_on, reason
         term.save(update_fields=["ended_on", "end_reason"])
-        audit_log(actor=actor, action="org.term.end", obj=term, unit_path=term.village.path,
-                  changes={"ended_on": [None, ended_on], "end_reason": ["", reason]})
+        audit_log(
+            actor=actor,
+            action="org.term.end",
+            obj=term,
+            unit_path=term.village.path,
+            changes={"ended_on": [None, ended_on], "end_reason": ["", reason]},
+        )
     return term
 
 
@@ -210,40 +288,67 @@ def party_organization_create(
     permissions.require_write(actor, unit.path, permissions.ORG)
     with transaction.atomic():
         org = PartyOrganization.objects.create(unit=unit, kind=kind, name=name, parent=parent)
-        audit_log(actor=actor, action="org.party_organization.create", obj=org,
-                  unit_path=unit.path, changes={"name": [None, name], "kind": [None, kind]})
+        audit_log(
+            actor=actor,
+            action="org.party_organization.create",
+            obj=org,
+            unit_path=unit.path,
+            changes={"name": [None, name], "kind": [None, kind]},
+        )
     return org
 
 
-def household_create(*, actor: Any, village: Unit, number: str, village_group: str = "",
-                     address: str = "") -> Household:
+def household_create(
+    *, actor: Any, village: Unit, number: str, village_group: str = "", address: str = ""
+) -> Household:
     permissions.require_write(actor, village.path, permissions.ORG)
     _require_village(village)
     if Household.objects.filter(village=village, number=number).exists():
-        raise InvalidInput(gettext_noop("Household number %(number)s is already used here."),
-                           {"number": number}, field="number")
+        raise InvalidInput(
+            gettext_noop("Household number %(number)s is already used here."),
+            {"number": number},
+            field="number",
+        )
     with transaction.atomic():
-        household = Household.objects.create(village=village, number=number,
-                                             village_group=village_group, address=address)
-        audit_log(actor=actor, action="org.household.create", obj=household,
-                  unit_path=village.path, changes={"number": [None, number]})
+        household = Household.objects.create(
+            village=village, number=number, village_group=village_group, address=address
+        )
+        audit_log(
+            actor=actor,
+            action="org.household.create",
+            obj=household,
+            unit_path=village.path,
+            changes={"number": [None, number]},
+        )
     return household
 
 
-def roll_entry_add(*, actor: Any, household: Household, person: Person, relation: str,
-                   registration: str) -> RollEntry:
+def roll_entry_add(
+    *, actor: Any, household: Household, person: Person, relation: str, registration: str
+) -> RollEntry:
     """Put a person on the villager roll as a member of a household."""
     permissions.require_write(actor, household.village.path, permissions.ORG)
     if person.village_id != household.village_id:
-        raise InvalidInput(gettext_noop("The person and the household belong to different villages."),
-                           field="household")
-    if relation == "head" and RollEntry.objects.filter(household=household, relation="head").exists():
+        raise InvalidInput(
+            gettext_noop("The person and the household belong to different villages."),
+            field="household",
+        )
+    if (
+        relation == "head"
+        and RollEntry.objects.filter(household=household, relation="head").exists()
+    ):
         raise InvalidInput(gettext_noop("This household already has a head."), field="relation")
     if RollEntry.objects.filter(person=person).exists():
         raise InvalidInput(gettext_noop("This person is already on the roll."), field="person")
     with transaction.atomic():
-        entry = RollEntry.objects.create(household=household, person=person, relation=relation,
-                                         registration=registration)
-        audit_log(actor=actor, action="org.roll.add", obj=entry, unit_path=household.village.path,
-                  changes={"relation": [None, relation], "registration": [None, registration]})
+        entry = RollEntry.objects.create(
+            household=household, person=person, relation=relation, registration=registration
+        )
+        audit_log(
+            actor=actor,
+            action="org.roll.add",
+            obj=entry,
+            unit_path=household.village.path,
+            changes={"relation": [None, relation], "registration": [None, registration]},
+        )
     return entry

@@ -76,8 +76,11 @@ def home(request):
 def unit_tree(request):
     if request.user.unit is not None:
         return redirect("staff-unit", code=request.user.unit.code)
-    return render(request, "web/staff/units.html",
-                  {"units": selectors.units_visible_to(request.user).filter(level=Level.COUNTY)})
+    return render(
+        request,
+        "web/staff/units.html",
+        {"units": selectors.units_visible_to(request.user).filter(level=Level.COUNTY)},
+    )
 
 
 @_staff
@@ -88,7 +91,8 @@ def unit_detail(request, code: str):
         context["team"] = selectors.village_team(unit, local_today())
         context["history"] = (
             Term.objects.filter(village=unit, ended_on__isnull=False)
-            .select_related("person").order_by("-ended_on")[:50]
+            .select_related("person")
+            .order_by("-ended_on")[:50]
         )
     return render(request, "web/staff/unit.html", context)
 
@@ -124,5 +128,4 @@ def audit(request):
     if actor:
         qs = qs.filter(actor_label__icontains=actor)
     page = Paginator(qs.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/staff/audit.html",
-                  {"page": page, "action": action, "actor": actor})
+    return render(request, "web/staff/audit.html", {"page": page, "action": action, "actor": actor})

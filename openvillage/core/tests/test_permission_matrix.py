@@ -8,18 +8,25 @@ from openvillage.core.errors import NotAllowed
 from openvillage.org import services
 from openvillage.org.models import Person
 
-WRITERS_OF_A1 = {"alice", "tom", "vic", "sam"}  # county admin, town A officer, A1 clerk, A1 secretary
+WRITERS_OF_A1 = {
+    "alice",
+    "tom",
+    "vic",
+    "sam",
+}  # county admin, town A officer, A1 clerk, A1 secretary
 EVERYONE = ["alice", "cora", "tom", "tina", "vic", "vera", "bill", "sam", "sue", "oscar"]
 
 
 def _person(village):
-    return Person.objects.create(village=village, name="张三", gender="male",
-                                 birth_date=date(1970, 1, 1))
+    return Person.objects.create(
+        village=village, name="张三", gender="male", birth_date=date(1970, 1, 1)
+    )
 
 
 def write_person(actor, village):
-    services.person_create(actor=actor, village=village, name="李四", gender="male",
-                           birth_date=date(1980, 1, 1))
+    services.person_create(
+        actor=actor, village=village, name="李四", gender="male", birth_date=date(1980, 1, 1)
+    )
 
 
 def write_update(actor, village):
@@ -27,9 +34,14 @@ def write_update(actor, village):
 
 
 def write_term(actor, village):
-    services.term_start(actor=actor, village=village, person=_person(village),
-                        body="villagers_committee", post="committee_member",
-                        started_on=date(2021, 1, 1))
+    services.term_start(
+        actor=actor,
+        village=village,
+        person=_person(village),
+        body="villagers_committee",
+        post="committee_member",
+        started_on=date(2021, 1, 1),
+    )
 
 
 def write_household(actor, village):

@@ -32,7 +32,11 @@ def test_postgres_urls_are_split_into_django_settings(tmp_path):
     db = ov.database_from_url("DATABASE_URL", "postgres://ov:s%40cret@db.local:5433/ov", tmp_path)
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
-        "ov", "ov", "s@cret", "db.local", "5433"
+        "ov",
+        "ov",
+        "s@cret",
+        "db.local",
+        "5433",
     )
 
 

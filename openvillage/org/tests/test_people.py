@@ -10,8 +10,14 @@ from openvillage.org import services
 
 
 def test_an_id_number_is_stored_only_as_hash_and_mask(cast, village_a1):
-    person = services.person_create(actor=cast["vic"], village=village_a1, name="李明",
-                                    gender="male", birth_date=date(1980, 1, 1), id_number=VALID_IDS[0])
+    person = services.person_create(
+        actor=cast["vic"],
+        village=village_a1,
+        name="李明",
+        gender="male",
+        birth_date=date(1980, 1, 1),
+        id_number=VALID_IDS[0],
+    )
     assert person.id_masked == "990101********0014"
     assert len(person.id_hash) == 64 and VALID_IDS[0] not in person.id_hash
 
@@ -19,8 +25,14 @@ def test_an_id_number_is_stored_only_as_hash_and_mask(cast, village_a1):
 def test_an_id_number_with_a_wrong_check_digit_is_refused_naming_the_field(cast, village_a1):
     wrong = VALID_IDS[0][:-1] + "5"
     with pytest.raises(InvalidInput) as err:
-        services.person_create(actor=cast["vic"], village=village_a1, name="李明", gender="male",
-                               birth_date=date(1980, 1, 1), id_number=wrong)
+        services.person_create(
+            actor=cast["vic"],
+            village=village_a1,
+            name="李明",
+            gender="male",
+            birth_date=date(1980, 1, 1),
+            id_number=wrong,
+        )
     assert err.value.field == "id_number"
     assert "check digit" in str(err.value)
 
@@ -34,15 +46,26 @@ def test_the_same_id_number_cannot_be_registered_twice(cast, village_a1):
 
 def test_a_party_member_needs_a_joining_date(cast, village_a1):
     with pytest.raises(InvalidInput) as err:
-        services.person_create(actor=cast["vic"], village=village_a1, name="王芳", gender="female",
-                               birth_date=date(1990, 1, 1), party_status="full")
+        services.person_create(
+            actor=cast["vic"],
+            village=village_a1,
+            name="王芳",
+            gender="female",
+            birth_date=date(1990, 1, 1),
+            party_status="full",
+        )
     assert err.value.field == "party_joined_on"
 
 
 def test_no_table_holds_a_clear_id_number_after_people_are_registered(cast, village_a1):
     for n, number in enumerate(VALID_IDS):
-        p = services.person_create(actor=cast["vic"], village=village_a1, name=f"村民{n}",
-                                   gender="male", birth_date=date(1980, 1, 1))
+        p = services.person_create(
+            actor=cast["vic"],
+            village=village_a1,
+            name=f"村民{n}",
+            gender="male",
+            birth_date=date(1980, 1, 1),
+        )
         services.person_update(actor=cast["vic"], person=p, id_number=number)
     found = dump_contains(VALID_IDS)
     assert found == []

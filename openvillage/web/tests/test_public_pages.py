@@ -1,4 +1,5 @@
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -8,10 +9,12 @@ from openvillage.org.models import Person, Term
 
 
 def seat(village, name, body, post, gender="male", born=date(1975, 1, 1)):
-    person = Person.objects.create(village=village, name=name, gender=gender, birth_date=born,
-                                   phone="13812345678")
-    Term.objects.create(village=village, person=person, body=body, post=post,
-                        started_on=date(2021, 1, 1))
+    person = Person.objects.create(
+        village=village, name=name, gender=gender, birth_date=born, phone="13812345678"
+    )
+    Term.objects.create(
+        village=village, person=person, body=body, post=post, started_on=date(2021, 1, 1)
+    )
     return person
 
 
@@ -58,5 +61,5 @@ def test_the_village_page_is_light(client, village_a1):
     html = client.get(f"/v/{village_a1.code}/").content
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("web/site.css"), "rb").read()
+    css = Path(finders.find("web/site.css")).read_bytes()
     assert len(html) + len(css) < 50_000
