@@ -23,8 +23,13 @@ class Command(BaseCommand):
             for name in periodic.run_due_jobs():
                 self.stdout.write(f"periodic job {name} done")
             Worker(
-                queue_names=["*"], interval=0, batch=True, backend_name="default",
-                startup_delay=False, max_tasks=None, worker_id=worker_id,
+                queue_names=["*"],
+                interval=0,
+                batch=True,
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=None,
+                worker_id=worker_id,
                 excluded_queue_names=[],
             ).run()
             if once:
