@@ -1,0 +1,1 @@
+"""Pure disclosure rules (no Django import): catalogue, schedule, masking."""
