@@ -23,8 +23,8 @@ from typing import Any, NoReturn
 import yaml
 
 from openvillage.core.errors import InvalidInput
-from openvillage.core.text import gettext_noop
 from openvillage.core.masking import MASKING_PROFILES
+from openvillage.core.text import gettext_noop
 
 DEFAULT_CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "catalogues" / "default.yaml"
 
