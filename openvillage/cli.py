@@ -13,6 +13,9 @@ USAGE = """usage: openvillage <command> [options]
   worker                              run background tasks and the daily jobs
   demo                                create the fictional demo county (empty database only)
   migrate                             create or upgrade the database tables
+  count < round.json                  count one election round (JSON in, JSON out; no server)
+  powerlist validate [FILE]           check a power list (the shipped one by default)
+  calendar due --start D --working-days N   the due date N working days after D
   <django command> ...                any Django management command (createsuperuser, shell...)
 """
 
@@ -83,6 +86,15 @@ def main(argv: list[str] | None = None) -> int:
     command, rest = argv[0], argv[1:]
     if command == "serve":
         return serve(rest)
+    if command == "count":
+        # Pure: runs without settings or a database, so a result can be checked anywhere.
+        from openvillage.elections.rules.count_cli import main as count_main
+
+        return count_main(sys.stdin, sys.stdout)
+    if command == "powerlist" and rest[:1] == ["validate"] and len(rest) <= 2:
+        from openvillage.decisions.rules.powerlist import validate_cli
+
+        return validate_cli(rest[1] if len(rest) == 2 else None, sys.stdout, sys.stderr)
     return _django([command, *rest])
 
 

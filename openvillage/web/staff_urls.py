@@ -12,3 +12,12 @@ urlpatterns = [
     path("people/<int:pk>/", staff_views.person_detail, name="staff-person"),
     path("audit/", staff_views.audit, name="staff-audit"),
 ]
+
+from openvillage.web import registry_views  # noqa: E402
+
+urlpatterns += [
+    path("units/<str:code>/people/add/", registry_views.person_add, name="staff-person-add"),
+    path("people/<int:pk>/edit/", registry_views.person_edit, name="staff-person-edit"),
+    path("people/<int:pk>/terms/add/", registry_views.term_add, name="staff-term-add"),
+    path("terms/<int:pk>/end/", registry_views.term_end, name="staff-term-end"),
+]

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from openvillage.accounts import throttle
 from openvillage.core.clock import local_today
 from openvillage.core.models import AuditEntry
-from openvillage.core.permissions import unit_scope_q
+from openvillage.core.permissions import ORG, can_write, unit_scope_q
 from openvillage.core.roles import Role
 from openvillage.org import selectors
-from openvillage.org.models import Level, Term
+from openvillage.org.models import EndReason, Level, Term
 
 PAGE_SIZE = 50
 
@@ -86,7 +86,11 @@ def unit_tree(request):
 @_staff
 def unit_detail(request, code: str):
     unit = selectors.unit_for_staff(request.user, code)
-    context = {"unit": unit, "children": selectors.children_with_counts(unit)}
+    context = {
+        "unit": unit,
+        "children": selectors.children_with_counts(unit),
+        "can_write": can_write(request.user, unit.path, ORG),
+    }
     if unit.level == Level.VILLAGE:
         context["team"] = selectors.village_team(unit, local_today())
         context["history"] = (
@@ -109,7 +113,16 @@ def people(request):
 def person_detail(request, pk: int):
     person = selectors.person_for_staff(request.user, pk)
     terms = person.terms.select_related("village").order_by("-started_on")
-    return render(request, "web/staff/person.html", {"person": person, "terms": terms})
+    return render(
+        request,
+        "web/staff/person.html",
+        {
+            "person": person,
+            "terms": terms,
+            "end_reasons": EndReason.choices,
+            "can_write": can_write(request.user, person.village.path, ORG),
+        },
+    )
 
 
 AUDIT_READERS = {Role.COUNTY_ADMIN, Role.COUNTY_SUPERVISOR}

@@ -1,0 +1,229 @@
+"""Election profiles: the per-province counting rules, loaded from ``profiles.yaml``.
+
+elections.md §A.12 (villagers' committee) and §B (party branch). Profiles are data: a province
+``extends`` the national profile and overrides only what its measures state; code reads the typed
+:class:`LawRules` and never branches on a province name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from openvillage.core.errors import InvalidInput
+from openvillage.core.text import gettext_noop
+
+PROFILES_PATH = Path(__file__).with_name("profiles.yaml")
+
+LAWS = ("villagers_committee", "party_branch")
+
+#: Allowed ``threshold_base`` per law (V34, P12) and the round figure each one names.
+THRESHOLD_BASES = {
+    "villagers_committee": ("ballots_collected", "voters_voted"),
+    "party_branch": ("should_attend", "present"),
+}
+CROSS_POST_MARKS = ("invalid_ballot", "add_to_lower_post", "count_in_each_post")
+ADDITIONAL_FROM = ("all_persons", "candidates")
+TIE_RULES = ("revote",)
+
+_SHARE = re.compile(r"^(more_than|at_least) (\d+)/(\d+)$")
+
+
+@dataclass(frozen=True)
+class Share:
+    """A legal share "more than num/den" or "num/den or more", compared in integers (C1, C2).
+
+    ``more_than 1/2`` is 过半数 (``2*x > n``); ``at_least 1/3`` is 不少于三分之一 (``3*x >= n``).
+    """
+
+    num: int
+    den: int
+    inclusive: bool
+
+    @classmethod
+    def parse(cls, text: str) -> Share:
+        """Read ``"more_than 1/2"`` or ``"at_least 1/3"`` (profiles.yaml notation)."""
+        match = _SHARE.match(text.strip())
+        if not match or int(match[3]) < 1:
+            raise ValueError(f"not a share: {text!r}")
+        return cls(int(match[2]), int(match[3]), match[1] == "at_least")
+
+    def met(self, part: int, whole: int) -> bool:
+        """Tell whether ``part`` reaches this share of ``whole`` (C1: no division, no rounding)."""
+        if self.inclusive:
+            return self.den * part >= self.num * whole
+        return self.den * part > self.num * whole
+
+    def least(self, whole: int) -> int:
+        """Return the least ``part >= 0`` that meets the share of ``whole``.
+
+        Found by bisection on :meth:`met` itself, so the number shown always agrees with the
+        decision (C1); the bisection halves a search interval, never a vote count.
+        """
+        low, high = 0, self.num * max(whole, 0) + 1  # den*high > num*whole: always met
+        while low < high:
+            middle = (low + high) >> 1
+            if self.met(middle, whole):
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+    def __str__(self) -> str:
+        return f"{'at_least' if self.inclusive else 'more_than'} {self.num}/{self.den}"
+
+
+@dataclass(frozen=True)
+class LawRules:
+    """The counting keys of one law in one profile (elections.md §A.12, §B).
+
+    ``turnout`` (V28) belongs to the villagers' committee, ``quorum`` (P7) to the party branch;
+    the other is ``None``.
+    """
+
+    law: str
+    turnout: Share | None
+    quorum: Share | None
+    threshold: Share
+    threshold_base: str
+    additional_threshold: Share
+    additional_threshold_base: str
+    additional_turnout: Share | None
+    candidate_surplus: Share
+    uncontested_posts: frozenset[str]
+    additional_from: str
+    cross_post_mark: str
+    tie_rule: str
+    post_order: tuple[str, ...]
+    women_post_separate: bool
+
+    def post_rank(self, post: str) -> tuple[int, str]:
+        """Sort key of a post, highest first: ``post_order``, then unknown posts by name."""
+        if post in self.post_order:
+            return (self.post_order.index(post), "")
+        return (len(self.post_order), post)
+
+
+@dataclass(frozen=True)
+class ElectionProfile:
+    """One province profile: its name and the rules of both laws."""
+
+    name: str
+    villagers_committee: LawRules
+    party_branch: LawRules
+
+    def rules(self, law: str) -> LawRules:
+        """Return the rules of ``law`` (``villagers_committee`` or ``party_branch``)."""
+        if law == "villagers_committee":
+            return self.villagers_committee
+        if law == "party_branch":
+            return self.party_branch
+        raise InvalidInput(gettext_noop("Unknown law %(law)s."), {"law": law}, field="law")
+
+
+_LAW_KEYS = {
+    "turnout",
+    "quorum",
+    "threshold",
+    "threshold_base",
+    "additional_threshold",
+    "additional_threshold_base",
+    "additional_turnout",
+    "candidate_surplus",
+    "uncontested_posts",
+    "additional_from",
+    "cross_post_mark",
+    "tie_rule",
+    "post_order",
+    "women_post_separate",
+}
+
+
+def _optional_share(value: Any) -> Share | None:
+    return None if value in (None, "none") else Share.parse(value)
+
+
+def _choice(raw: Mapping[str, Any], key: str, allowed: tuple[str, ...]) -> str:
+    value = raw[key]
+    if value not in allowed:
+        raise ValueError(f"{key}: {value!r} is not one of {allowed}")
+    return str(value)
+
+
+def _law_rules(law: str, raw: Mapping[str, Any]) -> LawRules:
+    unknown = set(raw) - _LAW_KEYS
+    if unknown:
+        raise ValueError(f"{law}: unknown profile keys {sorted(unknown)}")
+    return LawRules(
+        law=law,
+        turnout=_optional_share(raw.get("turnout")),
+        quorum=_optional_share(raw.get("quorum")),
+        threshold=Share.parse(raw["threshold"]),
+        threshold_base=_choice(raw, "threshold_base", THRESHOLD_BASES[law]),
+        additional_threshold=Share.parse(raw["additional_threshold"]),
+        additional_threshold_base=_choice(raw, "additional_threshold_base", THRESHOLD_BASES[law]),
+        additional_turnout=_optional_share(raw.get("additional_turnout")),
+        candidate_surplus=Share.parse(raw["candidate_surplus"]),
+        uncontested_posts=frozenset(raw.get("uncontested_posts") or ()),
+        additional_from=_choice(raw, "additional_from", ADDITIONAL_FROM),
+        cross_post_mark=_choice(raw, "cross_post_mark", CROSS_POST_MARKS),
+        tie_rule=_choice(raw, "tie_rule", TIE_RULES),
+        post_order=tuple(raw.get("post_order") or ()),
+        women_post_separate=bool(raw.get("women_post_separate", False)),
+    )
+
+
+def _resolve(name: str, raw: Mapping[str, Any], seen: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Merge a profile over the one it ``extends``, law section by law section."""
+    if name in seen:
+        raise ValueError(f"profile {name!r} extends itself")
+    entry = raw[name]
+    parent = entry.get("extends")
+    merged: dict[str, Any] = (
+        _resolve(parent, raw, (*seen, name)) if parent else {law: {} for law in LAWS}
+    )
+    for law in LAWS:
+        merged[law] = {**merged[law], **(entry.get(law) or {})}
+    return merged
+
+
+def load_profiles(path: Path = PROFILES_PATH) -> dict[str, ElectionProfile]:
+    """Read every profile of ``path`` (profiles.yaml); raise ``ValueError`` on a bad file."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    profiles = {}
+    for name in raw:
+        merged = _resolve(name, raw)
+        profiles[name] = ElectionProfile(
+            name=name,
+            villagers_committee=_law_rules("villagers_committee", merged["villagers_committee"]),
+            party_branch=_law_rules("party_branch", merged["party_branch"]),
+        )
+    return profiles
+
+
+@cache
+def _bundled_profiles() -> dict[str, ElectionProfile]:
+    return load_profiles()
+
+
+def profile_names() -> tuple[str, ...]:
+    """Return the names of the bundled profiles, sorted."""
+    return tuple(sorted(_bundled_profiles()))
+
+
+def get_profile(name: str) -> ElectionProfile:
+    """Return the bundled profile ``name``; an unknown name is ``InvalidInput`` (field profile)."""
+    profiles = _bundled_profiles()
+    if not isinstance(name, str) or name not in profiles:
+        raise InvalidInput(
+            gettext_noop("Unknown election profile %(profile)s; known: %(known)s."),
+            {"profile": name, "known": ", ".join(sorted(profiles))},
+            field="profile",
+        )
+    return profiles[name]
