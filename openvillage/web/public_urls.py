@@ -6,3 +6,12 @@ urlpatterns = [
     path("", public_views.home, name="public-home"),
     path("v/<str:village_code>/", public_views.village_home, name="village-home"),
 ]
+
+from openvillage.disclosure import poster_views  # noqa: E402
+
+# Printed on notice boards: these paths are forever.
+urlpatterns += [
+    path("v/<str:village_code>/qr.svg", poster_views.village_qr_svg, name="village-qr-svg"),
+    path("v/<str:village_code>/qr.png", poster_views.village_qr_png, name="village-qr-png"),
+    path("v/<str:village_code>/poster.pdf", poster_views.village_poster_pdf, name="village-poster"),
+]

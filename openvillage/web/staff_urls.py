@@ -21,3 +21,9 @@ urlpatterns += [
     path("people/<int:pk>/terms/add/", registry_views.term_add, name="staff-term-add"),
     path("terms/<int:pk>/end/", registry_views.term_end, name="staff-term-end"),
 ]
+
+from openvillage.disclosure import poster_views  # noqa: E402
+
+urlpatterns += [
+    path("units/<str:code>/posters.pdf", poster_views.town_posters_pdf, name="staff-town-posters"),
+]
