@@ -22,9 +22,15 @@ def domain_error(request: HttpRequest, exc: DomainError):
 
 
 def register_routers() -> None:
+    from openvillage.disclosure.api import router as disclosure_router
+    from openvillage.disclosure.api import staff as disclosure_staff_router
+    from openvillage.ledger.api import router as ledger_router
     from openvillage.org.api import router as org_router
 
     api.add_router("/", org_router)
+    api.add_router("/", disclosure_router)
+    api.add_router("/staff", disclosure_staff_router)
+    api.add_router("/ledger", ledger_router)
 
 
 register_routers()

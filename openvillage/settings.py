@@ -131,6 +131,8 @@ SECRET_KEY = secret_from_file("SECRET_KEY", DATA_DIR / "secret_key")
 # The key of the HMAC that stands in for ID numbers. Kept apart from SECRET_KEY: rotating the
 # session key must not orphan every stored ID hash.
 ID_HASH_KEY = secret_from_file("ID_HASH_KEY", DATA_DIR / "id_hash_key")
+# The Ed25519 key that signs the public record's tree heads; created on first use (mode 0600).
+LEDGER_KEY_PATH = Path(envstr("LEDGER_KEY_PATH", str(DATA_DIR / "ledger_ed25519.pem")))
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 PUBLIC_BASE_URL = envurl("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 HOST = envstr("HOST", "127.0.0.1")
@@ -152,6 +154,8 @@ INSTALLED_APPS = [
     "openvillage.org",
     "openvillage.accounts",
     "openvillage.web",
+    "openvillage.disclosure",
+    "openvillage.ledger",
 ]
 
 MIDDLEWARE = [
@@ -251,3 +255,48 @@ LOGGING = {
 
 # Benchmarks compare pages with a minimal view served by the same process (bench/).
 BENCH_MINIMAL_VIEW = envbool("BENCH_MINIMAL_VIEW", False)
+
+# Text messages to villagers (accounts.sms): a backend chosen like EMAIL_BACKEND. "console" prints,
+# "file" writes one file per message under SMS_FILE_PATH, "http" posts JSON to SMS_GATEWAY_URL.
+SMS_BACKENDS = {
+    "console": "openvillage.accounts.sms.ConsoleBackend",
+    "file": "openvillage.accounts.sms.FileBackend",
+    "locmem": "openvillage.accounts.sms.LocmemBackend",
+    "http": "openvillage.accounts.sms.HttpGatewayBackend",
+}
+
+
+def envbackend(name: str, default: str, aliases: dict[str, str]) -> str:
+    value = envstr(name, default).strip()
+    value = aliases.get(value, value)
+    if "." not in value or not all(part.isidentifier() for part in value.split(".")):
+        choices = ", ".join(aliases)
+        raise ImproperlyConfigured(
+            f"{name} must be one of {choices} or a dotted path, not {value!r}"
+        )
+    return value
+
+
+def envurl_optional(name: str) -> str:
+    return envurl(name, "") if os.environ.get(name) else ""
+
+
+SMS_BACKEND = envbackend("SMS_BACKEND", "console", SMS_BACKENDS)
+SMS_FILE_PATH = Path(envstr("SMS_FILE_PATH", str(DATA_DIR / "sms")))
+SMS_GATEWAY_URL = envurl_optional("SMS_GATEWAY_URL")
+SMS_GATEWAY_TOKEN = envstr("SMS_GATEWAY_TOKEN", "")
+SMS_GATEWAY_TIMEOUT = envint("SMS_GATEWAY_TIMEOUT", 10, minimum=1, maximum=120)
+if not SMS_GATEWAY_URL and SMS_BACKEND.endswith(".HttpGatewayBackend"):
+    raise ImproperlyConfigured("SMS_BACKEND=http needs SMS_GATEWAY_URL")
+
+# Villager sign-up (accounts.villagers): one-time codes and rate limits.
+VILLAGER_CODE_TTL = envint("VILLAGER_CODE_TTL", 10 * 60, minimum=60, maximum=3600)
+VILLAGER_CODE_ATTEMPTS = envint("VILLAGER_CODE_ATTEMPTS", 5, minimum=1, maximum=20)
+VILLAGER_CODES_PER_PHONE_PER_HOUR = envint("VILLAGER_CODES_PER_PHONE_PER_HOUR", 5, minimum=1)
+VILLAGER_SIGNUPS_PER_ID_PER_DAY = envint("VILLAGER_SIGNUPS_PER_ID_PER_DAY", 5, minimum=1)
+VILLAGER_SIGNUPS_PER_ADDRESS_PER_HOUR = envint(
+    "VILLAGER_SIGNUPS_PER_ADDRESS_PER_HOUR", 20, minimum=1
+)
+# An identity provider (face recognition, a government ID app) plugged in by dotted path to a
+# class implementing openvillage.accounts.identity.IdentityProvider; empty: none.
+IDENTITY_PROVIDER = envstr("IDENTITY_PROVIDER", "").strip() or None

@@ -9,6 +9,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/", include("openvillage.web.staff_urls")),
+    path("ledger/", include("openvillage.ledger.urls")),
+    path("", include("openvillage.disclosure.urls")),
     path("", include("openvillage.web.public_urls")),
 ]
 

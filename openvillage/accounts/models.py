@@ -41,3 +41,101 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.at:%Y-%m-%d %H:%M}"
+
+
+class VerificationMethod(models.TextChoices):
+    SMS = "sms", _("Code sent to the mobile phone")
+    IN_PERSON = "in_person", _("In person at the village office")
+    IDENTITY_PROVIDER = "identity_provider", _("Identity provider")
+
+
+class Villager(models.Model):
+    """A villager's account: one per roll entry, verified against the roll of the village.
+
+    Villagers have no staff ``User``: a signed-in villager is ``request.session["villager_id"]``
+    (see :mod:`openvillage.accounts.villager_session`). A revoked account keeps its row (the one
+    roll entry, one account rule holds); only the clerk can restore it, in person.
+    """
+
+    roll_entry = models.OneToOneField(
+        "org.RollEntry",
+        verbose_name=_("roll entry"),
+        on_delete=models.PROTECT,
+        related_name="villager",
+    )
+    # Copied from the roll entry's household so that staff lists filter by village in one join.
+    village = models.ForeignKey(
+        "org.Unit", verbose_name=_("village"), on_delete=models.PROTECT, related_name="villagers"
+    )
+    phone = models.CharField(_("mobile phone"), max_length=20)
+    verified_at = models.DateTimeField(_("verified at"), default=timezone.now)
+    verified_by = models.CharField(
+        _("verified by"), max_length=20, choices=VerificationMethod.choices
+    )
+    verified_by_staff = models.ForeignKey(
+        User,
+        verbose_name=_("verified by (staff)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoke_reason = models.TextField(_("reason for revocation"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("villager account")
+        verbose_name_plural = _("villager accounts")
+        ordering = ["village", "-verified_at"]
+        indexes = [models.Index(fields=["phone"], name="villager_phone_idx")]
+
+    def __str__(self) -> str:
+        return f"villager {self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class CodePurpose(models.TextChoices):
+    SIGNUP = "signup", _("Sign-up or sign-in")
+
+
+class OneTimeCode(models.Model):
+    """A one-time code sent by text message; only its keyed hash is kept, never the code.
+
+    ``ticket_hash`` is the SHA-256 of the opaque ticket kept in the requester's session. A ticket
+    whose details matched no roll entry gets a row too (``roll_entry`` empty, no message sent),
+    so that what the requester sees never tells whether an ID number is on a roll.
+    """
+
+    ticket_hash = models.CharField(max_length=64, unique=True)
+    phone = models.CharField(_("mobile phone"), max_length=20)
+    roll_entry = models.ForeignKey(
+        "org.RollEntry", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    code_hash = models.CharField(max_length=64)
+    purpose = models.CharField(max_length=12, choices=CodePurpose.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["phone", "created_at"], name="otp_phone_idx")]
+
+    def __str__(self) -> str:
+        return f"code {self.pk}"
+
+
+class SignupAttempt(models.Model):
+    """One sign-up attempt, counted per phone, per ID hash and per address for rate limits."""
+
+    phone = models.CharField(max_length=20, db_index=True)
+    id_hash = models.CharField(max_length=64, db_index=True)
+    address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"sign-up attempt {self.at:%Y-%m-%d %H:%M}"

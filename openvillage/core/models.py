@@ -56,3 +56,50 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.period}"
+
+
+class CalendarKind(models.TextChoices):
+    HOLIDAY = "holiday", _("Official day off")
+    WORKDAY = "workday", _("Adjusted working day")
+
+
+class CalendarDay(models.Model):
+    """One day of the official schedule: a day off, or a weekend day made a working day (调休).
+
+    Days not listed are working days from Monday to Friday. Only the days of a year that has a
+    :class:`CalendarYear` row count as official; see :mod:`openvillage.core.calendar`.
+    """
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=CalendarKind.choices)
+    name = models.CharField(_("name"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.kind} {self.name}".strip()
+
+
+class CalendarSource(models.TextChoices):
+    PACKAGE = "package", _("chinese-calendar package")
+    OFFICIAL_NOTICE = "official_notice", _("State Council notice entered by an administrator")
+
+
+class CalendarYear(models.Model):
+    """A year whose official schedule is known; a year without this row falls back to Mon–Fri."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    source = models.CharField(_("source"), max_length=20, choices=CalendarSource.choices)
+    loaded_at = models.DateTimeField(_("loaded at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("calendar year")
+        verbose_name_plural = _("calendar years")
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return str(self.year)

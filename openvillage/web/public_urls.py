@@ -15,3 +15,16 @@ urlpatterns += [
     path("v/<str:village_code>/qr.png", poster_views.village_qr_png, name="village-qr-png"),
     path("v/<str:village_code>/poster.pdf", poster_views.village_poster_pdf, name="village-poster"),
 ]
+
+from openvillage.accounts import villager_views  # noqa: E402
+
+urlpatterns += [
+    path("v/<str:village_code>/join/", villager_views.join, name="villager-join"),
+    path(
+        "v/<str:village_code>/join/confirm/",
+        villager_views.join_confirm,
+        name="villager-join-confirm",
+    ),
+    path("me/", villager_views.me, name="villager-me"),
+    path("me/sign-out/", villager_views.sign_out, name="villager-signout"),
+]

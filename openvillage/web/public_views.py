@@ -1,7 +1,8 @@
 """Public pages: the county's villages and each village's page. No private data, no login."""
 
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.utils.translation import get_language
+from django.views.decorators.http import condition, require_safe
 
 from openvillage.core.clock import local_today
 from openvillage.org import selectors
@@ -15,8 +16,38 @@ def home(request):
     return render(request, "web/public/county.html", {"county": county, "towns": towns})
 
 
+def _village_validator(request, village_code: str):
+    # One query for the page's ETag and Last-Modified: disclosures, catalogue and team (304s).
+    if not hasattr(request, "_village_stamp"):
+        from openvillage.disclosure.selectors import village_page_stamp
+
+        request._village_stamp = village_page_stamp(village_code)
+    return request._village_stamp
+
+
+def _village_etag(request, village_code: str) -> str:
+    from openvillage.disclosure.selectors import etag
+
+    changed_at, team, _sha = _village_validator(request, village_code)
+    return etag("home", village_code, changed_at, team, get_language())
+
+
 @require_safe
+@condition(
+    etag_func=_village_etag,
+    last_modified_func=lambda request, village_code: _village_validator(request, village_code)[0],
+)
 def village_home(request, village_code: str):
+    from openvillage.disclosure.views import village_modules
+
     village = selectors.public_village(village_code)
     team = selectors.village_team(village, local_today())
-    return render(request, "web/public/village.html", {"village": village, "team": team})
+    return render(
+        request,
+        "web/public/village.html",
+        {
+            "village": village,
+            "team": team,
+            "disclosure_modules": village_modules(village, request._village_stamp[2]),
+        },
+    )

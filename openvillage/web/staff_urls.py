@@ -27,3 +27,34 @@ from openvillage.disclosure import poster_views  # noqa: E402
 urlpatterns += [
     path("units/<str:code>/posters.pdf", poster_views.town_posters_pdf, name="staff-town-posters"),
 ]
+
+from openvillage.web import calendar_views  # noqa: E402
+
+urlpatterns += [
+    path("calendar/", calendar_views.calendar_page, name="staff-calendar"),
+]
+
+from openvillage.accounts import villager_views  # noqa: E402
+
+urlpatterns += [
+    path("units/<str:code>/villagers/", villager_views.staff_villagers, name="staff-villagers"),
+    path(
+        "units/<str:code>/villagers/verify/",
+        villager_views.staff_verify_in_person,
+        name="staff-villager-verify",
+    ),
+    path("villagers/<int:pk>/revoke/", villager_views.staff_revoke, name="staff-villager-revoke"),
+]
+
+from openvillage.web import import_views  # noqa: E402
+
+urlpatterns += [
+    path("imports/", import_views.imports_home, name="staff-imports"),
+    path("imports/upload/", import_views.import_upload, name="staff-import-upload"),
+    path(
+        "imports/templates/<str:kind>.<str:fmt>",
+        import_views.template_download,
+        name="staff-import-template",
+    ),
+    path("exports/<str:kind>/<str:code>.xlsx", import_views.export_download, name="staff-export"),
+]

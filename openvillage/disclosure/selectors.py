@@ -1,0 +1,352 @@
+"""Reads of the disclosure app: public reads show only published versions; staff reads by scope."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
+
+from openvillage.core.errors import NotFound
+from openvillage.core.permissions import require_read, unit_scope_q
+from openvillage.core.text import gettext_noop
+from openvillage.disclosure import search
+from openvillage.disclosure.models import (
+    CatalogueVersion,
+    Due,
+    Item,
+    ItemVersion,
+    Notice,
+    State,
+    Timeliness,
+    ViewDay,
+    VillageStamp,
+)
+from openvillage.disclosure.rules.catalogue import MODULE_SLUGS
+from openvillage.disclosure.rules.schedule import DUE_SOON_DAYS
+from openvillage.disclosure.rules.statement import yuan
+from openvillage.org.models import Level, Unit
+
+SLUG_MODULES = {slug: code for code, slug in MODULE_SLUGS.items()}
+LATEST_PER_MODULE = 5
+
+
+# --- public -----------------------------------------------------------------------------------
+
+
+def public_versions() -> QuerySet[ItemVersion]:
+    """The current version of every item that is public and not withdrawn."""
+    return ItemVersion.objects.filter(number=F("item__published_version")).exclude(
+        item__state=State.WITHDRAWN
+    )
+
+
+def latest_per_module(village: Unit, n: int = LATEST_PER_MODULE) -> dict[str, list[ItemVersion]]:
+    """The ``n`` latest public items of each module of a village, in one query."""
+    ranked = (
+        public_versions()
+        .filter(item__village=village)
+        .annotate(
+            module=F("item__module"),
+            rank=Window(
+                RowNumber(), partition_by=F("item__module"), order_by=F("published_at").desc()
+            ),
+        )
+        .filter(rank__lte=n)
+        .only("id", "item_id", "title", "period_start", "period_end", "published_at", "matter")
+    )
+    out: dict[str, list[ItemVersion]] = {code: [] for code in MODULE_SLUGS}
+    for version in ranked:
+        out[version.module].append(version)
+    for versions in out.values():
+        versions.sort(key=lambda v: v.published_at, reverse=True)
+    return out
+
+
+def parse_period(text: str) -> tuple[date, date] | None:
+    """``2026`` -> the year, ``2026-01`` -> the month; anything else -> None."""
+    try:
+        if len(text) == 4:
+            year = int(text)
+            return date(year, 1, 1), date(year, 12, 31)
+        if len(text) == 7 and text[4] == "-":
+            first = date(int(text[:4]), int(text[5:]), 1)
+            following = (first + timedelta(days=32)).replace(day=1)
+            return first, following - timedelta(days=1)
+    except ValueError:
+        return None
+    return None
+
+
+def module_versions(
+    village: Unit, module: str, *, category: str = "", period: str = "", query: str = ""
+) -> QuerySet[ItemVersion]:
+    """Public items of one module of a village, newest first, filtered as asked."""
+    qs = public_versions().filter(item__village=village, item__module=module)
+    if category:
+        qs = qs.filter(category=category)
+    bounds = parse_period(period) if period else None
+    if bounds:
+        qs = qs.filter(period_start__lte=bounds[1], period_end__gte=bounds[0])
+    if query:
+        q = search.search_q(query)
+        if q is not None:
+            qs = qs.filter(item__in=Item.objects.filter(q, village=village).values("pk"))
+    return qs.only(
+        "id", "item_id", "title", "category", "matter", "period_start", "period_end", "published_at"
+    ).order_by("-published_at", "-id")
+
+
+def search_versions(village: Unit, query: str) -> QuerySet[ItemVersion] | None:
+    q = search.search_q(query)
+    if q is None:
+        return None
+    items = Item.objects.filter(q, village=village, published_version__gt=0)
+    return (
+        public_versions()
+        .filter(item__in=items.values("pk"))
+        .select_related("item")
+        .only(
+            "id",
+            "item_id",
+            "item__module",
+            "title",
+            "matter",
+            "period_start",
+            "period_end",
+            "published_at",
+        )  # fmt: skip
+        .order_by("-published_at", "-id")
+    )
+
+
+def _current_sha() -> Subquery:
+    return Subquery(CatalogueVersion.objects.filter(is_current=True).values("sha256")[:1])
+
+
+def village_stamp(village_code: str) -> tuple[datetime | None, int, str | None]:
+    """When the village's disclosures last changed, how many changes, and the current
+    catalogue's hash: one small query (the validator of the village's public pages)."""
+    stamps = VillageStamp.objects.filter(village__code=village_code)
+    row = (
+        Unit.objects.filter(code=village_code)
+        .annotate(
+            stamp=Subquery(stamps.values("changed_at")[:1]),
+            n=Subquery(stamps.values("changes")[:1]),
+            sha=_current_sha(),
+        )
+        .values_list("stamp", "n", "sha")
+        .first()
+    )
+    return row if row else (None, 0, None)
+
+
+def village_page_stamp(village_code: str) -> tuple[datetime | None, str, str | None]:
+    """The validator of the village home: disclosures, catalogue and team, in one query."""
+    row = (
+        Unit.objects.filter(code=village_code)
+        .annotate(
+            sha=_current_sha(),
+            stamp=Subquery(
+                VillageStamp.objects.filter(village=OuterRef("pk")).values("changed_at")[:1]
+            ),
+            n=Subquery(VillageStamp.objects.filter(village=OuterRef("pk")).values("changes")[:1]),
+            n_terms=Count("terms"),
+            last_term=Max("terms__id"),
+            last_end=Max("terms__ended_on"),
+        )
+        .values_list("stamp", "sha", "n", "n_terms", "last_term", "last_end")
+        .first()
+    )
+    if row is None:
+        return None, "none", None
+    return row[0], "-".join(str(x) for x in row[1:]), row[1]
+
+
+def names_for(sha: str | None, lang: str) -> dict[str, str]:
+    from openvillage.disclosure.catalogue_store import data_by_sha, names
+
+    return names(data_by_sha(sha), lang)
+
+
+def public_item(item_id: int) -> Item:
+    item = (
+        Item.objects.select_related("village", "village__parent", "catalogue")
+        .filter(pk=item_id, published_version__gt=0)
+        .first()
+    )
+    if item is None:
+        raise NotFound(
+            gettext_noop("No published disclosure has the number %(id)s."), {"id": item_id}
+        )
+    return item
+
+
+def item_stamp(item_id: int) -> tuple[datetime | None, str]:
+    row = (
+        Item.objects.filter(pk=item_id, published_version__gt=0)
+        .values_list("last_published_at", "published_version", "withdrawn_at")
+        .first()
+    )
+    if row is None:
+        return None, "none"
+    last = max(x for x in (row[0], row[2]) if x is not None)
+    return last, f"{row[1]}-{row[2].timestamp() if row[2] else 0}"
+
+
+def version_text(version: ItemVersion) -> list[str]:
+    """A version as lines of plain text, the basis of the diff between versions."""
+    lines = [version.title, f"{version.period_start} – {version.period_end}"]
+    lines += [x.strip() for x in search.plain_text(version.body).splitlines() if x.strip()]
+    statement = version.statement or {}
+    for line in statement.get("lines", []):
+        lines.append(f"{line['kind']} {line['account']} {line['name']} {yuan(line['amount_fen'])}")
+    if statement:
+        lines.append(f"income {yuan(statement['income_total_fen'])}")
+        lines.append(f"expenditure {yuan(statement['expenditure_total_fen'])}")
+    for row in version.people:
+        amount = yuan(row["amount_fen"]) if "amount_fen" in row else ""
+        cells = [row["name"], row.get("group", ""), row.get("phone", "")]
+        cells += [row.get("bank_account", ""), amount, row.get("note", "")]
+        lines.append(" ".join(x for x in cells if x))
+    lines += [f"{a['name']} sha256 {a['sha256']}" for a in version.attachments]
+    return lines
+
+
+@dataclass
+class VersionView:
+    version: ItemVersion
+    diff: list[tuple[str, str]]  # (kind, line) with kind "add" or "del"
+    entry: Any = None  # the ledger entry, when the ledger is installed
+
+
+def versions_with_diffs(item: Item) -> list[VersionView]:
+    """Every published version, newest first, each with what changed from the one before."""
+    versions = list(item.versions.order_by("number"))
+    views, previous = [], None
+    for version in versions:
+        diff: list[tuple[str, str]] = []
+        if previous is not None:
+            for line in difflib.unified_diff(
+                version_text(previous), version_text(version), lineterm="", n=0
+            ):
+                if line.startswith(("---", "+++")):
+                    continue
+                kind = "hunk" if line.startswith("@@") else "add" if line[0] == "+" else "del"
+                if kind != "hunk":
+                    diff.append((kind, line[1:]))
+        views.append(VersionView(version, diff))
+        previous = version
+    return list(reversed(views))
+
+
+def count_view(item_id: int, day: date) -> None:
+    """Count one page view of the item on ``day``: a number, nothing about the reader."""
+    if ViewDay.objects.filter(item_id=item_id, day=day).update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            ViewDay.objects.create(item_id=item_id, day=day, count=1)
+    except IntegrityError:  # a concurrent first view created the row
+        ViewDay.objects.filter(item_id=item_id, day=day).update(count=F("count") + 1)
+
+
+def etag(*parts: Any) -> str:
+    return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:24]
+
+
+# --- staff ------------------------------------------------------------------------------------
+
+
+def items_for_staff(user: Any, *, state: str = "") -> QuerySet[Item]:
+    qs = Item.objects.filter(unit_scope_q(user, "unit_path")).select_related("village")
+    if state:
+        qs = qs.filter(state=state)
+    return qs.order_by("-updated_at", "-id")
+
+
+def item_for_staff(user: Any, pk: int) -> Item:
+    item = Item.objects.select_related("village", "catalogue").filter(pk=pk).first()
+    if item is None:
+        raise NotFound(gettext_noop("No such disclosure."))
+    require_read(user, item.unit_path)
+    return item
+
+
+def review_queue(user: Any) -> QuerySet[Item]:
+    return items_for_staff(user, state=State.SUBMITTED).order_by("updated_at", "id")
+
+
+def attention(user: Any, today: date, limit: int = 50) -> dict[str, list[Due]]:
+    """Due-soon and overdue dues in the user's scope (a town officer: only overdue)."""
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    open_dues = Due.objects.filter(unit_scope_q(user, "unit_path"), published_on__isnull=True)
+    overdue = list(
+        open_dues.filter(deadline__lt=today).select_related("village").order_by("deadline")[:limit]
+    )
+    due_soon: list[Due] = []
+    if getattr(getattr(user, "unit", None), "level", "") == Level.VILLAGE:
+        due_soon = list(
+            open_dues.filter(deadline__gte=today, deadline__lte=soon)
+            .select_related("village")
+            .order_by("deadline")[:limit]
+        )
+    return {"overdue": overdue, "due_soon": due_soon}
+
+
+def unread_notices(user: Any, limit: int = 20) -> list[Notice]:
+    return list(
+        Notice.objects.filter(recipient=user, read_at__isnull=True)
+        .select_related("due", "due__village")
+        .order_by("-created_at")[:limit]
+    )
+
+
+@dataclass
+class TownRate:
+    town: Unit
+    due: int = 0
+    on_time: int = 0
+    overdue: int = 0
+    villages: list[Timeliness] | None = None
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.due == 0 else self.on_time * 100 // self.due
+
+
+def county_timeliness(user: Any) -> list[TownRate]:
+    """Timeliness per town and village from the pre-aggregated rows (one query)."""
+    rows = (
+        Timeliness.objects.filter(unit_scope_q(user, "village__path"))
+        .select_related("village", "town")
+        .order_by("town__code", "village__code")
+    )
+    towns: dict[int, TownRate] = {}
+    for row in rows:
+        rate = towns.setdefault(row.town_id, TownRate(row.town, villages=[]))
+        rate.due += row.due_count
+        rate.on_time += row.on_time_count
+        rate.overdue += row.overdue_count
+        row.percent = None if row.due_count == 0 else row.on_time_count * 100 // row.due_count
+        rate.villages.append(row)
+    return list(towns.values())
+
+
+def pending_counts(user: Any) -> dict[str, int]:
+    return dict(
+        Item.objects.filter(unit_scope_q(user, "unit_path"))
+        .values_list("state")
+        .annotate(n=Count("id"))
+        .values_list("state", "n")
+    )
+
+
+def staff_search(user: Any, query: str) -> QuerySet[Item]:
+    q = search.search_q(query) or Q(pk__in=[])
+    return items_for_staff(user).filter(q)

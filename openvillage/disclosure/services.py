@@ -1,0 +1,600 @@
+"""Writes of the disclosure app: every state change is one ``item_<verb>`` function.
+
+Each runs in one transaction: permission by scope and role (core.permissions), a state check
+that raises WrongState with a sentence a clerk understands, the write, one audit row, and on
+publication one ledger append. Notices and e-mail go out after commit (see schedules.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import nh3
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from openvillage.core.audit import audit_log
+from openvillage.core.clock import local_today
+from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
+from openvillage.core.masking import find_clear_id_numbers, mask_id_number, mask_text, surname_mou
+from openvillage.core.permissions import DISCLOSURE, DISCLOSURE_REVIEW, require_write
+from openvillage.core.roles import Role
+from openvillage.core.text import gettext_noop
+from openvillage.disclosure import catalogue_store, schedules, search
+from openvillage.disclosure.attachments import clean_upload, pdf_text
+from openvillage.disclosure.models import (
+    Attachment,
+    CatalogueVersion,
+    Item,
+    ItemVersion,
+    State,
+    VillageStamp,
+)
+from openvillage.disclosure.rules.statement import parse_statement
+from openvillage.org.models import Level, Unit
+
+log = logging.getLogger(__name__)
+
+ALLOWED_TAGS = {
+    "p", "br", "b", "strong", "i", "em", "u", "ul", "ol", "li", "h3", "h4", "blockquote",
+    "table", "thead", "tbody", "tr", "th", "td", "a",
+}  # fmt: skip
+PEOPLE_FIELDS = ("name", "group", "phone", "bank_account", "amount_fen", "note")
+MAX_PEOPLE = 5000
+EDITABLE = (State.DRAFT, State.RETURNED)
+
+
+@dataclass(frozen=True)
+class Content:
+    """The fields a clerk writes; validated by :func:`clean_content`."""
+
+    matter: str
+    period_start: date
+    period_end: date
+    title: str
+    body: str = ""
+    statement: dict[str, Any] | None = None
+    people: tuple[dict[str, Any], ...] = ()
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes={"a": {"href"}, "td": {"colspan"}})
+
+
+def _clean_people(rows: Any) -> list[dict[str, Any]]:
+    if not isinstance(rows, list | tuple) or len(rows) > MAX_PEOPLE:
+        raise InvalidInput(gettext_noop("The list of people is not a list."), field="people")
+    out = []
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict) or not str(row.get("name", "")).strip():
+            raise InvalidInput(
+                gettext_noop("Row %(n)s of the list of people has no name."),
+                {"n": i + 1},
+                field=f"people[{i}].name",
+            )
+        clean = {k: str(row.get(k) or "").strip()[:200] for k in PEOPLE_FIELDS if k != "amount_fen"}
+        amount = row.get("amount_fen")
+        if amount not in (None, ""):
+            if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+                raise InvalidInput(
+                    gettext_noop("Row %(n)s: the amount must be a whole number of fen."),
+                    {"n": i + 1},
+                    field=f"people[{i}].amount_fen",
+                )
+            clean["amount_fen"] = amount
+        out.append(clean)
+    return out
+
+
+def clean_content(catalogue: CatalogueVersion, content: Content) -> dict[str, Any]:
+    """Check the content against the catalogue; return the model fields or raise InvalidInput."""
+    try:
+        matter = catalogue_store.parsed(catalogue).matter(content.matter)
+    except KeyError:
+        raise InvalidInput(
+            gettext_noop("The catalogue %(version)s has no matter %(matter)s."),
+            {"version": catalogue.version, "matter": content.matter},
+            field="matter",
+        ) from None
+    if content.period_end < content.period_start:
+        raise InvalidInput(gettext_noop("The period ends before it starts."), field="period_end")
+    title = (content.title or "").strip()
+    if not title or len(title) > 200:
+        raise InvalidInput(gettext_noop("A title of 1 to 200 characters is needed."), field="title")
+    statement = None
+    if content.statement is not None:
+        if matter.module != "finance":
+            raise InvalidInput(
+                gettext_noop("Only finance matters carry a finance statement."), field="statement"
+            )
+        statement = parse_statement(content.statement).as_dict()
+    return {
+        "module": matter.module,
+        "category": matter.category,
+        "matter": matter.code,
+        "period_start": content.period_start,
+        "period_end": content.period_end,
+        "title": title,
+        "body": sanitize(content.body),
+        "statement": statement,
+        "people": _clean_people(list(content.people)),
+    }
+
+
+def _places(item: Item) -> list[tuple[str, str]]:
+    """Every piece of text of an item with the field that holds it (for the X1 scan)."""
+    places = [("title", item.title), ("body", item.body)]
+    for i, line in enumerate((item.statement or {}).get("lines", [])):
+        places.append((f"statement.lines[{i}].name", line.get("name", "")))
+    for i, row in enumerate(item.people):
+        for key in PEOPLE_FIELDS:
+            if key != "amount_fen":
+                places.append((f"people[{i}].{key}", str(row.get(key, ""))))
+    for attachment in item.attachments.filter(removed=False, content_type="application/pdf"):
+        with attachment.file.open("rb") as handle:
+            places.append((f"attachment {attachment.name}", pdf_text(handle.read())))
+    return places
+
+
+def refuse_clear_ids(item: Item) -> None:
+    """X1: raise InvalidInput naming the first place that holds a valid ID number in clear."""
+    for field, text in _places(item):
+        hits = find_clear_id_numbers(text)
+        if hits:
+            start, _end, number = hits[0]
+            raise InvalidInput(
+                gettext_noop(
+                    "%(place)s holds an ID number in clear (%(masked)s, at character "
+                    "%(position)s). ID numbers are never published: remove it or mask it."
+                ),
+                {"place": field, "masked": mask_id_number(number), "position": start + 1},
+                field=field,
+                code="clear_id_number",
+            )
+
+
+# --- permission and state helpers -------------------------------------------------------------
+
+
+def _require_clerk(actor: Any, item: Item) -> None:
+    require_write(actor, item.unit_path, DISCLOSURE)
+
+
+def _require_reviewer(actor: Any, item: Item) -> None:
+    require_write(actor, item.unit_path, DISCLOSURE_REVIEW)
+
+
+def _require_state(item: Item, allowed: tuple[str, ...], message: str) -> None:
+    if item.state not in allowed:
+        raise WrongState(
+            message, {"state": State(item.state).label, "title": item.title}, code="wrong_state"
+        )
+
+
+def _locked(item: Item) -> Item:
+    """Re-read the item under a row lock so that two clicks cannot both change its state."""
+    return Item.objects.select_for_update().select_related("village").get(pk=item.pk)
+
+
+def _audit(actor: Any, action: str, item: Item, changes=None, note: str = "") -> None:
+    audit_log(
+        actor=actor, action=action, obj=item, unit_path=item.unit_path, changes=changes, note=note
+    )
+
+
+def _reason(reason: str, field: str = "reason") -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(gettext_noop("Give a reason."), field=field)
+    return reason[:2000]
+
+
+# --- catalogue ----------------------------------------------------------------------------------
+
+
+def catalogue_load(*, actor: Any, yaml_text: str) -> CatalogueVersion:
+    """Load an adjusted catalogue (county administrator) and make it the current version."""
+    if not (actor.is_superuser or actor.role == Role.COUNTY_ADMIN):
+        raise NotAllowed(gettext_noop("Only the county administrator loads a catalogue."))
+    require_write(actor, actor.unit.path if actor.unit else "", DISCLOSURE)
+    version = catalogue_store.new_version(yaml_text, loaded_by=actor)
+    with transaction.atomic():
+        if CatalogueVersion.objects.filter(region=version.region, version=version.version).exists():
+            raise InvalidInput(
+                gettext_noop("Catalogue version %(version)s is already loaded; number it anew."),
+                {"version": version.version},
+                field="version",
+            )
+        CatalogueVersion.objects.filter(is_current=True).update(is_current=False)
+        version.is_current = True
+        version.save()
+        audit_log(
+            actor=actor,
+            action="disclosure.catalogue_load",
+            obj=version,
+            unit_path=actor.unit.path if actor.unit else "",
+            note=f"sha256 {version.sha256}",
+        )
+    return version
+
+
+# --- items ----------------------------------------------------------------------------------
+
+
+def item_create(*, actor: Any, village: Unit, content: Content) -> Item:
+    """Write a new draft for a village under the current catalogue."""
+    if village.level != Level.VILLAGE:
+        raise InvalidInput(gettext_noop("Disclosures belong to a village."), field="village")
+    require_write(actor, village.path, DISCLOSURE)
+    catalogue = catalogue_store.current_version()
+    fields = clean_content(catalogue, content)
+    with transaction.atomic():
+        item = Item.objects.create(
+            village=village,
+            unit_path=village.path,
+            catalogue=catalogue,
+            created_by=actor,
+            **fields,
+        )
+        _audit(actor, "disclosure.item_create", item, {"title": ["", item.title]})
+    return item
+
+
+def item_update(*, actor: Any, item: Item, content: Content) -> Item:
+    """Change a draft or a returned item (a published one is amended, never edited)."""
+    _require_clerk(actor, item)
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(
+            item,
+            EDITABLE,
+            gettext_noop(
+                "“%(title)s” is %(state)s and can no longer be edited; amend it after publication."
+            ),
+        )
+        fields = clean_content(item.catalogue, content)
+        before = {k: getattr(item, k) for k in ("title", "matter", "period_start", "period_end")}
+        for key, value in fields.items():
+            setattr(item, key, value)
+        item.save(update_fields=[*fields, "updated_at"])
+        after = {k: getattr(item, k) for k in before}
+        _audit(actor, "disclosure.item_update", item, {k: [before[k], after[k]] for k in before})
+    return item
+
+
+def item_attach(*, actor: Any, item: Item, name: str, content: bytes) -> Attachment:
+    """Add a PDF, JPEG or PNG to a draft (type from the bytes, images re-encoded)."""
+    _require_clerk(actor, item)
+    clean = clean_upload(name, content)
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(
+            item,
+            EDITABLE,
+            gettext_noop("Files can be added only to a draft; “%(title)s” is %(state)s."),
+        )
+        attachment = Attachment(
+            item=item,
+            name=clean.name,
+            content_type=clean.content_type,
+            extension=clean.extension,
+            size=len(clean.content),
+            sha256=clean.sha256,
+        )
+        attachment.file.save(clean.name, ContentFile(clean.content), save=False)
+        # The file is written before the row; if the row fails the orphan is harmless (same hash
+        # = same content), and no row ever points at a missing file.
+        attachment.save()
+        _audit(actor, "disclosure.item_attach", item, note=f"{clean.name} sha256 {clean.sha256}")
+    return attachment
+
+
+def item_detach(*, actor: Any, item: Item, attachment: Attachment) -> None:
+    """Remove a file from a draft (the row stays, marked removed)."""
+    _require_clerk(actor, item)
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(
+            item,
+            EDITABLE,
+            gettext_noop("Files can be removed only from a draft; “%(title)s” is %(state)s."),
+        )
+        Attachment.objects.filter(pk=attachment.pk, item=item).update(removed=True)
+        _audit(actor, "disclosure.item_detach", item, note=attachment.name)
+
+
+def item_submit(*, actor: Any, item: Item) -> Item:
+    """Send a draft to the town for review, refusing any ID number in clear (X1)."""
+    _require_clerk(actor, item)
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(
+            item,
+            EDITABLE,
+            gettext_noop(
+                "“%(title)s” is %(state)s; only a draft or a returned item can be submitted."
+            ),
+        )
+        refuse_clear_ids(item)
+        before = item.state
+        item.state = State.SUBMITTED
+        item.save(update_fields=["state", "updated_at"])
+        _audit(actor, "disclosure.item_submit", item, {"state": [before, item.state]})
+    transaction.on_commit(lambda: schedules.notify_submitted(item.pk))
+    return item
+
+
+def item_approve(*, actor: Any, item: Item) -> Item:
+    """The town approves a submitted item; the village may then publish it."""
+    _require_reviewer(actor, item)
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(
+            item,
+            (State.SUBMITTED,),
+            gettext_noop("“%(title)s” is %(state)s; only a submitted item can be approved."),
+        )
+        item.state = State.APPROVED
+        item.return_reason = ""
+        item.save(update_fields=["state", "return_reason", "updated_at"])
+        _audit(actor, "disclosure.item_approve", item, {"state": [State.SUBMITTED, item.state]})
+    return item
+
+
+def item_return(*, actor: Any, item: Item, reason: str) -> Item:
+    """The town returns a submitted item to the village with a reason."""
+    _require_reviewer(actor, item)
+    reason = _reason(reason)
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(
+            item,
+            (State.SUBMITTED,),
+            gettext_noop("“%(title)s” is %(state)s; only a submitted item can be returned."),
+        )
+        item.state = State.RETURNED
+        item.return_reason = reason
+        item.save(update_fields=["state", "return_reason", "updated_at"])
+        _audit(
+            actor, "disclosure.item_return", item, {"state": [State.SUBMITTED, item.state]}, reason
+        )
+    return item
+
+
+def item_amend(*, actor: Any, item: Item, reason: str, content: Content) -> Item:
+    """Start a new version of a published item; it goes through review again before it shows."""
+    _require_clerk(actor, item)
+    reason = _reason(reason)
+    with transaction.atomic():
+        item = _locked(item)
+        _require_state(
+            item,
+            (State.PUBLISHED,),
+            gettext_noop("“%(title)s” is %(state)s; only a published item can be amended."),
+        )
+        fields = clean_content(item.catalogue, content)
+        if fields["matter"] != item.matter:
+            raise InvalidInput(
+                gettext_noop("An amendment keeps the matter; withdraw and write a new item."),
+                field="matter",
+            )
+        for key, value in fields.items():
+            setattr(item, key, value)
+        item.state = State.DRAFT
+        item.amendment_reason = reason
+        item.save(update_fields=[*fields, "state", "amendment_reason", "updated_at"])
+        _audit(
+            actor, "disclosure.item_amend", item, {"state": [State.PUBLISHED, State.DRAFT]}, reason
+        )
+    return item
+
+
+def item_withdraw(*, actor: Any, item: Item, reason: str) -> Item:
+    """Take a published item off the lists; its page and versions stay, with the reason."""
+    _require_clerk(actor, item)
+    reason = _reason(reason)
+    with transaction.atomic():
+        item = _locked(item)
+        if not item.is_public or item.state == State.WITHDRAWN:
+            raise WrongState(
+                gettext_noop("“%(title)s” is not published, so it cannot be withdrawn."),
+                {"title": item.title},
+                code="wrong_state",
+            )
+        before = item.state
+        item.state = State.WITHDRAWN
+        item.withdrawal_reason = reason
+        item.withdrawn_at = timezone.now()
+        item.save(update_fields=["state", "withdrawal_reason", "withdrawn_at", "updated_at"])
+        _audit(actor, "disclosure.item_withdraw", item, {"state": [before, item.state]}, reason)
+        _ledger(
+            kind="disclosure_withdrawal",
+            item=item,
+            version=item.published_version,
+            content={
+                "item": item.pk,
+                "withdrawn_at": item.withdrawn_at.isoformat(),
+                "reason": reason,
+            },
+            attachments=(),
+        )
+        _touch_village(item.village_id)
+    return item
+
+
+# --- publication ----------------------------------------------------------------------------
+
+
+def public_people(rows: list[dict[str, Any]], profile: str) -> list[dict[str, Any]]:
+    """§7: phones 3+4, bank accounts last 4, other numbers masked; names per the profile."""
+    out = []
+    for row in rows:
+        name = row.get("name", "")
+        public = {
+            k: mask_text(str(row.get(k, ""))) for k in ("group", "phone", "bank_account", "note")
+        }
+        public["name"] = surname_mou(name) if profile == "surname_only" and name else name
+        if "amount_fen" in row:
+            public["amount_fen"] = row["amount_fen"]
+        out.append(public)
+    return out
+
+
+def _public_statement(statement: dict[str, Any] | None) -> dict[str, Any] | None:
+    if statement is None:
+        return None
+    lines = [{**line, "name": mask_text(line.get("name", ""))} for line in statement["lines"]]
+    return {**statement, "lines": lines}
+
+
+def item_publish(*, actor: Any, item: Item) -> ItemVersion:
+    """Publish an approved item as its next version, masked, and append it to the ledger."""
+    _require_clerk(actor, item)
+    with transaction.atomic():
+        item = _locked(item)
+        if item.state != State.APPROVED:
+            raise WrongState(
+                gettext_noop(
+                    "“%(title)s” is %(state)s; the town must approve it before it is published."
+                ),
+                {"title": item.title, "state": State(item.state).label},
+                code="not_approved",
+            )
+        refuse_clear_ids(item)
+        version = _snapshot(actor, item)
+        before = item.state
+        now = version.published_at
+        item.state = State.PUBLISHED
+        item.published_version = version.number
+        item.first_published_at = item.first_published_at or now
+        item.last_published_at = now
+        item.amendment_reason = ""
+        item.search_tokens = search.tokens_for(
+            version.title, search.plain_text(version.body), _people_text(version.people)
+        )
+        item.save(
+            update_fields=[
+                "state", "published_version", "first_published_at", "last_published_at",
+                "amendment_reason", "search_tokens", "updated_at",
+            ]
+        )  # fmt: skip
+        _audit(actor, "disclosure.item_publish", item, {"state": [before, item.state]},
+               f"version {version.number}")  # fmt: skip
+        version.ledger_entry_id = _ledger(
+            kind="disclosure_version",
+            item=item,
+            version=version.number,
+            content=ledger_content(version, item),
+            attachments=_attachment_bytes(item),
+        )
+        if version.ledger_entry_id is not None:
+            version.save(update_fields=["ledger_entry_id"])
+        schedules.mark_published(item, local_today())
+        _touch_village(item.village_id)
+    return version
+
+
+def _attachment_bytes(item: Item) -> tuple[tuple[str, bytes], ...]:
+    out = []
+    for attachment in item.attachments.filter(removed=False).order_by("pk"):
+        with attachment.file.open("rb") as handle:
+            out.append((attachment.name, handle.read()))
+    return tuple(out)
+
+
+def _people_text(rows: list[dict[str, Any]]) -> str:
+    return " ".join(f"{r.get('name', '')} {r.get('group', '')} {r.get('note', '')}" for r in rows)
+
+
+def _snapshot(actor: Any, item: Item) -> ItemVersion:
+    profile = catalogue_store.parsed(item.catalogue).matter(item.matter).masking_profile
+    attachments = [
+        {
+            "id": a.pk,
+            "name": a.name,
+            "sha256": a.sha256,
+            "size": a.size,
+            "content_type": a.content_type,
+        }
+        for a in item.attachments.filter(removed=False).order_by("pk")
+    ]
+    return ItemVersion.objects.create(
+        item=item,
+        number=item.published_version + 1,
+        catalogue=item.catalogue,
+        category=item.category,
+        matter=item.matter,
+        period_start=item.period_start,
+        period_end=item.period_end,
+        title=mask_text(item.title),
+        body=mask_text(item.body),
+        statement=_public_statement(item.statement),
+        people=public_people(item.people, profile),
+        attachments=attachments,
+        reason=item.amendment_reason if item.published_version else "",
+        published_at=timezone.now(),
+        published_by=actor,
+    )
+
+
+def ledger_content(version: ItemVersion, item: Item) -> dict[str, Any]:
+    """The canonical record of a published version (what the ledger hashes)."""
+    return {
+        "village": item.village.code,
+        "item": item.pk,
+        "version": version.number,
+        "catalogue": f"{item.catalogue.region} {item.catalogue.version}",
+        "module": item.module,
+        "category": version.category,
+        "matter": version.matter,
+        "period": [version.period_start.isoformat(), version.period_end.isoformat()],
+        "title": version.title,
+        "body": version.body,
+        "statement": version.statement,
+        "people": version.people,
+        "attachments": [{"name": a["name"], "sha256": a["sha256"]} for a in version.attachments],
+        "reason": version.reason,
+        "published_at": version.published_at.isoformat(),
+    }
+
+
+def _ledger(*, kind: str, item: Item, version: int, content: dict, attachments) -> int | None:
+    """Append to the tamper-evident ledger inside the caller's transaction.
+
+    Imported lazily: the ledger app may not be installed yet, in which case nothing is appended
+    and a warning is logged (the item is still published).
+    """
+    try:
+        from openvillage.ledger.services import ledger_append
+    except ImportError:
+        log.warning("ledger not installed: %s of item %s not appended", kind, item.pk)
+        return None
+    entry = ledger_append(
+        kind=kind,
+        object_type="disclosure.item",
+        object_id=str(item.pk),
+        version=version,
+        content=content,
+        attachments=attachments,
+        unit_path=item.unit_path,
+        unit_code=item.village.code,
+    )
+    return getattr(entry, "pk", None)
+
+
+def _touch_village(village_id: int) -> None:
+    """Move the village's page validator forward (ETag, Last-Modified, feed)."""
+    now = timezone.now()
+    updated = VillageStamp.objects.filter(village_id=village_id).update(
+        changed_at=now, changes=F("changes") + 1
+    )
+    if not updated:
+        VillageStamp.objects.create(village_id=village_id, changed_at=now, changes=1)

@@ -1,0 +1,37 @@
+"""Template helpers: names from the catalogue, yuan amounts, and the staff home's attention list."""
+
+from django import template
+from django.utils.translation import get_language
+
+from openvillage.core.clock import local_today
+from openvillage.disclosure import catalogue_store
+from openvillage.disclosure.rules.statement import yuan as yuan_text
+
+register = template.Library()
+
+
+@register.filter
+def lookup(mapping, key):
+    """``{{ names|lookup:code }}``: the name of a code, or the code itself."""
+    return (mapping or {}).get(key, key)
+
+
+@register.filter
+def yuan(fen):
+    return "" if fen in (None, "") else yuan_text(int(fen))
+
+
+@register.inclusion_tag("disclosure/staff/_attention.html", takes_context=True)
+def disclosure_attention(context):
+    """Due-soon and overdue disclosures and unread notices for the signed-in staff member."""
+    from openvillage.disclosure import selectors
+
+    user = context["request"].user
+    if not user.is_authenticated:
+        return {"overdue": [], "due_soon": [], "notices": []}
+    found = selectors.attention(user, local_today())
+    names = {}
+    if found["overdue"] or found["due_soon"]:
+        data = catalogue_store.current_version().data
+        names = catalogue_store.names(data, get_language() or "zh-hans")
+    return {**found, "notices": selectors.unread_notices(user), "user": user, "names": names}

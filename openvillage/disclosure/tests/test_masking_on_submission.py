@@ -1,0 +1,81 @@
+import pytest
+
+from openvillage.conftest import VALID_IDS
+from openvillage.core.errors import InvalidInput
+from openvillage.disclosure import services
+from openvillage.disclosure.models import State
+from openvillage.disclosure.tests.conftest import content, pdf_bytes, publish
+
+RECIPIENTS = (
+    {"name": "张三", "group": "一组", "phone": "13812345678", "bank_account": "6222021234567890123",
+     "amount_fen": 50000, "note": "低保"},
+    {"name": "李四", "group": "二组", "phone": "13987654321", "bank_account": "",
+     "amount_fen": 30000, "note": ""},
+)  # fmt: skip
+
+
+def welfare(**overrides):
+    fields = {"matter": "subsidies_and_relief", "statement": None, "title": "低保名单公示",
+              "people": RECIPIENTS}  # fmt: skip
+    fields.update(overrides)
+    return content(**fields)
+
+
+def test_a_submission_carrying_a_valid_id_number_in_the_body_is_refused_naming_the_place(
+    cast, village_a1
+):
+    item = services.item_create(
+        actor=cast["vic"],
+        village=village_a1,
+        content=welfare(body=f"<p>申请人身份证号 {VALID_IDS[0]}</p>"),
+    )
+    with pytest.raises(InvalidInput) as err:
+        services.item_submit(actor=cast["vic"], item=item)
+    assert err.value.field == "body"
+    assert VALID_IDS[0] not in err.value.translated()  # the message itself masks it
+    item.refresh_from_db()
+    assert item.state == State.DRAFT
+
+
+def test_an_id_number_in_a_row_of_the_people_list_is_refused_naming_the_row(cast, village_a1):
+    people = (RECIPIENTS[0], {**RECIPIENTS[1], "note": f"身份证 {VALID_IDS[1]}"})
+    item = services.item_create(
+        actor=cast["vic"], village=village_a1, content=welfare(people=people)
+    )
+    with pytest.raises(InvalidInput) as err:
+        services.item_submit(actor=cast["vic"], item=item)
+    assert err.value.field == "people[1].note"
+
+
+def test_an_id_number_in_the_text_of_a_pdf_attachment_is_refused_naming_the_file(cast, village_a1):
+    item = services.item_create(actor=cast["vic"], village=village_a1, content=welfare())
+    services.item_attach(
+        actor=cast["vic"], item=item, name="名单.pdf", content=pdf_bytes(f"ID {VALID_IDS[2]}")
+    )
+    with pytest.raises(InvalidInput) as err:
+        services.item_submit(actor=cast["vic"], item=item)
+    assert err.value.field == "attachment 名单.pdf"
+
+
+def test_an_eighteen_digit_number_with_a_wrong_check_digit_is_not_taken_for_an_id(cast, village_a1):
+    wrong = VALID_IDS[0][:-1] + ("5" if VALID_IDS[0][-1] != "5" else "6")
+    item = services.item_create(
+        actor=cast["vic"], village=village_a1, content=welfare(body=f"<p>编号 {wrong}</p>")
+    )
+    assert services.item_submit(actor=cast["vic"], item=item).state == State.SUBMITTED
+
+
+def test_a_recipient_list_is_published_masked(cast, village_a1, client):
+    item = services.item_create(actor=cast["vic"], village=village_a1, content=welfare())
+    version = publish(item, cast["vic"], cast["tom"])
+    first = version.people[0]
+    assert (first["name"], first["phone"], first["bank_account"]) == (
+        "张三",
+        "138****5678",
+        "***************0123",
+    )
+    body = client.get(f"/d/{item.pk}/").content.decode()
+    assert "138****5678" in body and "13812345678" not in body
+    assert "6222021234567890123" not in body
+    item.refresh_from_db()
+    assert item.people[0]["phone"] == "13812345678"  # the original stays for staff

@@ -1,0 +1,61 @@
+"""`openvillage demo`: create the fictional demo county and print its staff accounts."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from openvillage.org.demo import COUNTY_LABEL, build_demo
+from openvillage.org.models import Unit
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the fictional demo county (for trial only: the staff passwords are printed and "
+        "predictable from the seed). Needs an empty database."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing (and say so) when units are already registered, instead of failing.",
+        )
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--villages", type=int, default=200)
+        parser.add_argument("--households", type=int, default=40, help="per village, on average")
+
+    def handle(self, *args, **options):
+        if Unit.objects.exists():
+            message = "The database already has administrative units: no demo county created."
+            if options["if_empty"]:
+                self.stdout.write(message)
+                return
+            raise CommandError(message + " Use an empty database (a new DATA_DIR).")
+        if options["villages"] < 1 or options["households"] < 1:
+            raise CommandError("--villages and --households must be at least 1.")
+        result = build_demo(
+            seed=options["seed"],
+            villages=options["villages"],
+            households_per_village=options["households"],
+        )
+        counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.counts.items())
+        self.stdout.write(
+            f"Created {result.county.name} ({COUNTY_LABEL}, {result.county.code}) "
+            f"in {result.seconds:.1f} s: {counts}."
+        )
+        self.stdout.write(
+            "Demo staff accounts (for trial only: anyone with the seed knows these passwords):"
+        )
+        rows = [("username", "role", "unit", "password")] + [
+            (a.username, a.role, f"{a.unit_name} {a.unit_code}", a.password)
+            for a in result.accounts
+        ]
+        widths = [max(_width(row[i]) for row in rows) for i in range(4)]
+        for row in rows:
+            cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)]
+            self.stdout.write("  " + "  ".join(cells).rstrip())
+
+
+def _width(text: str) -> int:
+    """Columns on a terminal: a Chinese character takes two."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
