@@ -31,6 +31,14 @@ def make_unit(code: str, name: str, level: str, parent: Unit | None) -> Unit:
     )
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Rendered public pages are cached per process; every test starts with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def county(db):
     return make_unit("990100000000", "Test County", "county", None)

@@ -98,6 +98,8 @@ def sqlite_database(path: Path) -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
+        # Keep the connection between requests: opening one and running the PRAGMAs costs ~1 ms.
+        "CONN_MAX_AGE": envint("DATABASE_CONN_MAX_AGE", 60),
         "OPTIONS": {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",

@@ -5,12 +5,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Window
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from openvillage.core.errors import NotFound
 from openvillage.core.permissions import require_read, unit_scope_q
@@ -25,7 +27,6 @@ from openvillage.disclosure.models import (
     State,
     Timeliness,
     ViewDay,
-    VillageStamp,
 )
 from openvillage.disclosure.rules.catalogue import MODULE_SLUGS
 from openvillage.disclosure.rules.schedule import DUE_SOON_DAYS
@@ -129,43 +130,44 @@ def _current_sha() -> Subquery:
     return Subquery(CatalogueVersion.objects.filter(is_current=True).values("sha256")[:1])
 
 
+# The validators of a village's public pages, in one indexed lookup each. Raw SQL on purpose:
+# these run on every public request, and building the equivalent ORM query cost more than
+# running it (bench/village_page.py).
+_STAMP_SQL = """
+    SELECT s.changed_at, COALESCE(s.changes, 0), u.public_version,
+           (SELECT c.sha256 FROM disclosure_catalogueversion c WHERE c.is_current LIMIT 1)
+    FROM org_unit u LEFT JOIN disclosure_villagestamp s ON s.village_id = u.id
+    WHERE u.code = %s
+"""
+
+
+def _stamp_row(village_code: str) -> tuple | None:
+    with connection.cursor() as cursor:
+        cursor.execute(_STAMP_SQL, [village_code])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    changed_at = row[0]
+    if isinstance(changed_at, str):  # SQLite hands back text from raw SQL
+        changed_at = parse_datetime(changed_at)
+    if changed_at is not None and timezone.is_naive(changed_at):
+        changed_at = timezone.make_aware(changed_at, UTC)
+    return changed_at, row[1], row[2], row[3]
+
+
 def village_stamp(village_code: str) -> tuple[datetime | None, int, str | None]:
     """When the village's disclosures last changed, how many changes, and the current
     catalogue's hash: one small query (the validator of the village's public pages)."""
-    stamps = VillageStamp.objects.filter(village__code=village_code)
-    row = (
-        Unit.objects.filter(code=village_code)
-        .annotate(
-            stamp=Subquery(stamps.values("changed_at")[:1]),
-            n=Subquery(stamps.values("changes")[:1]),
-            sha=_current_sha(),
-        )
-        .values_list("stamp", "n", "sha")
-        .first()
-    )
-    return row if row else (None, 0, None)
+    row = _stamp_row(village_code)
+    return (row[0], row[1], row[3]) if row else (None, 0, None)
 
 
 def village_page_stamp(village_code: str) -> tuple[datetime | None, str, str | None]:
     """The validator of the village home: disclosures, catalogue and team, in one query."""
-    row = (
-        Unit.objects.filter(code=village_code)
-        .annotate(
-            sha=_current_sha(),
-            stamp=Subquery(
-                VillageStamp.objects.filter(village=OuterRef("pk")).values("changed_at")[:1]
-            ),
-            n=Subquery(VillageStamp.objects.filter(village=OuterRef("pk")).values("changes")[:1]),
-            n_terms=Count("terms"),
-            last_term=Max("terms__id"),
-            last_end=Max("terms__ended_on"),
-        )
-        .values_list("stamp", "sha", "n", "n_terms", "last_term", "last_end")
-        .first()
-    )
+    row = _stamp_row(village_code)
     if row is None:
         return None, "none", None
-    return row[0], "-".join(str(x) for x in row[1:]), row[1]
+    return row[0], f"{row[3]}-{row[1]}-{row[2]}", row[3]
 
 
 def names_for(sha: str | None, lang: str) -> dict[str, str]:

@@ -22,6 +22,7 @@ from openvillage.disclosure import catalogue_store, selectors
 from openvillage.disclosure.models import Attachment, State
 from openvillage.disclosure.rules.catalogue import MODULE_SLUGS
 from openvillage.org import selectors as org_selectors
+from openvillage.web.caching import cache_rendered
 
 PAGE_SIZE = 20
 FEED_SIZE = 20
@@ -87,6 +88,7 @@ def village_modules(village, sha: str | None) -> list[tuple[str, str, list]]:
 
 @require_safe
 @village_condition
+@cache_rendered(village_etag)
 def module_page(request, village_code: str, module: str):
     village = org_selectors.public_village(village_code)
     code = selectors.SLUG_MODULES[module]

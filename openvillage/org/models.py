@@ -46,6 +46,9 @@ class Unit(models.Model):
     )
     # "/<county code>/<town code>/<village code>/": a unit's subtree is every path it prefixes.
     path = models.CharField(_("path"), max_length=120, unique=True, editable=False)
+    # Bumped by every write that changes what the village's public pages show of the registry
+    # (its team); with the disclosure stamp it makes the pages' ETag (one indexed lookup).
+    public_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

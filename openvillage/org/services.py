@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from openvillage.core import permissions
 from openvillage.core.audit import audit_log, changes_between, snapshot
@@ -36,6 +37,11 @@ PERSON_FIELDS = [
     "party_joined_on",
     "party_organization",
 ]
+
+
+def touch_public(village_ids) -> None:
+    """Mark the villages' public pages as changed (their ETag and cached copies move on)."""
+    Unit.objects.filter(pk__in=list(village_ids)).update(public_version=F("public_version") + 1)
 
 
 def unit_path(code: str, parent: Unit | None) -> str:
@@ -190,6 +196,7 @@ def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
         _check_party(person.party_status, person.party_joined_on)
         person.save(update_fields=[*update, "updated_at"])
         changes = changes_between(before, snapshot(person, PERSON_FIELDS))
+        touch_public([person.village_id])
         audit_log(
             actor=actor,
             action="org.person.update",
@@ -240,6 +247,7 @@ def term_start(
                 )
         except IntegrityError:
             raise WrongState(gettext_noop("This post is already held; end the current term first."))
+        touch_public([village.pk])
         audit_log(
             actor=actor,
             action="org.term.start",
@@ -272,6 +280,7 @@ def term_end(*, actor: Any, term: Term, ended_on: date, reason: str = EndReason.
             )
         term.ended_on, term.end_reason = ended_on, reason
         term.save(update_fields=["ended_on", "end_reason"])
+        touch_public([term.village_id])
         audit_log(
             actor=actor,
             action="org.term.end",

@@ -4,6 +4,7 @@ from openvillage.web import public_views
 
 urlpatterns = [
     path("", public_views.home, name="public-home"),
+    path("lang/<str:code>/", public_views.set_lang, name="set-lang"),
     path("v/<str:village_code>/", public_views.village_home, name="village-home"),
 ]
 

@@ -1,12 +1,28 @@
 """Public pages: the county's villages and each village's page. No private data, no login."""
 
-from django.shortcuts import render
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.http import condition, require_safe
 
 from openvillage.core.clock import local_today
 from openvillage.org import selectors
 from openvillage.org.models import Level, Unit
+from openvillage.web.caching import cache_rendered
+
+
+@require_safe
+def set_lang(request, code: str):
+    """Remember the reader's language in a cookie and go back (GET: a link, no form, no CSRF)."""
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = "/"
+    response = redirect(next_url)
+    if code in dict(settings.LANGUAGES):
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600,
+                            samesite="Lax")
+    return response
 
 
 @require_safe
@@ -37,6 +53,7 @@ def _village_etag(request, village_code: str) -> str:
     etag_func=_village_etag,
     last_modified_func=lambda request, village_code: _village_validator(request, village_code)[0],
 )
+@cache_rendered(_village_etag)
 def village_home(request, village_code: str):
     from openvillage.disclosure.views import village_modules
 

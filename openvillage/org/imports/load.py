@@ -25,6 +25,7 @@ from openvillage.org.imports.validate import (
     resolve_masked,
 )
 from openvillage.org.models import Household, Level, Person, RollEntry, Term, Unit
+from openvillage.org.services import touch_public
 
 BATCH = 2000
 
@@ -110,6 +111,8 @@ def upsert_people(chunk: list[Parsed], fields: tuple[str, ...], counts: Counts) 
         changed_fields.update(diff)
         updates.append(person)
     Person.objects.bulk_create([p for _, p in creates], batch_size=BATCH)
+    # A renamed cadre shows on the public team page: move those villages' pages on.
+    touch_public({p.village_id for p in updates})
     if updates:
         Person.objects.bulk_update(updates, [*changed_fields, "updated_at"], batch_size=BATCH)
     counts.created += len(creates)
@@ -288,6 +291,7 @@ def load_posts(checker: PostsChecker, chunks: Iterable[list[Parsed]]) -> dict[st
             updates.append(existing)
     Term.objects.bulk_update(updates, ["ended_on", "end_reason"], batch_size=BATCH)
     Term.objects.bulk_create(creates, batch_size=BATCH)
+    touch_public({t.village_id for t in [*creates, *updates]})
     counts.created, counts.updated = len(creates), len(updates)
     return {"terms": counts}
 

@@ -63,3 +63,41 @@ def test_the_village_page_is_light(client, village_a1):
 
     css = Path(finders.find("web/site.css")).read_bytes()
     assert len(html) + len(css) < 50_000
+
+
+def test_a_second_reader_of_the_village_page_costs_one_query(client, village_a1):
+    seat(village_a1, "李明", "branch_committee", "secretary")
+    first = client.get(f"/v/{village_a1.code}/")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(f"/v/{village_a1.code}/")
+    assert second.content == first.content
+    assert len(queries) == 1
+
+
+def test_a_change_to_the_team_shows_at_once_despite_the_cache(client, village_a1):
+    person = seat(village_a1, "李明", "branch_committee", "secretary")
+    assert "李明" in client.get(f"/v/{village_a1.code}/").content.decode()
+    from openvillage.accounts.models import User
+    from openvillage.org import services
+
+    root = User.objects.create_superuser("root", "r@example.org", "pw")
+    services.person_update(actor=root, person=person, name="李明华")
+    assert "李明华" in client.get(f"/v/{village_a1.code}/").content.decode()
+
+
+def test_the_language_link_sets_a_cookie_and_returns_to_the_page(client, village_a1):
+    response = client.get(f"/lang/en/?next=/v/{village_a1.code}/")
+    assert response.status_code == 302 and response["Location"] == f"/v/{village_a1.code}/"
+    assert response.cookies["django_language"].value == "en"
+    body = client.get(f"/v/{village_a1.code}/").content.decode()
+    assert "The two committees" in body
+
+
+def test_the_language_link_refuses_to_send_readers_elsewhere(client, db):
+    response = client.get("/lang/en/?next=https://evil.example/")
+    assert response["Location"] == "/"
+
+
+def test_public_pages_set_no_cookie(client, village_a1):
+    assert not client.get(f"/v/{village_a1.code}/").cookies
+    assert not client.get("/").cookies
