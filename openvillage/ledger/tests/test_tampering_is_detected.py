@@ -122,3 +122,14 @@ def test_verify_says_when_the_file_is_not_an_export(tmp_path):
     path.write_text("not json")
     with pytest.raises(CommandError, match="not a JSON export"):
         call_command("verify", str(path))
+
+
+def test_a_failed_audit_is_shown_on_the_county_administrators_home(log, cast, client):
+    Entry.objects.filter(index=4).update(record=Entry.objects.get(index=4).record + " ")
+    with pytest.raises(CommandError):
+        call_command("ledger", "audit")
+    client.force_login(cast["alice"])
+    page = client.get("/staff/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "found the stored public record altered, first at entry 4" in page
+    client.force_login(cast["vic"])
+    assert "altered" not in client.get("/staff/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
