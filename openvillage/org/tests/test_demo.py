@@ -140,3 +140,16 @@ def test_the_demo_command_prints_every_account_and_password(db):
     for role in Role.values:
         assert role in out.getvalue()
     assert "demo-county_admin-" in out.getvalue()
+
+
+def test_a_second_make_run_reprints_the_accounts_that_keep_their_demo_password(db):
+    call_command("demo", "--villages", "2", "--households", "3", "--seed", "7", stdout=StringIO())
+    from django.contrib.auth import get_user_model
+
+    changed = get_user_model().objects.get(username="town_officer")
+    changed.set_password("a-new-secret-1234")
+    changed.save()
+    out = StringIO()
+    call_command("demo", "--if-empty", "--seed", "7", stdout=out)
+    assert "demo-county_admin-" in out.getvalue()
+    assert "demo-town_officer-" not in out.getvalue()

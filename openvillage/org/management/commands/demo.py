@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from openvillage.org.demo import COUNTY_LABEL, build_demo
+from openvillage.org.demo import COUNTY_LABEL, build_demo, staff_password
 from openvillage.org.models import Unit
 
 
@@ -29,6 +29,7 @@ class Command(BaseCommand):
             message = "The database already has administrative units: no demo county created."
             if options["if_empty"]:
                 self.stdout.write(message)
+                self._print_existing_accounts(options["seed"])
                 return
             raise CommandError(message + " Use an empty database (a new DATA_DIR).")
         if options["villages"] < 1 or options["households"] < 1:
@@ -46,10 +47,32 @@ class Command(BaseCommand):
         self.stdout.write(
             "Demo staff accounts (for trial only: anyone with the seed knows these passwords):"
         )
-        rows = [("username", "role", "unit", "password")] + [
-            (a.username, a.role, f"{a.unit_name} {a.unit_code}", a.password)
-            for a in result.accounts
+        self._table(
+            [
+                (a.username, a.role, f"{a.unit_name} {a.unit_code}", a.password)
+                for a in result.accounts
+            ]
+        )
+
+    def _print_existing_accounts(self, seed: int) -> None:
+        """On a database made by the demo, remind the trial user of the accounts that still
+        have their demo password (a changed password is not shown)."""
+        from django.contrib.auth import get_user_model
+
+        from openvillage.core.roles import Role
+
+        users = get_user_model().objects.select_related("unit").filter(username__in=Role.values)
+        rows = [
+            (u.username, u.role, f"{u.unit.name} {u.unit.code}", staff_password(seed, u.role))
+            for u in users.order_by("id")
+            if u.unit is not None and u.check_password(staff_password(seed, u.role))
         ]
+        if rows:
+            self.stdout.write("Demo staff accounts that still have their demo password:")
+            self._table(rows)
+
+    def _table(self, accounts: list[tuple[str, str, str, str]]) -> None:
+        rows = [("username", "role", "unit", "password"), *accounts]
         widths = [max(_width(row[i]) for row in rows) for i in range(4)]
         for row in rows:
             cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)]
