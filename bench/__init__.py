@@ -17,6 +17,7 @@ BENCHMARKS: dict[str, str] = {
     "ledger": "bench.ledger:run",
     "disclosure_pages": "bench.disclosure_pages:run",
     "election_count": "bench.election_count:run",
+    "feedback": "bench.feedback:run",
 }
 
 

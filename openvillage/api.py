@@ -31,6 +31,19 @@ def register_routers() -> None:
     api.add_router("/", disclosure_router)
     api.add_router("/staff", disclosure_staff_router)
     api.add_router("/ledger", ledger_router)
+    from openvillage.feedback.api import router as feedback_router
+    from openvillage.feedback.api import staff as feedback_staff_router
+    from openvillage.feedback.api import villager as feedback_villager_router
+
+    api.add_router("/", feedback_router)
+    api.add_router("/villager", feedback_villager_router)
+    api.add_router("/staff/feedback", feedback_staff_router)
+
+    from openvillage.decisions.api import router as decisions_router
+    from openvillage.decisions.api import staff as decisions_staff_router
+
+    api.add_router("/", decisions_router)
+    api.add_router("/staff", decisions_staff_router)
 
 
 register_routers()

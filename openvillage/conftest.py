@@ -11,7 +11,7 @@ per role and scope. Tests name people, not factories:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -21,14 +21,20 @@ from openvillage.org.models import Unit
 from openvillage.org.services import unit_path
 
 # Valid GB 11643 numbers under the fictional address prefix 990101 (no real region has 99).
+LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)
+
 VALID_IDS = ["990101198001010014", "990101198505050028", "990101199012120037"]
 
 
 def make_unit(code: str, name: str, level: str, parent: Unit | None) -> Unit:
     kind = {"county": "county", "town": "town", "village": "village"}[level]
-    return Unit.objects.create(
+    unit = Unit.objects.create(
         code=code, name=name, level=level, kind=kind, parent=parent, path=unit_path(code, parent)
     )
+    # The cast's units have been on OpenVillage for years (dues count from a unit's joining).
+    Unit.objects.filter(pk=unit.pk).update(created_at=LONG_AGO)
+    unit.created_at = LONG_AGO
+    return unit
 
 
 @pytest.fixture(autouse=True)

@@ -158,6 +158,8 @@ INSTALLED_APPS = [
     "openvillage.web",
     "openvillage.disclosure",
     "openvillage.ledger",
+    "openvillage.decisions",
+    "openvillage.feedback",
 ]
 
 MIDDLEWARE = [
@@ -308,3 +310,26 @@ VILLAGER_SIGNUPS_PER_ADDRESS_PER_HOUR = envint(
 # An identity provider (face recognition, a government ID app) plugged in by dotted path to a
 # class implementing openvillage.accounts.identity.IdentityProvider; empty: none.
 IDENTITY_PROVIDER = envstr("IDENTITY_PROVIDER", "").strip() or None
+
+# Villagers' messages (feedback): reply deadlines in working days per kind (disclosure.md Q2, Q5),
+# very late at FEEDBACK_VERY_LATE_WORKING_DAYS, reminders from FEEDBACK_REMINDER_DAYS calendar
+# days before the due date; rate limits per villager; images; the topic model's threshold.
+FEEDBACK_REPLY_WORKING_DAYS = {
+    kind: envint(f"FEEDBACK_REPLY_DAYS_{kind.upper()}", 20, minimum=1, maximum=120)
+    for kind in ("question", "suggestion", "complaint", "report")
+}
+FEEDBACK_VERY_LATE_WORKING_DAYS = envint("FEEDBACK_VERY_LATE_WORKING_DAYS", 40, minimum=2)
+FEEDBACK_REMINDER_DAYS = envint("FEEDBACK_REMINDER_DAYS", 3, minimum=0, maximum=30)
+FEEDBACK_MESSAGES_PER_HOUR = envint("FEEDBACK_MESSAGES_PER_HOUR", 3, minimum=1)
+FEEDBACK_MESSAGES_PER_DAY = envint("FEEDBACK_MESSAGES_PER_DAY", 10, minimum=1)
+FEEDBACK_TEXT_MAX_CHARS = envint("FEEDBACK_TEXT_MAX_CHARS", 2000, minimum=100)
+FEEDBACK_IMAGES_PER_MESSAGE = envint("FEEDBACK_IMAGES_PER_MESSAGE", 3, minimum=0, maximum=9)
+FEEDBACK_IMAGE_MAX_BYTES = envint("FEEDBACK_IMAGE_MAX_BYTES", 5 * 1024 * 1024, minimum=10_000)
+# "<module>:<kind>" (or * for any) -> village, town or county (feedback.rules.routing).
+FEEDBACK_ROUTES = {"*:report": envstr("FEEDBACK_ROUTE_REPORTS", "town")}
+# The topic model is used once this many messages carry a topic confirmed or corrected by staff.
+FEEDBACK_MODEL_MIN_LABELS = envint("FEEDBACK_MODEL_MIN_LABELS", 200, minimum=20)
+# A village with this many finance messages within FEEDBACK_FINANCE_FLAG_DAYS of a finance
+# disclosure is flagged to its town.
+FEEDBACK_FINANCE_FLAG_COUNT = envint("FEEDBACK_FINANCE_FLAG_COUNT", 5, minimum=1)
+FEEDBACK_FINANCE_FLAG_DAYS = envint("FEEDBACK_FINANCE_FLAG_DAYS", 30, minimum=1)

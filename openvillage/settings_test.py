@@ -17,3 +17,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SMS_BACKEND = "openvillage.accounts.sms.LocmemBackend"
 IDENTITY_PROVIDER = None
+# Tests read English unless they ask for Chinese (the product's default stays zh-hans).
+LANGUAGE_CODE = "en"

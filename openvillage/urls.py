@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/", include("openvillage.web.staff_urls")),
     path("ledger/", include("openvillage.ledger.urls")),
     path("", include("openvillage.disclosure.urls")),
+    path("", include("openvillage.feedback.urls")),
     path("", include("openvillage.web.public_urls")),
 ]
 

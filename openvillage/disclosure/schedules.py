@@ -20,11 +20,12 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, F, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openvillage.accounts.models import User
 from openvillage.core.roles import Role
-from openvillage.core.workdays import default_calendar
+from openvillage.core.calendar import add_working_days as db_add_working_days
 from openvillage.disclosure import catalogue_store
 from openvillage.disclosure.models import Due, Item, Notice, Timeliness
 from openvillage.disclosure.rules.schedule import (
@@ -42,7 +43,8 @@ LOOKBACK_DAYS = 400
 
 
 def _add_working_days(day: date, n: int):
-    return default_calendar().add_working_days(day, n)
+    # The database calendar: the official schedule as loaded by the county administrator.
+    return db_add_working_days(day, n)
 
 
 def rule_dues(today: date) -> list[RuleDue]:
@@ -57,9 +59,18 @@ def rule_dues(today: date) -> list[RuleDue]:
 
 
 def refresh_dues(today: date) -> int:
-    """Create the missing Due rows of every village; return how many rows were offered."""
+    """Create the missing Due rows of every village; return how many rows were offered.
+
+    A village owes what falls due from the day it joined OpenVillage (its registration): a
+    village added in November is not overdue for the statements of January.
+    """
     dues = rule_dues(today)
-    villages = list(Unit.objects.filter(level=Level.VILLAGE).values_list("id", "path"))
+    villages = [
+        (vid, path, timezone.localtime(joined).date())
+        for vid, path, joined in Unit.objects.filter(level=Level.VILLAGE).values_list(
+            "id", "path", "created_at"
+        )
+    ]
     rows = [
         Due(
             village_id=vid,
@@ -70,8 +81,9 @@ def refresh_dues(today: date) -> int:
             period_end=d.period_end,
             deadline=d.deadline,
         )
-        for vid, path in villages
+        for vid, path, joined in villages
         for d in dues
+        if d.deadline >= joined
     ]
     # A due that a publication already created (mark_published) collides and is kept as is.
     Due.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)

@@ -29,3 +29,8 @@ urlpatterns += [
     path("me/", villager_views.me, name="villager-me"),
     path("me/sign-out/", villager_views.sign_out, name="villager-signout"),
 ]
+
+from openvillage.decisions.urls import public_urlpatterns as decisions_public_urls  # noqa: E402
+
+urlpatterns += decisions_public_urls
+

@@ -58,3 +58,8 @@ urlpatterns += [
     ),
     path("exports/<str:kind>/<str:code>.xlsx", import_views.export_download, name="staff-export"),
 ]
+
+from openvillage.decisions.urls import staff_urlpatterns as decisions_urls  # noqa: E402
+
+urlpatterns += decisions_urls
+

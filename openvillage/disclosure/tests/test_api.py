@@ -18,7 +18,9 @@ BODY = {
 
 
 def post(client, url, data=None):
-    return client.post(url, json.dumps(data or {}), content_type="application/json")
+    return client.post(
+        url, json.dumps(data or {}), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
 
 
 @pytest.fixture
