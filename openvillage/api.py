@@ -45,5 +45,11 @@ def register_routers() -> None:
     api.add_router("/", decisions_router)
     api.add_router("/staff", decisions_staff_router)
 
+    from openvillage.elections.api import router as elections_router
+    from openvillage.elections.api import staff as elections_staff_router
+
+    api.add_router("/", elections_router)
+    api.add_router("/staff", elections_staff_router)
+
 
 register_routers()

@@ -160,6 +160,7 @@ INSTALLED_APPS = [
     "openvillage.ledger",
     "openvillage.decisions",
     "openvillage.feedback",
+    "openvillage.elections",
 ]
 
 MIDDLEWARE = [

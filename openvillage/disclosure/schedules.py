@@ -24,8 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openvillage.accounts.models import User
-from openvillage.core.roles import Role
 from openvillage.core.calendar import add_working_days as db_add_working_days
+from openvillage.core.roles import Role
 from openvillage.disclosure import catalogue_store
 from openvillage.disclosure.models import Due, Item, Notice, Timeliness
 from openvillage.disclosure.rules.schedule import (

@@ -34,3 +34,6 @@ from openvillage.decisions.urls import public_urlpatterns as decisions_public_ur
 
 urlpatterns += decisions_public_urls
 
+from openvillage.elections.urls import public_urlpatterns as elections_public_urls  # noqa: E402
+
+urlpatterns += elections_public_urls

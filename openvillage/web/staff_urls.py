@@ -63,3 +63,6 @@ from openvillage.decisions.urls import staff_urlpatterns as decisions_urls  # no
 
 urlpatterns += decisions_urls
 
+from openvillage.elections.urls import staff_urlpatterns as elections_urls  # noqa: E402
+
+urlpatterns += elections_urls

@@ -1,0 +1,137 @@
+"""API of the elections app: public election of a village; staff reads and the main writes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Router, Schema
+from ninja.security import django_auth
+
+from openvillage.elections import selectors, services
+from openvillage.org import selectors as org_selectors
+
+router = Router(tags=["elections"])
+staff = Router(tags=["elections (staff)"], auth=django_auth)
+
+
+class TimetableRow(Schema):
+    step: str
+    label: str
+    due: date | None
+    done: date | None
+    late: bool
+
+
+class RoundOut(Schema):
+    id: int
+    number: int
+    kind: str
+    status: str
+    rule: str
+    eligible: int | None
+    present: int | None
+    ballots_collected: int | None
+    invalid_ballots: int | None
+    output: dict
+    posts: dict
+    voided: list
+
+
+class PublicElectionOut(Schema):
+    law: str
+    election_day: date
+    state: str
+    timetable: list[TimetableRow]
+    roll: list[str]
+    candidates: list[dict]
+    proxies: list[dict]
+    rounds: list[RoundOut]
+    elected: list[list[str]]
+
+
+class ElectionOut(Schema):
+    id: int
+    village_code: str
+    law: str
+    state: str
+    election_day: date
+    seats: dict
+
+    @staticmethod
+    def resolve_village_code(obj) -> str:
+        return obj.village.code
+
+
+class TallyIn(Schema):
+    round_id: int
+    station_id: int
+    post: str
+    voters_voted: int
+    ballots_issued: int
+    ballots_collected: int
+    invalid_ballots: int
+    votes: dict[str, int]
+
+
+class TallyOut(Schema):
+    id: int
+    status: str
+    differences: list
+
+
+def _public(view: dict) -> dict:
+    e = view["election"]
+    return {
+        "law": e.law,
+        "election_day": e.election_day,
+        "state": e.state,
+        "timetable": [{**row, "label": str(row["label"])} for row in view["timetable"]],
+        "roll": view["roll"],
+        "candidates": [{k: str(v) for k, v in c.items()} for c in view["candidates"]],
+        "proxies": view["proxies"],
+        "rounds": view["rounds"],
+        "elected": [list(pair) for pair in view["elected"]],
+    }
+
+
+@router.get("/villages/{village_code}/election", response=list[PublicElectionOut])
+def public_election(request, village_code: str):
+    """The village's published election: timetable, masked roll, candidates and results."""
+    village = org_selectors.public_village(village_code)
+    return [_public(selectors.public_view(e)) for e in selectors.public_elections(village)]
+
+
+@staff.get("/elections", response=list[ElectionOut])
+def election_list(request, limit: int = 100, offset: int = 0):
+    return list(selectors.elections_visible_to(request.user)[offset : offset + min(limit, 500)])
+
+
+@staff.get("/elections/{pk}/rounds", response=list[RoundOut])
+def election_rounds(request, pk: int):
+    return list(selectors.election_for_staff(request.user, pk).rounds.order_by("number"))
+
+
+@staff.post("/elections/{pk}/tally", response=TallyOut)
+def tally_enter(request, pk: int, body: TallyIn):
+    """Enter a tally sheet (first or second entry); the answer says whether the entries agree."""
+    election = selectors.election_for_staff(request.user, pk)
+    return services.tally_enter(
+        actor=request.user,
+        round=election.rounds.get(pk=body.round_id),
+        station=election.stations.get(pk=body.station_id),
+        post=body.post,
+        figures={k: getattr(body, k) for k in services.FIGURES},
+        votes=body.votes,
+    )
+
+
+@staff.post("/elections/{pk}/rounds/{round_id}/count", response=RoundOut)
+def round_count(request, pk: int, round_id: int):
+    election = selectors.election_for_staff(request.user, pk)
+    return services.round_count(actor=request.user, round=election.rounds.get(pk=round_id))
+
+
+@staff.post("/elections/{pk}/publish", response=ElectionOut)
+def result_publish(request, pk: int):
+    election = selectors.election_for_staff(request.user, pk)
+    return services.result_publish(actor=request.user, election=election)
