@@ -192,3 +192,19 @@ def team_structure(members: Iterable[Member], today: date) -> TeamStructure:
         ),
         age_sum=sum(ages),
     )
+
+
+def add_structures(structures: Iterable[TeamStructure]) -> TeamStructure:
+    """The structure of many teams together (counts add; concurrent means "in any team")."""
+    items = list(structures)
+    return TeamStructure(
+        size=sum(s.size for s in items),
+        women=sum(s.women for s in items),
+        under_35=sum(s.under_35 for s in items),
+        age_35_to_50=sum(s.age_35_to_50 for s in items),
+        over_50=sum(s.over_50 for s in items),
+        college_or_above=sum(s.college_or_above for s in items),
+        concurrent_secretary_director=any(s.concurrent_secretary_director for s in items),
+        cross_appointed=sum(s.cross_appointed for s in items),
+        age_sum=sum(s.age_sum for s in items),
+    )

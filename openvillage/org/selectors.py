@@ -141,3 +141,62 @@ def person_for_staff(user: Any, pk: int) -> Person:
 
 def children_with_counts(unit: Unit) -> QuerySet[Unit]:
     return unit.children.annotate(n_children=Count("children")).order_by("code")
+
+
+@dataclass(frozen=True)
+class VillageStructure:
+    village: Unit
+    structure: rules.TeamStructure
+
+
+@dataclass(frozen=True)
+class TeamsOverview:
+    rows: list[VillageStructure]
+    total: rules.TeamStructure
+    concurrent_villages: int
+    villages_without_women: int
+
+
+def teams_overview(unit: Unit, today: date) -> TeamsOverview:
+    """The two-committee structure of every village below ``unit``, in two queries."""
+    villages = list(
+        Unit.objects.filter(path__startswith=unit.path, level=Level.VILLAGE)
+        .select_related("parent")
+        .order_by("code")
+    )
+    terms = (
+        Term.objects.filter(village__path__startswith=unit.path, ended_on__isnull=True)
+        .exclude(body=Body.SUPERVISION_COMMITTEE)
+        .values_list(
+            "village_id",
+            "person_id",
+            "body",
+            "post",
+            "person__gender",
+            "person__birth_date",
+            "person__education",
+        )
+    )
+    members: dict[int, dict[int, list]] = defaultdict(dict)
+    for vid, pid, body, post, gender, birth, education in terms:
+        entry = members[vid].setdefault(pid, [gender, birth, education, []])
+        entry[3].append((body, post))
+    rows = [
+        VillageStructure(
+            village,
+            rules.team_structure(
+                [
+                    rules.Member(pid, g, b, e, tuple(posts))
+                    for pid, (g, b, e, posts) in members[village.id].items()
+                ],
+                today,
+            ),
+        )
+        for village in villages
+    ]
+    return TeamsOverview(
+        rows=rows,
+        total=rules.add_structures(r.structure for r in rows),
+        concurrent_villages=sum(1 for r in rows if r.structure.concurrent_secretary_director),
+        villages_without_women=sum(1 for r in rows if r.structure.size and not r.structure.women),
+    )

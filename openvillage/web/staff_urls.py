@@ -8,6 +8,7 @@ urlpatterns = [
     path("logout/", staff_views.logout_view, name="staff-logout"),
     path("units/", staff_views.unit_tree, name="staff-units"),
     path("units/<str:code>/", staff_views.unit_detail, name="staff-unit"),
+    path("units/<str:code>/teams/", staff_views.teams, name="staff-teams"),
     path("people/", staff_views.people, name="staff-people"),
     path("people/<int:pk>/", staff_views.person_detail, name="staff-person"),
     path("audit/", staff_views.audit, name="staff-audit"),

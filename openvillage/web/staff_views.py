@@ -142,3 +142,67 @@ def audit(request):
         qs = qs.filter(actor_label__icontains=actor)
     page = Paginator(qs.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "web/staff/audit.html", {"page": page, "action": action, "actor": actor})
+
+
+TEAM_COLUMNS = [
+    ("size", gettext_lazy("Members")),
+    ("women", gettext_lazy("Women")),
+    ("average_age", gettext_lazy("Average age")),
+    ("under_35", gettext_lazy("Under 35")),
+    ("age_35_to_50", gettext_lazy("35 to 50")),
+    ("over_50", gettext_lazy("Over 50")),
+    ("college_or_above", gettext_lazy("College or above")),
+    ("cross_appointed", gettext_lazy("On both committees")),
+]
+
+
+@_staff
+def teams(request, code: str):
+    """The structure of every two-committee team below a unit (a town or the county)."""
+    unit = selectors.unit_for_staff(request.user, code)
+    overview = selectors.teams_overview(unit, local_today())
+    if request.GET.get("format") == "xlsx":
+        return _teams_xlsx(unit, overview)
+    return render(
+        request,
+        "web/staff/teams.html",
+        {"unit": unit, "overview": overview, "columns": TEAM_COLUMNS},
+    )
+
+
+def _teams_xlsx(unit, overview):
+    from io import BytesIO
+
+    from django.http import HttpResponse
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(str(_("Two committees")))
+    sheet.append(
+        [
+            str(_("Town")),
+            str(_("Village")),
+            str(_("Division code")),
+            *[str(label) for _key, label in TEAM_COLUMNS],
+            str(_("Secretary is director")),
+        ]
+    )
+    for row in overview.rows:
+        s = row.structure
+        sheet.append(
+            [
+                row.village.parent.name if row.village.parent else "",
+                row.village.name,
+                row.village.code,
+                *[getattr(s, key) for key, _label in TEAM_COLUMNS],
+                str(_("Yes")) if s.concurrent_secretary_director else str(_("No")),
+            ]
+        )
+    out = BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="teams-{unit.code}.xlsx"'
+    return response
