@@ -569,7 +569,8 @@ def build_demo_disclosures(*, seed: int = 2026, villages: int = 20) -> dict:
     counts = dict(builder.counts)
     # The demo county has been on OpenVillage since its history starts: its dues count from
     # then, not from the catalogue's effective date (see schedules.refresh_dues).
-    first_day = _month_back(builder.today, MONTHS)[0]
+    # Joined after the deadline of the month before the demo's first statement (the 15th or so).
+    first_day = _month_back(builder.today, MONTHS)[0] + timedelta(days=20)
     joined = timezone.make_aware(datetime.combine(first_day, clock_time()))
     Unit.objects.filter(code__startswith=COUNTY_CODE[:6]).update(created_at=joined)
     from openvillage.disclosure.jobs import run_daily

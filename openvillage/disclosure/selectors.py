@@ -298,7 +298,10 @@ def attention(user: Any, today: date, limit: int = 50) -> dict[str, list[Due]]:
             .select_related("village")
             .order_by("deadline")[:limit]
         )
-    return {"overdue": overdue, "due_soon": due_soon}
+    overdue_total = len(overdue)
+    if overdue_total == limit:  # the home page shows the oldest few; say how many there are
+        overdue_total = open_dues.filter(deadline__lt=today).count()
+    return {"overdue": overdue, "due_soon": due_soon, "overdue_total": overdue_total}
 
 
 def unread_notices(user: Any, limit: int = 20) -> list[Notice]:

@@ -29,7 +29,7 @@ def disclosure_attention(context):
     user = context["request"].user
     if not user.is_authenticated:
         return {"overdue": [], "due_soon": [], "notices": []}
-    found = selectors.attention(user, local_today())
+    found = selectors.attention(user, local_today(), limit=10)
     names = {}
     if found["overdue"] or found["due_soon"]:
         data = catalogue_store.current_version().data

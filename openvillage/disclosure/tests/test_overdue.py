@@ -143,3 +143,28 @@ def test_publishing_on_time_counts_as_on_time(cast, small_catalogue, village_a1)
     row = Timeliness.objects.get(village=village_a1)
     assert (row.due_count, row.on_time_count, row.overdue_count) == (1, 1, 0)
     assert Due.objects.filter(village=village_a1).count() >= 1
+
+
+def test_the_home_page_shows_the_oldest_ten_overdue_and_how_many_there_are(cast, client):
+    from datetime import timedelta
+
+    from openvillage.disclosure.models import Due
+    from openvillage.org.models import Unit
+
+    village = Unit.objects.get(code="990100001001")
+    Due.objects.bulk_create(
+        Due(
+            village=village,
+            unit_path=village.path,
+            matter="monthly_finance",
+            label=f"L{n:02d}",
+            period_start=date(2025, 1, 1) + timedelta(days=n),
+            period_end=date(2025, 1, 2) + timedelta(days=n),
+            deadline=date(2025, 2, 1) + timedelta(days=n),
+        )
+        for n in range(14)
+    )
+    client.force_login(cast["tom"])
+    page = client.get("/staff/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert page.count('data-due="990100001001-monthly_finance-L') == 10
+    assert "10 of 14 overdue disclosures shown" in page
