@@ -18,6 +18,7 @@ BENCHMARKS: dict[str, str] = {
     "disclosure_pages": "bench.disclosure_pages:run",
     "election_count": "bench.election_count:run",
     "feedback": "bench.feedback:run",
+    "elections_board": "bench.elections_board:run",
 }
 
 

@@ -117,8 +117,8 @@ def tally_enter(request, pk: int, body: TallyIn):
     election = selectors.election_for_staff(request.user, pk)
     return services.tally_enter(
         actor=request.user,
-        round=election.rounds.get(pk=body.round_id),
-        station=election.stations.get(pk=body.station_id),
+        round=selectors.round_of(election, body.round_id),
+        station=selectors.station_of(election, body.station_id),
         post=body.post,
         figures={k: getattr(body, k) for k in services.FIGURES},
         votes=body.votes,
@@ -128,7 +128,7 @@ def tally_enter(request, pk: int, body: TallyIn):
 @staff.post("/elections/{pk}/rounds/{round_id}/count", response=RoundOut)
 def round_count(request, pk: int, round_id: int):
     election = selectors.election_for_staff(request.user, pk)
-    return services.round_count(actor=request.user, round=election.rounds.get(pk=round_id))
+    return services.round_count(actor=request.user, round=selectors.round_of(election, round_id))
 
 
 @staff.post("/elections/{pk}/publish", response=ElectionOut)

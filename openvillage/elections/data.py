@@ -57,6 +57,28 @@ REVIEW_SOURCES = {
 }
 
 
+CHECKLIST_LABELS = {
+    "roll_posted": _("The voter roll and the proxy list were posted in public"),
+    "candidates_posted": _("The candidate list was posted at least 5 days before"),
+    "secret_booth": _("A secret booth was set up and used"),
+    "box_sealed_shown_empty": _("The ballot box was shown empty and sealed before voting"),
+    "proxies_checked": _("Proxy voters were checked against the published list"),
+    "no_candidate_scrutineer": _("No candidate or near relative called, scrutinised or counted"),
+    "mobile_box_escorted": _("Mobile ballot boxes had three scrutineers throughout"),
+    "ballots_reconciled": _("Ballots collected were checked against ballots issued"),
+    "counting_in_public": _("The ballots were counted in public"),
+    "results_announced": _("The result was announced on the spot"),
+    "ballots_sealed_archived": _("Ballots and records were sealed for the archives"),
+}
+
+#: Answers an observer gives to each checklist item.
+CHECKLIST_ANSWERS = {
+    "yes": _("Yes"),
+    "no": _("No"),
+    "not_seen": _("Not observed"),
+}
+
+
 def _load(name: str, labels: dict[str, Any]) -> list[dict[str, Any]]:
     rows = yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
     for row in rows:
@@ -87,3 +109,15 @@ def violation_choices() -> list[tuple[str, Any]]:
 
 def voiding_types() -> frozenset[str]:
     return frozenset(row["code"] for row in violation_types() if row["voids_result"])
+
+
+@cache
+def observer_checklist() -> list[dict[str, Any]]:
+    """The observers' checklist: code and the rule each item watches."""
+    return _load("observer_checklist.yaml", CHECKLIST_LABELS)
+
+
+def checklist_choices() -> list[tuple[str, Any, str]]:
+    return [
+        (row["code"], CHECKLIST_LABELS[row["code"]], row["rule"]) for row in observer_checklist()
+    ]

@@ -392,6 +392,7 @@ class RoundResult(models.Model):
     class Kind(models.TextChoices):
         REGULAR = "regular", _("Regular round")
         ADDITIONAL = "additional", _("Additional election")
+        REVOTE = "revote", _("Re-vote among the tied")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Voting and counting")

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from openvillage.core.clock import local_today
-from openvillage.core.errors import NotFound
-from openvillage.core.permissions import require_read, unit_scope_q
+from openvillage.core.errors import NotAllowed, NotFound
+from openvillage.core.permissions import require_read, scope_path, unit_scope_q
 from openvillage.core.text import gettext_noop
 from openvillage.elections import services
-from openvillage.elections.models import RoundResult, VillageElection
+from openvillage.elections.models import (
+    GeneralElection,
+    HeartToHeartTalk,
+    PollingStation,
+    RollObjection,
+    RoundResult,
+    VillageElection,
+)
 from openvillage.elections.rules import timetable
+from openvillage.org.models import Body, Level, PostKind, Term, Unit
 
 
 def elections_visible_to(user: Any) -> QuerySet[VillageElection]:
@@ -35,6 +46,22 @@ def election_for_staff(user: Any, pk: int) -> VillageElection:
         raise NotFound(gettext_noop("No such election."))
     require_read(user, election.village.path)
     return election
+
+
+def round_of(election: VillageElection, pk: Any) -> RoundResult:
+    """A round of this election, or NotFound (404) for an unknown or foreign id."""
+    row = election.rounds.filter(pk=pk).first() if str(pk).isdigit() else None
+    if row is None:
+        raise NotFound(gettext_noop("No such round in this election."))
+    return row
+
+
+def station_of(election: VillageElection, pk: Any) -> PollingStation:
+    """A polling station of this election, or NotFound (404)."""
+    row = election.stations.filter(pk=pk).first() if str(pk).isdigit() else None
+    if row is None:
+        raise NotFound(gettext_noop("No such polling station in this election."))
+    return row
 
 
 STEP_LABELS = {
@@ -110,3 +137,166 @@ def public_view(election: VillageElection) -> dict[str, Any]:
         "rounds": list(rounds),
         "elected": services.elected_people(election) if published else [],
     }
+
+
+# --- boards: progress, talks, observers -----------------------------------------------------------
+
+
+def general_for_staff(user: Any, pk: int) -> GeneralElection:
+    """A general election whose county is in, or contains, the user's scope (towns see theirs)."""
+    general = GeneralElection.objects.select_related("county").filter(pk=pk).first()
+    prefix = scope_path(user)
+    if general is None:
+        raise NotFound(gettext_noop("No such election."))
+    path = general.county.path
+    if prefix is None or not (path.startswith(prefix) or prefix.startswith(path)):
+        raise NotAllowed(gettext_noop("This record is outside your area."))
+    return general
+
+
+def generals_visible_to(user: Any) -> list[GeneralElection]:
+    """The general elections of the county the user works in (newest first)."""
+    prefix = scope_path(user)
+    if prefix is None:
+        return []
+    rows = GeneralElection.objects.select_related("county").order_by("-election_day")
+    return [
+        g for g in rows[:20] if g.county.path.startswith(prefix) or prefix.startswith(g.county.path)
+    ]
+
+
+BOARD_LABELS = {
+    "roll_published": _("Roll published"),
+    "objections_decided": _("Objections decided"),
+    "candidate_list_published": _("Candidates published"),
+    "proxy_list_published": _("Proxies published"),
+    "election_held": _("Election held"),
+    "result_published": _("Result published"),
+}
+
+
+def _count_of(qs: QuerySet, **filters: Any) -> Coalesce:
+    """A correlated COUNT of ``qs`` rows of the outer election (one subquery, no join fan-out)."""
+    rows = qs.filter(election=OuterRef("pk"), **filters).order_by().values("election")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
+def _agg_of(qs: QuerySet, func: Any, field: str, *conditions: Q) -> Subquery:
+    rows = qs.filter(*conditions, election=OuterRef("pk")).order_by().values("election")
+    return Subquery(rows.annotate(v=func(field)).values("v")[:1])
+
+
+def board_elections(user: Any, general: GeneralElection, town: Unit | None = None) -> QuerySet:
+    """Village elections of ``general`` in the user's scope with the facts of every board step
+    annotated: a fixed number of queries whatever the number of villages."""
+    today = local_today()
+    objections = RollObjection.objects.all()
+    late = Q(decided_on__gt=F("decide_by")) | Q(decided_on__isnull=True, decide_by__lt=today)
+    qs = (
+        VillageElection.objects.filter(general=general)
+        .filter(unit_scope_q(user, "village__path"))
+        .select_related("village", "village__parent")
+        .annotate(
+            n_objections=_count_of(objections),
+            n_open_objections=_count_of(objections, decided_on__isnull=True),
+            n_late_objections=_count_of(objections.filter(late)),
+            objections_due=_agg_of(objections, Max, "decide_by"),
+            objections_done=_agg_of(objections, Max, "decided_on"),
+            held_on=_agg_of(
+                RoundResult.objects.all(), Min, "held_on", ~Q(status=RoundResult.Status.OPEN)
+            ),
+        )
+        .order_by("village__path", "law")
+    )
+    if town is not None:
+        qs = qs.filter(village__path__startswith=town.path)
+    return qs
+
+
+def _objections_cell(e: VillageElection, today: date) -> dict[str, Any]:
+    if e.roll_published_on is None:
+        return {"state": timetable.NOT_APPLICABLE, "due": None, "done": None}
+    if not e.n_objections:
+        # No objection: the step is met when the window of V12 closes.
+        closed = e.objections_until if today > e.objections_until else None
+        state = timetable.DONE if closed else timetable.DUE
+        return {"state": state, "due": e.objections_until, "done": closed}
+    done = e.objections_done if not e.n_open_objections else None
+    state = timetable.step_state(e.objections_due, done, today)
+    if e.n_late_objections and state in (timetable.DONE, timetable.DUE):
+        state = timetable.DONE_LATE if done else timetable.LATE
+    return {"state": state, "due": e.objections_due, "done": done}
+
+
+def board_rows(elections: Iterable[VillageElection]) -> tuple[list[dict], list[dict]]:
+    """Rows (one per village election, a cell per step) and the totals per step."""
+    today = local_today()
+    rows = []
+    totals = {s: dict.fromkeys(("done", "late", "due"), 0) for s in timetable.BOARD_STEPS}
+    for e in elections:
+        facts = {
+            "roll_published": (e.roll_published_by, e.roll_published_on),
+            "candidate_list_published": (e.candidate_list_by, e.candidate_list_published_on),
+            "proxy_list_published": (e.proxy_list_by, e.proxy_list_published_on),
+            "election_held": (e.election_day, e.held_on),
+            # V45: the last round, and so the result, by the end of the additional window.
+            "result_published": (e.additional_election_by, e.result_published_on),
+        }
+        cells = []
+        for step in timetable.BOARD_STEPS:
+            if step == "objections_decided":
+                cell = _objections_cell(e, today)
+            else:
+                due, done = facts[step]
+                cell = {"state": timetable.step_state(due, done, today), "due": due, "done": done}
+            cell["step"] = step
+            cells.append(cell)
+            kind = {"done_late": "done", "none": None}.get(cell["state"], cell["state"])
+            if kind:
+                totals[step][kind] += 1
+            if cell["state"] == timetable.DONE_LATE:
+                totals[step]["late"] += 1
+        rows.append(
+            {"election": e, "cells": cells, "late": any(c["state"] == "late" for c in cells)}
+        )
+    return rows, [{"step": s, "label": BOARD_LABELS[s], **totals[s]} for s in timetable.BOARD_STEPS]
+
+
+def talks_completion(user: Any, general: GeneralElection) -> list[dict[str, Any]]:
+    """Per village in scope: the branch secretary and the director in office, and whether each
+    was talked with before election day (issue 7 item 4). Three queries whatever the size."""
+    prefix = scope_path(user)
+    villages = (
+        list(
+            Unit.objects.filter(level=Level.VILLAGE, path__startswith=general.county.path)
+            .filter(unit_scope_q(user, "path"))
+            .select_related("parent")
+            .order_by("path")
+        )
+        if prefix is not None
+        else []
+    )
+    required = Q(body=Body.BRANCH_COMMITTEE, post=PostKind.SECRETARY) | Q(
+        body=Body.VILLAGERS_COMMITTEE, post=PostKind.DIRECTOR
+    )
+    terms = (
+        Term.objects.filter(required, ended_on__isnull=True, village__in=[v.pk for v in villages])
+        .select_related("person")
+        .order_by("village_id", "post")
+    )
+    by_village: dict[int, list[Term]] = {}
+    for term in terms:
+        by_village.setdefault(term.village_id, []).append(term)
+    talked = set(
+        HeartToHeartTalk.objects.filter(
+            general=general, person__isnull=False, held_on__lte=general.election_day
+        ).values_list("village_id", "person_id")
+    )
+    rows = []
+    for v in villages:
+        people = [
+            {"term": t, "done": (v.pk, t.person_id) in talked} for t in by_village.get(v.pk, [])
+        ]
+        missing = [p for p in people if not p["done"]]
+        rows.append({"village": v, "people": people, "missing": missing})
+    return rows

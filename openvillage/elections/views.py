@@ -10,9 +10,11 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from openvillage.core.errors import DomainError, InvalidInput
@@ -29,6 +31,43 @@ from openvillage.elections.models import (
 from openvillage.org import selectors as org_selectors
 from openvillage.org.models import Person
 
+# The form fields named in error messages, as the clerk sees them on the page.
+FIELD_LABELS = {
+    "person": _lazy("Person number"),
+    "principal": _lazy("Principal"),
+    "proxy": _lazy("Proxy"),
+    "votes": _lazy("Votes"),
+    "post": _lazy("Post"),
+    "people": _lazy("Candidates"),
+    "reason": _lazy("Reason"),
+    "decision": _lazy("Decision"),
+    "sources": _lazy("Sources consulted"),
+    "findings": _lazy("Negative list"),
+    "received_on": _lazy("Received on"),
+    "held_on": _lazy("Held on"),
+    "name": _lazy("Name"),
+    "scrutineers": _lazy("Scrutineers"),
+    "voters_voted": _lazy("Voters who voted"),
+    "ballots_issued": _lazy("Ballots issued"),
+    "ballots_collected": _lazy("Ballots collected"),
+    "invalid_ballots": _lazy("Invalid ballots"),
+    "note": _lazy("Recount note"),
+    "summary": _lazy("Summary"),
+    "person_name": _lazy("With (name)"),
+    "village": _lazy("Village"),
+    "checklist": _lazy("Checklist"),
+    "description": _lazy("What happened"),
+    "violation_type": _lazy("Violation"),
+}
+
+
+def _error_text(err: DomainError) -> str:
+    """The refusal with the form field it concerns, so that the clerk knows what to correct."""
+    label = FIELD_LABELS.get(err.field or "")
+    if label is None:
+        return err.translated()
+    return _("%(field)s: %(message)s") % {"field": label, "message": err.translated()}
+
 
 def _staff(view):
     return login_required(view, login_url="staff-login")
@@ -39,7 +78,8 @@ def election_list(request):
     page = Paginator(selectors.elections_visible_to(request.user), 50).get_page(
         request.GET.get("page")
     )
-    return render(request, "elections/list.html", {"page": page})
+    generals = selectors.generals_visible_to(request.user)
+    return render(request, "elections/list.html", {"page": page, "generals": generals})
 
 
 @_staff
@@ -114,7 +154,7 @@ def _votes(text: str) -> dict[str, int]:
 
 
 def _round(election, request) -> RoundResult:
-    return election.rounds.get(pk=_int(request, "round"))
+    return selectors.round_of(election, _int(request, "round"))
 
 
 def _figures(request) -> dict[str, int]:
@@ -192,7 +232,7 @@ ACTIONS = {
     "tally": lambda r, e: services.tally_enter(
         actor=r.user,
         round=_round(e, r),
-        station=e.stations.get(pk=_int(r, "station")),
+        station=selectors.station_of(e, _int(r, "station")),
         post=r.POST.get("post", ""),
         figures=_figures(r),
         votes=_votes(r.POST.get("votes", "")),
@@ -223,8 +263,8 @@ def election_action(request, pk: int, action: str):
     try:
         handler(request, election)
     except DomainError as err:
-        messages.error(request, err.translated())
-    except (ValueError, LookupError):
+        messages.error(request, _error_text(err))
+    except (ValueError, LookupError, ObjectDoesNotExist):
         messages.error(request, _("The form is incomplete."))
     else:
         messages.success(request, _("Saved."))
@@ -233,5 +273,16 @@ def election_action(request, pk: int, action: str):
 
 def public_election(request, village_code: str):
     village = org_selectors.public_village(village_code)
-    views = [selectors.public_view(e) for e in selectors.public_elections(village)]
-    return render(request, "elections/public.html", {"village": village, "views": views})
+    elections = selectors.public_elections(village)
+    views = [selectors.public_view(e) for e in elections]
+    return render(
+        request,
+        "elections/public.html",
+        {
+            "village": village,
+            "views": views,
+            # The report form shows while the village's general election is open.
+            "report_open": any(e.general.state == "open" for e in elections),
+            "violation_types": data.violation_choices(),
+        },
+    )

@@ -27,7 +27,9 @@ from .profiles import LawRules, Share
 
 REGULAR = "regular"
 ADDITIONAL = "additional"
-ROUNDS = (REGULAR, ADDITIONAL)
+#: The re-vote among people tied at the last seat (V36, V44, P13): most votes wins, no floor.
+REVOTE = "revote"
+ROUNDS = (REGULAR, ADDITIONAL, REVOTE)
 
 VALID = "valid"
 TURNOUT_NOT_MET = "turnout_not_met"
@@ -143,6 +145,8 @@ def round_status(inp: RoundInput, rules: LawRules) -> tuple[str, str]:
     the first failing check names the status.
     """
     for post, seats in inp.seats.items():
+        if inp.round == REVOTE:
+            break  # the list is the tied people themselves (V36), not a nominated list
         if not candidates_suffice(rules, post, seats, len(inp.candidates[post])):
             rule = "P9" if rules.law == "party_branch" else _by_round(inp, "V15", "V41")
             return TOO_FEW_CANDIDATES, rule
@@ -161,7 +165,9 @@ def round_status(inp: RoundInput, rules: LawRules) -> tuple[str, str]:
 
 
 def _by_round(inp: RoundInput, regular: Any, additional: Any) -> Any:
-    return additional if inp.round == ADDITIONAL else regular
+    """The regular round's value, or the additional election's (a re-vote takes the latter:
+    like the additional election it fills seats the first round left open, V43 reading)."""
+    return regular if inp.round == REGULAR else additional
 
 
 def check_round_input(inp: RoundInput) -> None:
@@ -421,6 +427,8 @@ def threshold_for(inp: RoundInput, rules: LawRules) -> tuple[int, str, int]:
     threshold again (P14). At least one vote is always needed: a person nobody voted for is never
     "the one with most votes" (V42 reading; matters only when R2 = 0).
     """
+    if inp.round == REVOTE:
+        return revote_threshold(inp)
     if inp.round == ADDITIONAL:
         share, base = rules.additional_threshold, rules.additional_threshold_base
     else:
@@ -432,6 +440,16 @@ def threshold_for(inp: RoundInput, rules: LawRules) -> tuple[int, str, int]:
         "present": inp.present,
     }[base]
     return max(1, share.least(value)), base, value
+
+
+def revote_threshold(inp: RoundInput) -> tuple[int, str, int]:
+    """Return the threshold of a re-vote among the tied: one vote (C3 base: ballots collected).
+
+    V36 (zhejiang Art. 28, shanghai Art. 20, beijing Art. 29), V44 and P13: "re-vote among the
+    tied only; most votes wins; repeat while tied". No majority and no one-third floor apply;
+    :func:`allocate_seats` gives the seats in vote order and leaves a new tie tied (repeat).
+    """
+    return 1, "ballots_collected", inp.ballots_collected
 
 
 def count_post(
@@ -460,6 +478,8 @@ def count_post(
     rule = _by_round(inp, "V34-V36, V40, V41", "V42, V44")
     if rules.law == "party_branch":
         rule = _by_round(inp, "P12-P14", "P14, P13")
+    if inp.round == REVOTE:
+        rule = "P13" if rules.law == "party_branch" else "V36, V44"
     return PostResult(post, elected, threshold, base, base_value, tied, vacant, listed, rule)
 
 

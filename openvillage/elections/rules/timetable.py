@@ -122,3 +122,29 @@ def late_steps(timetable: Timetable, today: date, done: Mapping[str, date | None
         ):
             late.append(step)
     return late
+
+
+#: The columns of the town and county progress boards, in the order an election meets them.
+BOARD_STEPS = (
+    "roll_published",
+    "objections_decided",
+    "candidate_list_published",
+    "proxy_list_published",
+    "election_held",
+    "result_published",
+)
+
+DONE, DONE_LATE, DUE, LATE, NOT_APPLICABLE = "done", "done_late", "due", "late", "none"
+
+
+def step_state(due: date | None, done: date | None, today: date) -> str:
+    """Return the state of one board cell: done, done late, due, late, or none (no due date).
+
+    C4: a step due "N days before D" is on time iff done on or before its due date; a step not
+    done is late from the day after its due date (V11, V12, V17, V20, V45).
+    """
+    if done is not None:
+        return DONE_LATE if due is not None and done > due else DONE
+    if due is None:
+        return NOT_APPLICABLE
+    return LATE if today > due else DUE

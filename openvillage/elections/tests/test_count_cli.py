@@ -63,7 +63,10 @@ def test_a_good_document_counts_with_exit_0():
             changed(profile=None),
             "Unknown election profile None; known: beijing, national, shanghai, zhejiang.",
         ),
-        (changed(round="final"), "Unknown round final; expected one of regular, additional."),
+        (
+            changed(round="final"),
+            "Unknown round final; expected one of regular, additional, revote.",
+        ),
         (changed(eligible=-1), "eligible cannot be negative."),
         (changed(ballots_collected=-620), "ballots_collected cannot be negative."),
         (changed(invalid_ballots=-1), "invalid_ballots cannot be negative."),

@@ -169,7 +169,7 @@ def test_only_the_assigned_observer_reports_observations(cast, world, who):
     assert (
         allowed(
             lambda: services.observer_report_submit(
-                actor=cast[who], assignment=assignment, checklist={"secret_booth": True}
+                actor=cast[who], assignment=assignment, checklist={"secret_booth": "yes"}
             )
         )
         is expected

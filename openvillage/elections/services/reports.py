@@ -1,0 +1,267 @@
+"""Records around the election: heart-to-heart talks, observers and their reports, and the
+reports of violations of the ten prohibitions (V37, §D)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from openvillage.core import permissions
+from openvillage.core.audit import audit_log
+from openvillage.core.clock import local_today
+from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
+from openvillage.core.text import gettext_noop
+from openvillage.elections import data
+from openvillage.elections.models import (
+    GeneralElection,
+    HeartToHeartTalk,
+    ObserverAssignment,
+    ObserverReport,
+    PollingStation,
+    RoundResult,
+    VillageElection,
+    ViolationReport,
+)
+from openvillage.elections.services._common import (
+    ELECTIONS,
+    _require_office,
+    _text,
+)
+from openvillage.org import services as org_services
+from openvillage.org.models import EndReason, Level, Person, Unit
+
+# --- 4. talks -----------------------------------------------------------------------------------
+
+
+def talk_record(
+    *,
+    actor: Any,
+    general: GeneralElection,
+    village: Unit,
+    person_name: str,
+    held_on: date,
+    summary: str,
+    concerns: str = "",
+    person: Person | None = None,
+) -> HeartToHeartTalk:
+    """Record a heart-to-heart talk before the election (who, with whom, when, what)."""
+    permissions.require_write(actor, village.path, ELECTIONS)
+    if not village.path.startswith(general.county.path):
+        raise InvalidInput(gettext_noop("The village is outside this election."), field="village")
+    if held_on > local_today():
+        raise InvalidInput(gettext_noop("A talk cannot be recorded before it is held."), "held_on")
+    with transaction.atomic():
+        talk = HeartToHeartTalk.objects.create(
+            general=general,
+            village=village,
+            talker=actor,
+            person=person,
+            person_name=_text(person_name, "person_name"),
+            held_on=held_on,
+            summary=_text(summary, "summary"),
+            concerns=concerns.strip(),
+        )
+        audit_log(actor=actor, action="elections.talk.record", obj=talk, unit_path=village.path)
+    return talk
+
+
+# --- 6. observers --------------------------------------------------------------------------------
+
+
+def observer_assign(
+    *,
+    actor: Any,
+    general: GeneralElection,
+    observer: Any,
+    village: Unit,
+    station: PollingStation | None = None,
+) -> ObserverAssignment:
+    """Send an observer to a village (and a station) of the general election."""
+    permissions.require_write(actor, village.path, ELECTIONS)
+    if observer.role != "election_observer":
+        raise InvalidInput(gettext_noop("This account is not an election observer."), "observer")
+    with transaction.atomic():
+        row = ObserverAssignment.objects.create(
+            general=general,
+            observer=observer,
+            village=village,
+            station=station,
+            assigned_by=actor,
+            assigned_on=local_today(),
+        )
+        audit_log(actor=actor, action="elections.observer.assign", obj=row, unit_path=village.path)
+    return row
+
+
+def observer_report_submit(
+    *, actor: Any, assignment: ObserverAssignment, checklist: dict, notes: str = "", concerns=""
+) -> ObserverReport:
+    """An observer files a checklist and notes for their own assignment (OBSERVATION)."""
+    permissions.require_write(actor, assignment.village.path, permissions.OBSERVATION)
+    if assignment.observer_id != actor.pk:
+        raise NotAllowed(gettext_noop("Only the assigned observer may report here."))
+    if not isinstance(checklist, dict) or not checklist:
+        raise InvalidInput(gettext_noop("Answer the items of the checklist."), field="checklist")
+    codes = {row["code"] for row in data.observer_checklist()}
+    for code, answer in checklist.items():
+        if code not in codes:
+            raise InvalidInput(
+                gettext_noop("Unknown checklist item %(item)s."), {"item": code}, field="checklist"
+            )
+        if answer not in data.CHECKLIST_ANSWERS:
+            raise InvalidInput(
+                gettext_noop("Answer %(item)s with yes, no or not observed."),
+                {"item": code},
+                field=code,
+            )
+    with transaction.atomic():
+        report = ObserverReport.objects.create(
+            assignment=assignment,
+            checklist=checklist,
+            notes=notes.strip(),
+            concerns=concerns.strip(),
+            submitted_at=timezone.now(),
+        )
+        audit_log(
+            actor=actor,
+            action="elections.observer.report",
+            obj=report,
+            unit_path=assignment.village.path,
+        )
+    return report
+
+
+# --- 9. violation reports -----------------------------------------------------------------------
+
+
+def _town_of(village: Unit) -> Unit:
+    return village.parent
+
+
+def violation_report_file(
+    *,
+    actor: Any,
+    general: GeneralElection,
+    village: Unit,
+    violation_type: str,
+    description: str,
+    evidence: str = "",
+    accused: Person | None = None,
+    accused_name: str = "",
+    reporter_name: str = "",
+    reporter_contact: str = "",
+) -> ViolationReport:
+    """File a report (anyone; ``actor`` may be None for the public). It goes to the town's
+    election office, never to the village whose cadres may be the accused (V37)."""
+    if violation_type not in {row["code"] for row in data.violation_types()}:
+        raise InvalidInput(gettext_noop("Choose the kind of violation."), field="violation_type")
+    if not village.path.startswith(general.county.path) or village.level != Level.VILLAGE:
+        raise InvalidInput(gettext_noop("The village is outside this election."), field="village")
+    with transaction.atomic():
+        report = ViolationReport.objects.create(
+            general=general,
+            village=village,
+            violation_type=violation_type,
+            accused=accused,
+            accused_name=(accused.name if accused else accused_name.strip()),
+            description=_text(description, "description"),
+            evidence=evidence.strip(),
+            reporter_name=reporter_name.strip(),
+            reporter_contact=reporter_contact.strip(),
+            filed_at=timezone.now(),
+            routed_to=_town_of(village),
+        )
+        audit_log(
+            actor=actor or "public",
+            action="elections.violation.file",
+            obj=report,
+            unit_path=village.path,
+            # Why: the reporter is known to the election office only; the audit log is read
+            # more widely, so it records the report, never who made it.
+            changes={"violation_type": [None, violation_type]},
+        )
+    return report
+
+
+def _fresh(report: ViolationReport) -> ViolationReport:
+    """Re-read a report: whom it is routed to decides who may act on it."""
+    return ViolationReport.objects.select_related("routed_to", "village").get(pk=report.pk)
+
+
+def violation_report_route(*, actor: Any, report: ViolationReport, to: Unit) -> ViolationReport:
+    """Send a report to the town's or the county's election office (never to the village)."""
+    report = _fresh(report)
+    _require_office(actor, report.routed_to)
+    if to.level not in (Level.TOWN, Level.COUNTY) or not report.village.path.startswith(to.path):
+        raise InvalidInput(
+            gettext_noop("A report goes to the village's town or county election office."), "to"
+        )
+    with transaction.atomic():
+        report = ViolationReport.objects.select_for_update().get(pk=report.pk)
+        if report.state == "closed":
+            raise WrongState(gettext_noop("This report is closed."))
+        before = report.routed_to_id
+        report.routed_to, report.state = to, "routed"
+        report.save(update_fields=["routed_to", "state"])
+        audit_log(
+            actor=actor,
+            action="elections.violation.route",
+            obj=report,
+            unit_path=report.village.path,
+            changes={"routed_to": [before, to.pk]},
+        )
+    return report
+
+
+def violation_report_close(
+    *, actor: Any, report: ViolationReport, outcome: str, findings: str
+) -> ViolationReport:
+    """Close a report with its outcome; a confirmed bribery, threat or falsification by a winner
+    voids that result (V37, Organic Law Art. 17) and ends the term it started."""
+    report = _fresh(report)
+    _require_office(actor, report.routed_to)
+    if outcome not in ViolationReport.Outcome.values:
+        raise InvalidInput(gettext_noop("Choose confirmed or unfounded."), field="outcome")
+    findings = _text(findings, "findings")
+    with transaction.atomic():
+        report = ViolationReport.objects.select_for_update().get(pk=report.pk)
+        if report.state == "closed":
+            raise WrongState(gettext_noop("This report is already closed."))
+        report.state, report.outcome, report.findings = "closed", outcome, findings
+        report.closed_on = local_today()
+        voids = outcome == "confirmed" and report.violation_type in data.voiding_types()
+        if voids and report.accused_id:
+            report.voided_result = _void_winner(actor, report)
+        report.save()
+        audit_log(
+            actor=actor,
+            action="elections.violation.close",
+            obj=report,
+            unit_path=report.village.path,
+            changes={"outcome": [None, outcome], "voided_result": [None, report.voided_result]},
+            note=findings,
+        )
+    return report
+
+
+def _void_winner(actor: Any, report: ViolationReport) -> bool:
+    person, voided = report.accused, False
+    elections = VillageElection.objects.filter(general=report.general, village=report.village)
+    for election in elections:
+        for r in election.rounds.filter(status=RoundResult.Status.VALID):
+            for post, outcome in r.output.get("posts", {}).items():
+                if person.name in outcome["elected"]:
+                    r.voided = [*r.voided, {"post": post, "name": person.name, "report": report.pk}]
+                    r.save(update_fields=["voided"])
+                    voided = True
+        if voided and election.state == "published":
+            for term in election.village.terms.filter(
+                person=person, ended_on__isnull=True, started_on__gte=election.result_published_on
+            ):
+                org_services.term_end(
+                    actor=actor, term=term, ended_on=local_today(), reason=EndReason.REMOVED
+                )
+    return voided

@@ -1,0 +1,119 @@
+"""Publishing a result: the elected, the public record, the ledger and the registry terms."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+
+from openvillage.core.clock import local_today
+from openvillage.core.errors import WrongState
+from openvillage.core.text import gettext_noop
+from openvillage.elections.models import (
+    RoundResult,
+    VillageElection,
+)
+from openvillage.elections.services._common import (
+    TERM_POSTS,
+    _audit,
+    _ledger,
+    _locked,
+    _require,
+    _state,
+)
+from openvillage.org import services as org_services
+from openvillage.org.models import Person
+
+# --- 8. results ---------------------------------------------------------------------------------
+
+
+def elected_people(election: VillageElection) -> list[tuple[str, str]]:
+    """``(post, name)`` for every seat won in a valid round, less voided results (V37)."""
+    won = []
+    for r in election.rounds.filter(status=RoundResult.Status.VALID).order_by("number"):
+        voided = {(v["post"], v["name"]) for v in r.voided}
+        for post, outcome in r.output.get("posts", {}).items():
+            won += [(post, n) for n in outcome["elected"] if (post, n) not in voided]
+    return won
+
+
+def _person_named(election: VillageElection, name: str) -> Person:
+    found = list(
+        Person.objects.filter(
+            Q(candidate__election=election) | Q(village=election.village), name=name
+        ).distinct()[:2]
+    )
+    if len(found) != 1:
+        raise WrongState(
+            gettext_noop(
+                "%(name)s was elected but cannot be matched to one person of the registry; "
+                "register the person first."
+            ),
+            {"name": name},
+        )
+    return found[0]
+
+
+def result_public_record(election: VillageElection) -> dict[str, Any]:
+    rounds = election.rounds.exclude(status=RoundResult.Status.OPEN).order_by("number")
+    return {
+        "village": election.village.code,
+        "law": election.law,
+        "election_day": election.election_day.isoformat(),
+        "rounds": [
+            {
+                "number": r.number,
+                "kind": r.kind,
+                "status": r.status,
+                "rule": r.rule,
+                "figures": {k: r.document.get(k) for k in ("eligible", "present")},
+                "output": r.output,
+                "posts": r.posts,
+                "voided": r.voided,
+            }
+            for r in rounds
+        ],
+        "elected": [{"post": p, "name": n} for p, n in elected_people(election)],
+    }
+
+
+def result_publish(*, actor: Any, election: VillageElection) -> VillageElection:
+    """Publish the result, append it to the ledger and update the registry: the body's current
+    terms end the day before and the elected start their terms on the publication day."""
+    _require(actor, election)
+    today = local_today()
+    with transaction.atomic():
+        election = _locked(election)
+        _state(
+            election,
+            ("counted",),
+            gettext_noop("Only a counted election is published (now: %(state)s)."),
+        )
+        if election.rounds.filter(status=RoundResult.Status.OPEN).exists():
+            raise WrongState(gettext_noop("A round is still being counted."))
+        won = elected_people(election)
+        if not won:
+            raise WrongState(gettext_noop("No one was elected; hold a further round first."))
+        people = [(post, _person_named(election, name)) for post, name in won]
+        body = TERM_POSTS[(election.law, won[0][0])][0]
+        for term in election.village.terms.filter(body=body, ended_on__isnull=True):
+            ended = max(today - timedelta(days=1), term.started_on)
+            org_services.term_end(actor=actor, term=term, ended_on=ended)
+        for post, person in people:
+            body, kind = TERM_POSTS[(election.law, post)]
+            org_services.term_start(
+                actor=actor,
+                village=election.village,
+                person=person,
+                body=body,
+                post=kind,
+                started_on=today,
+            )
+        election.state, election.result_published_on = "published", today
+        election.save(update_fields=["state", "result_published_on"])
+        _ledger("election_result", election, election, result_public_record(election))
+        org_services.touch_public([election.village_id])
+        _audit(actor, "result.publish", election, election, {"elected": won})
+    return election

@@ -1,0 +1,430 @@
+"""Writes of voting and counting: proxies, polling stations, tally sheets entered twice,
+counting a round and opening a further round (V19-V27, V36, V40-V45)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from openvillage.core.clock import local_today
+from openvillage.core.errors import InvalidInput, WrongState
+from openvillage.core.masking import mask_name
+from openvillage.core.text import gettext_noop
+from openvillage.elections.models import (
+    Law,
+    PollingStation,
+    Proxy,
+    RoundResult,
+    TallySheet,
+    VillageElection,
+)
+from openvillage.elections.rules import count_cli, eligibility, timetable
+from openvillage.elections.services._common import (
+    FIGURES,
+    _audit,
+    _ledger,
+    _locked,
+    _require,
+    _state,
+    _text,
+    _voter,
+)
+from openvillage.org.models import Person
+
+# --- 5. proxies ---------------------------------------------------------------------------------
+
+
+def proxy_record(
+    *,
+    actor: Any,
+    election: VillageElection,
+    principal: Person,
+    proxy: Person,
+    relationship: str,
+    written: bool,
+    requested_on: date | None = None,
+) -> Proxy:
+    """Record a written proxy (V19-V21); refused with the reason otherwise."""
+    _require(actor, election)
+    requested_on = requested_on or local_today()
+    cap = timetable.days(election.profile)["proxy_cap"]
+    with transaction.atomic():
+        election = _locked(election)
+        _state(
+            election,
+            ("roll_published", "candidates_published"),
+            gettext_noop("Proxies are recorded after the roll is published (now: %(state)s)."),
+        )
+        if election.proxies.filter(principal=principal).exists():
+            raise WrongState(
+                gettext_noop("%(name)s has already given a proxy."), {"name": principal.name}
+            )
+        problem = eligibility.proxy_problem(
+            relationship=relationship,
+            written=written,
+            principal_on_roll=_voter(election, principal),
+            proxy_on_roll=_voter(election, proxy),
+            proxy_is_candidate=election.candidates.filter(person=proxy).exists(),
+            principals_already=election.proxies.filter(proxy=proxy).count(),
+            cap=cap,
+            requested_on=requested_on,
+            requests_by=election.proxy_requests_by,
+            same_person=principal.pk == proxy.pk,
+            proxy_is_principal=election.proxies.filter(principal=proxy).exists(),
+        )
+        if problem:
+            error = WrongState if requested_on > election.proxy_requests_by else InvalidInput
+            raise error(problem[0], problem[1])
+        row = Proxy.objects.create(
+            election=election,
+            principal=principal,
+            proxy=proxy,
+            relationship=relationship,
+            written=written,
+            requested_on=requested_on,
+        )
+        _audit(actor, "proxy.record", row, election, {"relationship": relationship})
+    return row
+
+
+def public_proxies(election: VillageElection) -> list[dict[str, str]]:
+    rows = election.proxies.select_related("principal", "proxy")
+    return [
+        {"principal": mask_name(r.principal.name), "proxy": mask_name(r.proxy.name)} for r in rows
+    ]
+
+
+def proxy_list_publish(*, actor: Any, election: VillageElection) -> VillageElection:
+    """Publish the list of principals and proxies before election day (V20, V21)."""
+    _require(actor, election)
+    today = local_today()
+    with transaction.atomic():
+        election = _locked(election)
+        _state(
+            election,
+            ("roll_published", "candidates_published"),
+            gettext_noop("The proxy list is published before voting (now: %(state)s)."),
+        )
+        if today > election.proxy_list_by:
+            raise WrongState(
+                gettext_noop("The proxy list had to be published by %(date)s (V20)."),
+                {"date": election.proxy_list_by.isoformat()},
+            )
+        election.proxy_list_published_on = today
+        election.save(update_fields=["proxy_list_published_on"])
+        _ledger("election_proxies", election, election, {"proxies": public_proxies(election)})
+        _audit(actor, "proxies.publish", election, election, {"proxy_list_published_on": today})
+    return election
+
+
+# --- 6. stations ---------------------------------------------------------------------
+
+
+def station_add(
+    *,
+    actor: Any,
+    election: VillageElection,
+    name: str,
+    kind: str,
+    scrutineers: list[str],
+    approved_by_town: bool = False,
+) -> PollingStation:
+    """Add a polling station or a mobile ballot box (V24: approved, >= 3 scrutineers; V25)."""
+    _require(actor, election)
+    scrutineers = [s.strip() for s in scrutineers if s.strip()]
+    if kind not in PollingStation.Kind.values:
+        raise InvalidInput(gettext_noop("Choose the kind of station."), field="kind")
+    if kind == "mobile_box" and (len(scrutineers) < 3 or not approved_by_town):
+        raise InvalidInput(
+            gettext_noop("A mobile ballot box needs the town's approval and 3 scrutineers (V24)."),
+            field="scrutineers",
+        )
+    candidates = set(election.candidates.values_list("person__name", flat=True))
+    if candidates & set(scrutineers):
+        raise InvalidInput(
+            gettext_noop("A candidate may not scrutinise or count (V25)."), field="scrutineers"
+        )
+    with transaction.atomic():
+        if election.stations.filter(name=name.strip()).exists():
+            raise InvalidInput(gettext_noop("This station name is already used."), field="name")
+        station = PollingStation.objects.create(
+            election=election,
+            name=_text(name, "name"),
+            kind=kind,
+            scrutineers=scrutineers,
+            approved_by_town=approved_by_town,
+        )
+        _audit(actor, "station.add", station, election, {"kind": kind})
+    return station
+
+
+# --- 7. tally sheets and counting ---------------------------------------------------------------
+
+
+def _figures(
+    round: RoundResult, post: str, figures: Mapping[str, Any], votes: Mapping[str, int]
+) -> dict:
+    clean: dict[str, Any] = {}
+    for key in FIGURES:
+        value = figures.get(key)
+        if type(value) is not int or value < 0:
+            raise InvalidInput(
+                gettext_noop("%(field)s must be a whole number, 0 or more."),
+                {"field": key},
+                field=key,
+            )
+        clean[key] = value
+    clean_votes = {}
+    for name, n in votes.items():
+        name = str(name).strip()
+        if not name or type(n) is not int or n < 0:
+            raise InvalidInput(gettext_noop("Each vote count is a whole number."), field="votes")
+        clean_votes[name] = n
+    for name in round.candidates.get(post, []):
+        clean_votes.setdefault(name, 0)
+    clean["votes"] = dict(sorted(clean_votes.items()))
+    return clean
+
+
+def _differences(first: dict, second: dict) -> list[str]:
+    keys = [k for k in FIGURES if first.get(k) != second.get(k)]
+    names = sorted(set(first["votes"]) | set(second["votes"]))
+    return keys + [n for n in names if first["votes"].get(n, 0) != second["votes"].get(n, 0)]
+
+
+def tally_enter(
+    *,
+    actor: Any,
+    round: RoundResult,
+    station: PollingStation,
+    post: str,
+    figures: Mapping[str, int],
+    votes: Mapping[str, int],
+) -> TallySheet:
+    """Enter a station's count for one post; the second entry, by another clerk, is compared.
+
+    The election and the round are re-read under a lock (election first, as every write of the
+    election does): the round's seats, candidates and status decide, not the caller's copy.
+    """
+    _require(actor, round.election)
+    with transaction.atomic():
+        election = _locked(round.election)
+        round = RoundResult.objects.select_for_update().get(pk=round.pk)
+        if round.election_id != election.pk or station.election_id != election.pk:
+            raise InvalidInput(
+                gettext_noop("This station belongs to another election."), field="station"
+            )
+        if post not in round.seats:
+            raise InvalidInput(
+                gettext_noop("Post %(post)s has no seats in this round; its result is refused."),
+                {"post": post},
+                field="post",
+            )
+        if round.status != RoundResult.Status.OPEN:
+            raise WrongState(gettext_noop("This round is already counted."))
+        entry = _figures(round, post, figures, votes)
+        sheet = TallySheet.objects.filter(round=round, station=station, post=post).first()
+        if sheet is None:
+            sheet = TallySheet.objects.create(
+                round=round, station=station, post=post, first=entry, first_by=actor
+            )
+            _audit(actor, "tally.first", sheet, election, {"first": entry})
+            return sheet
+        if sheet.status != TallySheet.Status.AWAITING_SECOND:
+            raise WrongState(
+                gettext_noop("This sheet already has two entries (%(status)s)."),
+                {"status": sheet.get_status_display()},
+            )
+        if sheet.first_by_id == actor.pk:
+            raise WrongState(
+                gettext_noop("The second entry must be made by another clerk than the first.")
+            )
+        sheet.second, sheet.second_by = entry, actor
+        sheet.differences = _differences(sheet.first, entry)
+        sheet.status = "disagree" if sheet.differences else "agreed"
+        sheet.save(update_fields=["second", "second_by", "differences", "status"])
+        _audit(actor, "tally.second", sheet, election, {"second": entry, "status": sheet.status})
+    return sheet
+
+
+def tally_resolve(
+    *,
+    actor: Any,
+    sheet: TallySheet,
+    figures: Mapping[str, int],
+    votes: Mapping[str, int],
+    note: str,
+) -> TallySheet:
+    """Enter the recounted figures of a sheet whose two entries differ, with a note."""
+    election = sheet.round.election
+    _require(actor, election)
+    note = _text(note, "note")
+    entry = _figures(sheet.round, sheet.post, figures, votes)
+    with transaction.atomic():
+        sheet = TallySheet.objects.select_for_update().get(pk=sheet.pk)
+        if sheet.status != TallySheet.Status.DISAGREE:
+            raise WrongState(gettext_noop("Only a sheet whose two entries differ is resolved."))
+        sheet.resolved, sheet.resolved_by, sheet.resolution_note = entry, actor, note
+        sheet.status = "resolved"
+        sheet.save(update_fields=["resolved", "resolved_by", "resolution_note", "status"])
+        _audit(actor, "tally.resolve", sheet, election, {"resolved": entry}, note)
+    return sheet
+
+
+def eligible_count(election: VillageElection) -> int:
+    """V (registered voters) or should_attend (P6: full members minus approved exclusions)."""
+    roll = election.roll.filter(removed_on__isnull=True)
+    if election.law == Law.PARTY_BRANCH:
+        roll = roll.filter(excluded_from_should_attend=False)
+    return roll.count()
+
+
+def count_document(round: RoundResult) -> dict[str, Any]:
+    """Build the ``openvillage count`` input from the agreed sheets of every station and post."""
+    election = round.election
+    sheets = list(round.sheets.select_related("station"))
+    blocking = [s for s in sheets if s.status not in ("agreed", "resolved")]
+    if blocking:
+        raise WrongState(
+            gettext_noop(
+                "%(n)s tally sheets are not settled (a second entry missing or entries that "
+                "differ); the result waits until they are."
+            ),
+            {"n": len(blocking)},
+        )
+    stations = list(election.stations.all())
+    have = {(s.station_id, s.post) for s in sheets}
+    missing = [(st.name, p) for st in stations for p in round.seats if (st.pk, p) not in have]
+    if not stations or missing:
+        raise WrongState(
+            gettext_noop("Tally sheets are missing (%(missing)s)."),
+            {"missing": ", ".join(f"{n}/{p}" for n, p in missing) or "-"},
+        )
+    totals = dict.fromkeys(FIGURES, 0)
+    votes: dict[str, dict[str, int]] = {post: {} for post in round.seats}
+    for station in stations:
+        mine = [s.final for s in sheets if s.station_id == station.pk]
+        if any({k: f[k] for k in FIGURES} != {k: mine[0][k] for k in FIGURES} for f in mine):
+            raise WrongState(
+                gettext_noop("The sheets of %(station)s disagree on the ballot figures."),
+                {"station": station.name},
+            )
+        for key in FIGURES:
+            totals[key] += mine[0][key]
+    for sheet in sheets:
+        for name, n in sheet.final["votes"].items():
+            votes[sheet.post][name] = votes[sheet.post].get(name, 0) + n
+    return {
+        "law": election.law,
+        "profile": election.profile,
+        "round": round.kind,
+        "eligible": eligible_count(election),
+        "present": totals["voters_voted"],
+        "ballots_issued": totals["ballots_issued"],
+        "ballots_collected": totals["ballots_collected"],
+        "seats": dict(round.seats),
+        "candidates": {post: list(names) for post, names in round.candidates.items()},
+        "tally": votes,
+        "invalid_ballots": totals["invalid_ballots"],
+    }
+
+
+def round_count(*, actor: Any, round: RoundResult) -> RoundResult:
+    """Count a round with the pure counting module and store its outcome (C3, C5)."""
+    election = round.election
+    _require(actor, election)
+    with transaction.atomic():
+        round = RoundResult.objects.select_for_update().select_related("election").get(pk=round.pk)
+        if round.status != RoundResult.Status.OPEN:
+            raise WrongState(gettext_noop("This round is already counted."))
+        document = count_document(round)
+        try:
+            result = count_cli.count_document(document)
+        except InvalidInput as err:
+            raise InvalidInput(err.message, err.params, field=err.field) from None
+        round.document, round.output = document, count_cli.result_document(result)
+        round.status, round.rule = result.status, result.rule
+        round.posts = {
+            p.post: {
+                "threshold_base": p.threshold_base,
+                "threshold_base_value": p.threshold_base_value,
+                "rule": p.rule,
+            }
+            for p in result.posts
+        }
+        for key in ("eligible", "present", "ballots_issued", "ballots_collected"):
+            setattr(round, key, document[key])
+        round.invalid_ballots = document["invalid_ballots"]
+        round.counted_at, round.counted_by = timezone.now(), actor
+        round.save()
+        VillageElection.objects.filter(pk=election.pk).update(state="counted")
+        _audit(actor, "round.count", round, election, {"status": result.status}, result.rule)
+    return round
+
+
+def further_round_plan(rounds: list[RoundResult]) -> tuple[str, dict, dict]:
+    """Return ``(kind, seats, candidates)`` of the round that follows ``rounds`` (oldest first).
+
+    An invalid last round is held again as it was (V27). Otherwise every post keeps what its
+    latest counted round left open: seats tied at the last place go to a re-vote among the tied
+    (V36, V44, P13: most votes wins), other empty seats to the additional election with its list
+    (V40, V41, P14). Ties are settled first, since the re-vote may fill the seats in question.
+    """
+    last = rounds[-1]
+    if last.status != RoundResult.Status.VALID:
+        return last.kind, dict(last.seats), dict(last.candidates)
+    pending: dict[str, tuple[str, int, list[str]]] = {}
+    for r in rounds:
+        if r.status != RoundResult.Status.VALID:
+            continue
+        for post, outcome in r.output.get("posts", {}).items():
+            pending.pop(post, None)
+            if outcome["tied"]:
+                pending[post] = ("revote", outcome["vacant"], outcome["tied"])
+            elif outcome["vacant"] > 0 and outcome["additional_candidates"]:
+                pending[post] = ("additional", outcome["vacant"], outcome["additional_candidates"])
+    kind = "revote" if any(k == "revote" for k, _, _ in pending.values()) else "additional"
+    chosen = {post: (n, names) for post, (k, n, names) in pending.items() if k == kind}
+    return (
+        kind,
+        {post: n for post, (n, _) in chosen.items()},
+        {post: list(names) for post, (_, names) in chosen.items()},
+    )
+
+
+def additional_round_open(*, actor: Any, election: VillageElection, held_on: date) -> RoundResult:
+    """Open the next round: a re-vote if the last round was invalid (V27), a re-vote among the
+    tied (V36), else the additional election for the seats left empty (V40, V41, V45)."""
+    _require(actor, election)
+    with transaction.atomic():
+        election = _locked(election)
+        rounds = list(election.rounds.order_by("number"))
+        last = rounds[-1] if rounds else None
+        if last is None or last.status == RoundResult.Status.OPEN:
+            raise WrongState(gettext_noop("Count the current round first."))
+        if election.state == "published":
+            raise WrongState(gettext_noop("The result is already published."))
+        if held_on > election.additional_election_by or held_on < last.held_on:
+            raise WrongState(
+                gettext_noop("A further round must be held by %(date)s (V45)."),
+                {"date": election.additional_election_by.isoformat()},
+            )
+        kind, seats, candidates = further_round_plan(rounds)
+        if not seats:
+            raise WrongState(gettext_noop("No seat is left to fill by a further round."))
+        row = RoundResult.objects.create(
+            election=election,
+            number=last.number + 1,
+            kind=kind,
+            seats=seats,
+            candidates=candidates,
+            held_on=held_on,
+        )
+        election.state = "candidates_published"
+        election.save(update_fields=["state"])
+        _audit(actor, "round.open", row, election, {"seats": seats, "candidates": candidates})
+    return row
