@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openvillage.core import calendar, permissions
 from openvillage.core.audit import audit_log
@@ -515,6 +516,7 @@ def messages_daily(today: date | None = None) -> dict[str, int]:
     from openvillage.feedback.models import Reminder
 
     today = today or local_today()
+    started = timezone.now()
     counts = {"closed": 0, "reminded": 0, "escalated": 0}
     last_reopen_day = today - timedelta(days=closure.REOPEN_DAYS)
     counts["closed"] = Message.objects.filter(
@@ -531,7 +533,40 @@ def messages_daily(today: date | None = None) -> dict[str, int]:
         counts["reminded"] += 1
     for message in waiting.filter(due_on__lt=today).select_related("routed_unit", "village"):
         counts["escalated"] += _escalate(message, today)
+    counts["mailed"] = _mail_reminders(since=started)
     return counts
+
+
+def _mail_reminders(*, since) -> int:
+    """One e-mail per staff member whose unit received reminders or escalations in this run."""
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+    from django.utils import translation
+
+    from openvillage.core.permissions import FEEDBACK, can_write
+    from openvillage.feedback.models import Reminder
+
+    per_unit: dict[int, int] = {}
+    for unit_id in Reminder.objects.filter(created_at__gte=since).values_list("unit_id", flat=True):
+        per_unit[unit_id] = per_unit.get(unit_id, 0) + 1
+    staff = get_user_model().objects.filter(unit_id__in=per_unit, is_active=True).exclude(email="")
+    sent = 0
+    for user in staff.select_related("unit"):
+        if not can_write(user, user.unit.path, FEEDBACK):
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("Villagers' messages need your reply")
+            body = _(
+                "%(n)s villagers' messages for %(unit)s are due soon or past their reply "
+                "deadline. Open the staff console: %(url)s"
+            ) % {
+                "n": per_unit[user.unit_id],
+                "unit": user.unit.name,
+                "url": settings.PUBLIC_BASE_URL + "/staff/feedback/",
+            }
+        send_mail(subject, body, None, [user.email], fail_silently=True)
+        sent += 1
+    return sent
 
 
 def _escalate(message: Message, today: date) -> int:

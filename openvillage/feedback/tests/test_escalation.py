@@ -25,3 +25,25 @@ def test_reminder_then_late_then_very_late(settings, zhang, town_a, county):
     message.refresh_from_db()
     assert (message.lateness, message.assigned_unit) == ("very_late", county)
     assert message.assignments.filter(kind="escalate").count() == 2
+
+
+def test_reminders_reach_the_clerk_by_mail_and_on_the_staff_home(
+    settings, zhang, cast, client, mailoutbox
+):
+    settings.FEEDBACK_REPLY_WORKING_DAYS = {**settings.FEEDBACK_REPLY_WORKING_DAYS, "question": 5}
+    cast["vic"].email = "vic@example.org"
+    cast["vic"].save()
+    with time_machine.travel("2026-03-02 09:00 +08:00", tick=False):
+        post(zhang)
+    with time_machine.travel("2026-03-07 09:00 +08:00", tick=False):
+        assert services.messages_daily()["mailed"] == 1
+        client.force_login(cast["vic"])
+        page = client.get("/staff/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert [m.to for m in mailoutbox] == [["vic@example.org"]]
+    assert "/staff/feedback/" in mailoutbox[0].body
+    assert "1 message is due for a reply within days" in page
+    with time_machine.travel("2026-03-10 09:00 +08:00", tick=False):
+        services.messages_daily()
+        client.force_login(cast["tom"])
+        page = client.get("/staff/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 message is past its reply deadline" in page
