@@ -140,6 +140,9 @@ PUBLIC_BASE_URL = envurl("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 HOST = envstr("HOST", "127.0.0.1")
 PORT = envint("PORT", 8000, minimum=1, maximum=65535)
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [PUBLIC_BASE_URL])
+# Reverse proxies (e.g. nginx on the same box: 127.0.0.1) whose X-Forwarded-For is believed when
+# rate-limiting by address. Empty: clients connect directly.
+TRUSTED_PROXIES = frozenset(envlist("TRUSTED_PROXIES", []))
 SECURE_COOKIES = envbool("SECURE_COOKIES", PUBLIC_BASE_URL.startswith("https://"))
 
 INSTALLED_APPS = [

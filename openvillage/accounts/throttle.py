@@ -11,8 +11,19 @@ from openvillage.accounts.models import LoginFailure
 
 
 def client_address(request) -> str | None:
-    # Behind nginx, set the real address in REMOTE_ADDR (deploy/nginx.conf); never trust a header.
-    return request.META.get("REMOTE_ADDR") or None
+    """The address a request came from, for rate limits.
+
+    Behind a reverse proxy every request comes from the proxy, so the proxy's own addresses are
+    listed in ``TRUSTED_PROXIES``: from those, and only those, the last address the proxy added
+    to X-Forwarded-For is taken. A header from anyone else is ignored (it could be forged).
+    """
+    peer = request.META.get("REMOTE_ADDR") or None
+    if peer in settings.TRUSTED_PROXIES:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-1][:45]
+    return peer
 
 
 def is_blocked(username: str, address: str | None) -> bool:

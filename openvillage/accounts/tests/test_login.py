@@ -54,3 +54,15 @@ def test_sessions_expire_and_end_with_the_browser(settings):
 def test_the_console_needs_a_sign_in(client, db, url):
     response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith("/staff/login/")
+
+
+def test_the_address_comes_from_the_proxy_header_only_behind_a_trusted_proxy(rf, settings):
+    from openvillage.accounts.throttle import client_address
+
+    forged = {"REMOTE_ADDR": "203.0.113.9", "HTTP_X_FORWARDED_FOR": "198.51.100.1"}
+    settings.TRUSTED_PROXIES = frozenset()
+    assert client_address(rf.get("/", **forged)) == "203.0.113.9"
+    settings.TRUSTED_PROXIES = frozenset({"127.0.0.1"})
+    assert client_address(rf.get("/", **forged)) == "203.0.113.9"
+    proxied = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "10.9.9.9, 198.51.100.7"}
+    assert client_address(rf.get("/", **proxied)) == "198.51.100.7"
