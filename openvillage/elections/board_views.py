@@ -18,7 +18,7 @@ from openvillage.core.errors import DomainError, InvalidInput, NotAllowed
 from openvillage.core.permissions import unit_scope_q
 from openvillage.core.text import gettext_noop
 from openvillage.elections import data, selectors, services
-from openvillage.elections.models import ObserverAssignment, VillageElection
+from openvillage.elections.models import ObserverAssignment, PollingStation, VillageElection
 from openvillage.elections.views import _date, _error_text, _staff
 from openvillage.org import selectors as org_selectors
 from openvillage.org.models import Level, Person, Unit
@@ -56,7 +56,11 @@ def progress_board(request, pk: int):
     town = None
     if request.GET.get("town"):
         town = _unit_in_scope(request, general, "town", Level.TOWN)
-    rows, totals = selectors.board_rows(selectors.board_elections(request.user, general, town))
+    elections = list(selectors.board_elections(request.user, general, town))
+    rows, totals = selectors.board_rows(elections)
+    no_woman = selectors.no_woman_elected(elections)
+    for row in rows:
+        row["no_woman"] = row["election"].pk in no_woman
     return render(
         request,
         "elections/board.html",
@@ -137,8 +141,17 @@ def observer_office(request, pk: int):
             ).first()
             if observer is None:
                 raise InvalidInput(gettext_noop("Choose an observer."), field="observer")
+            station = None
+            if request.POST.get("station", "").isdigit():
+                station = PollingStation.objects.filter(pk=int(request.POST["station"])).first()
+                if station is None:
+                    raise InvalidInput(gettext_noop("Choose a polling station."), field="station")
             services.observer_assign(
-                actor=request.user, general=general, observer=observer, village=village
+                actor=request.user,
+                general=general,
+                observer=observer,
+                village=village,
+                station=station,
             )
         except DomainError as err:
             messages.error(request, _error_text(err))
@@ -164,6 +177,10 @@ def observer_office(request, pk: int):
             "villages": Unit.objects.filter(
                 level=Level.VILLAGE, path__startswith=general.county.path
             ).filter(unit_scope_q(request.user, "path")),
+            "stations": PollingStation.objects.filter(election__general=general)
+            .filter(unit_scope_q(request.user, "election__village__path"))
+            .select_related("election__village")
+            .order_by("election__village__path", "name"),
             "labels": dict((c, label) for c, label, _ in data.checklist_choices()),
             "answers": data.CHECKLIST_ANSWERS,
         },

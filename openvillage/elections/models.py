@@ -157,6 +157,7 @@ class VoterRollEntry(models.Model):
     # Party branch (P6): a member excluded from those who should attend, with the approval.
     excluded_from_should_attend = models.BooleanField(default=False)
     exclusion_reason = models.CharField(_("exclusion reason"), max_length=200, blank=True)
+    excluded_on = models.DateField(_("excluded on"), null=True, blank=True)
     added_on = models.DateField(_("added on"))
     supplement = models.BooleanField(_("published as a supplement"), default=False)  # V13
     removed_on = models.DateField(_("removed on"), null=True, blank=True)
@@ -419,6 +420,9 @@ class RoundResult(models.Model):
     output = models.JSONField(default=dict, blank=True)
     posts = models.JSONField(default=dict, blank=True)
     voided = models.JSONField(default=list, blank=True)
+    # V39: seats given up by near relatives, and who took them ({post, name, relative, kind,
+    # replaced_by}); the counting output itself stays as ``openvillage count`` gave it.
+    avoided = models.JSONField(default=list, blank=True)
     counted_at = models.DateTimeField(null=True, blank=True)
     counted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -587,3 +591,77 @@ class ViolationReport(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.violation_type}"
+
+
+class RelativeDeclaration(models.Model):
+    """V39: two people the election office declares near relatives (beyond the households)."""
+
+    class Kind(models.TextChoices):
+        SPOUSE = "spouse", _("Spouses")
+        PARENT_CHILD = "parent_child", _("Parent and child")
+        SIBLING = "sibling", _("Siblings")
+
+    election = models.ForeignKey(
+        VillageElection, on_delete=models.CASCADE, related_name="relative_declarations"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    relative = models.ForeignKey(
+        Person, verbose_name=_("relative"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("relation"), max_length=16, choices=Kind.choices)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    declared_on = models.DateField(_("declared on"))
+
+    class Meta:
+        verbose_name = _("declared relation")
+        verbose_name_plural = _("declared relations")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.person} ~ {self.relative}"
+
+
+class SecretaryElection(models.Model):
+    """P15: the new branch committee elects its secretary or deputy secretary; the result takes
+    effect when the higher party organization approves it (terms start then)."""
+
+    class State(models.TextChoices):
+        RECORDED = "recorded", _("Awaiting the higher organization's approval")
+        NOT_ELECTED = "not_elected", _("No one had a majority")
+        APPROVED = "approved", _("Approved")
+
+    election = models.ForeignKey(
+        VillageElection, on_delete=models.CASCADE, related_name="secretary_elections"
+    )
+    post = models.CharField(_("post"), max_length=20, choices=ElectionPost.choices)
+    votes = models.JSONField(_("votes"), default=dict)
+    committee_size = models.PositiveSmallIntegerField(_("committee size"))
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("elected"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    state = models.CharField(_("state"), max_length=12, choices=State.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_on = models.DateField(_("recorded on"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("secretary election")
+        verbose_name_plural = _("secretary elections")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.election} · {self.get_post_display()}"

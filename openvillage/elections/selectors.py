@@ -23,8 +23,8 @@ from openvillage.elections.models import (
     RoundResult,
     VillageElection,
 )
-from openvillage.elections.rules import timetable
-from openvillage.org.models import Body, Level, PostKind, Term, Unit
+from openvillage.elections.rules import composition, timetable
+from openvillage.org.models import Body, Level, Person, PostKind, Term, Unit
 
 
 def elections_visible_to(user: Any) -> QuerySet[VillageElection]:
@@ -300,3 +300,77 @@ def talks_completion(user: Any, general: GeneralElection) -> list[dict[str, Any]
         missing = [p for p in people if not p["done"]]
         rows.append({"village": v, "people": people, "missing": missing})
     return rows
+
+
+# --- composition of the new committee: V2, V46 ------------------------------------------------
+
+
+def no_woman_elected(elections: Iterable[VillageElection]) -> set[int]:
+    """V2: the ids of the villagers' committee elections whose counted result elects no woman.
+
+    Two queries whatever the number of elections (rounds, then the people by village and name).
+    """
+    chosen = {
+        e.pk: e
+        for e in elections
+        if e.law == "villagers_committee" and e.state in ("counted", "published")
+    }
+    if not chosen:
+        return set()
+    rounds = RoundResult.objects.filter(
+        election_id__in=list(chosen), status=RoundResult.Status.VALID
+    ).order_by("election_id", "number")
+    names: dict[int, list[str]] = {}
+    for r in rounds:
+        voided = {(v["name"]) for v in r.voided} | {a["name"] for a in r.avoided}
+        added = [a["replaced_by"] for a in r.avoided if a.get("replaced_by")]
+        for outcome in r.output.get("posts", {}).values():
+            names.setdefault(r.election_id, []).extend(
+                n for n in outcome["elected"] if n not in voided
+            )
+        names.setdefault(r.election_id, []).extend(added)
+    wanted = {n for ns in names.values() for n in ns}
+    genders: dict[tuple[int, str], str] = {}
+    for village_id, name, gender in Person.objects.filter(
+        village_id__in={e.village_id for e in chosen.values()}, name__in=wanted
+    ).values_list("village_id", "name", "gender"):
+        genders[(village_id, name)] = gender
+    flagged = set()
+    for pk, ns in names.items():
+        village_id = chosen[pk].village_id
+        if composition.no_woman_elected(genders.get((village_id, n), "") for n in ns):
+            flagged.add(pk)
+    return flagged
+
+
+VACANCY_TEXT = {
+    composition.REQUIRED: _("An additional election is required for the empty seats (V46)."),
+    composition.OPTIONAL: _(
+        "Enough members are elected: the empty seats may stay vacant; holding an additional "
+        "election is optional (V46)."
+    ),
+    "villagers_meeting": _(
+        "Enough members are elected: the villagers' meeting decides whether to fill the empty "
+        "seats (V46)."
+    ),
+    composition.NOT_NEEDED: _("No seat is empty; no additional election is needed (V46)."),
+}
+
+
+def vacancy_advice(election: VillageElection) -> dict[str, Any] | None:
+    """V46: whether the seats still empty need an additional election, for the clerk."""
+    if election.law != "villagers_committee":
+        return None
+    counted = election.rounds.exclude(status=RoundResult.Status.OPEN)
+    if not counted.filter(status=RoundResult.Status.VALID).exists():
+        return None
+    elected = services.elected_people(election)
+    vacant = max(sum(election.seats.values()) - len(elected), 0)
+    rules = composition.get_profile(election.profile).villagers_committee
+    status = composition.additional_election_required(
+        rules, len(elected), any(post == "director" for post, _n in elected), vacant
+    )
+    key = status
+    if status == composition.OPTIONAL and rules.vacancy_decided_by == "villagers_meeting":
+        key = "villagers_meeting"
+    return {"status": status, "elected": len(elected), "vacant": vacant, "text": VACANCY_TEXT[key]}

@@ -24,10 +24,12 @@ from openvillage.elections.models import (
     ElectionPost,
     PollingStation,
     Proxy,
+    RelativeDeclaration,
     RollObjection,
     RoundResult,
     TallySheet,
 )
+from openvillage.elections.rules.party import EXCLUSION_REASONS
 from openvillage.org import selectors as org_selectors
 from openvillage.org.models import Person
 
@@ -58,6 +60,9 @@ FIELD_LABELS = {
     "checklist": _lazy("Checklist"),
     "description": _lazy("What happened"),
     "violation_type": _lazy("Violation"),
+    "approval": _lazy("Approvals"),
+    "station": _lazy("Polling station"),
+    "relative": _lazy("Relative"),
 }
 
 
@@ -108,6 +113,20 @@ def election_detail(request, pk: int):
             "station_kinds": PollingStation.Kind.choices,
             "negative_list": data.negative_choices(),
             "review_sources": list(data.REVIEW_SOURCES.items()),
+            "no_woman": bool(selectors.no_woman_elected([election])),
+            "vacancy": selectors.vacancy_advice(election),
+            "exclusion_reasons": [(k, _(v)) for k, v in EXCLUSION_REASONS.items()],
+            "excluded": election.roll.filter(excluded_from_should_attend=True).select_related(
+                "person"
+            ),
+            "relatives": election.relative_declarations.select_related("person", "relative"),
+            "relative_kinds": RelativeDeclaration.Kind.choices,
+            "secretary_elections": election.secretary_elections.select_related("person"),
+            "committee": (
+                services.committee_members(election)
+                if election.law == "party_branch" and election.state == "published"
+                else []
+            ),
         },
     )
 
@@ -249,6 +268,34 @@ ACTIONS = {
         actor=r.user, election=e, held_on=_date(r, "held_on") or e.election_day
     ),
     "publish": lambda r, e: services.result_publish(actor=r.user, election=e),
+    "exclude": lambda r, e: services.branch_exclusion_record(
+        actor=r.user,
+        village_election=e,
+        person=_person(r, e),
+        reason=r.POST.get("reason_text", "").strip() or r.POST.get("reason", ""),
+        approved_by_higher=r.POST.get("approved_by_higher") == "on",
+        approved_by_meeting=r.POST.get("approved_by_meeting") == "on",
+    ),
+    "secretary": lambda r, e: services.secretary_election_record(
+        actor=r.user,
+        village_election=e,
+        votes={
+            p: int(r.POST.get(f"votes_{p.pk}") or 0)
+            for p in services.committee_members(e)
+            if r.POST.get(f"votes_{p.pk}")
+        },
+        post=r.POST.get("post", ""),
+    ),
+    "relative": lambda r, e: services.relative_declare(
+        actor=r.user,
+        election=e,
+        person=_person(r, e),
+        relative=_person(r, e, "relative"),
+        kind=r.POST.get("kind", ""),
+    ),
+    "secretary_approve": lambda r, e: services.secretary_election_approve(
+        actor=r.user, secretary_election=e.secretary_elections.get(pk=_int(r, "secretary"))
+    ),
 }
 
 

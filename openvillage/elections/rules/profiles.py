@@ -31,6 +31,7 @@ THRESHOLD_BASES = {
 CROSS_POST_MARKS = ("invalid_ballot", "add_to_lower_post", "count_in_each_post")
 ADDITIONAL_FROM = ("all_persons", "candidates")
 TIE_RULES = ("revote",)
+VACANCY_DECIDED_BY = ("may_leave_vacant", "villagers_meeting")
 
 _SHARE = re.compile(r"^(more_than|at_least) (\d+)/(\d+)$")
 
@@ -102,6 +103,10 @@ class LawRules:
     tie_rule: str
     post_order: tuple[str, ...]
     women_post_separate: bool
+    relative_avoidance: bool = False  # V39
+    vacancy_min_elected: int = 3  # V46
+    vacancy_needs_director: bool = False  # V46
+    vacancy_decided_by: str = "may_leave_vacant"  # V46
 
     def post_rank(self, post: str) -> tuple[int, str]:
         """Sort key of a post, highest first: ``post_order``, then unknown posts by name."""
@@ -142,6 +147,10 @@ _LAW_KEYS = {
     "tie_rule",
     "post_order",
     "women_post_separate",
+    "relative_avoidance",
+    "vacancy_min_elected",
+    "vacancy_needs_director",
+    "vacancy_decided_by",
 }
 
 
@@ -176,6 +185,14 @@ def _law_rules(law: str, raw: Mapping[str, Any]) -> LawRules:
         tie_rule=_choice(raw, "tie_rule", TIE_RULES),
         post_order=tuple(raw.get("post_order") or ()),
         women_post_separate=bool(raw.get("women_post_separate", False)),
+        relative_avoidance=bool(raw.get("relative_avoidance", False)),
+        vacancy_min_elected=int(raw.get("vacancy_min_elected", 3)),
+        vacancy_needs_director=bool(raw.get("vacancy_needs_director", False)),
+        vacancy_decided_by=(
+            _choice(raw, "vacancy_decided_by", VACANCY_DECIDED_BY)
+            if "vacancy_decided_by" in raw
+            else "may_leave_vacant"
+        ),
     )
 
 

@@ -52,7 +52,9 @@ def talk_record(
     if not village.path.startswith(general.county.path):
         raise InvalidInput(gettext_noop("The village is outside this election."), field="village")
     if held_on > local_today():
-        raise InvalidInput(gettext_noop("A talk cannot be recorded before it is held."), "held_on")
+        raise InvalidInput(
+            gettext_noop("A talk cannot be recorded before it is held."), field="held_on"
+        )
     with transaction.atomic():
         talk = HeartToHeartTalk.objects.create(
             general=general,
@@ -79,10 +81,20 @@ def observer_assign(
     village: Unit,
     station: PollingStation | None = None,
 ) -> ObserverAssignment:
-    """Send an observer to a village (and a station) of the general election."""
+    """Send an observer to a village of the general election, optionally to one of its polling
+    stations (the station must belong to that village's election)."""
     permissions.require_write(actor, village.path, ELECTIONS)
     if observer.role != "election_observer":
-        raise InvalidInput(gettext_noop("This account is not an election observer."), "observer")
+        raise InvalidInput(
+            gettext_noop("This account is not an election observer."), field="observer"
+        )
+    if station is not None and (
+        station.election.village_id != village.pk or station.election.general_id != general.pk
+    ):
+        raise InvalidInput(
+            gettext_noop("The polling station is not in this village's election."),
+            field="station",
+        )
     with transaction.atomic():
         row = ObserverAssignment.objects.create(
             general=general,
@@ -197,7 +209,8 @@ def violation_report_route(*, actor: Any, report: ViolationReport, to: Unit) -> 
     _require_office(actor, report.routed_to)
     if to.level not in (Level.TOWN, Level.COUNTY) or not report.village.path.startswith(to.path):
         raise InvalidInput(
-            gettext_noop("A report goes to the village's town or county election office."), "to"
+            gettext_noop("A report goes to the village's town or county election office."),
+            field="to",
         )
     with transaction.atomic():
         report = ViolationReport.objects.select_for_update().get(pk=report.pk)

@@ -30,12 +30,19 @@ from openvillage.org.models import Person
 
 
 def elected_people(election: VillageElection) -> list[tuple[str, str]]:
-    """``(post, name)`` for every seat won in a valid round, less voided results (V37)."""
+    """``(post, name)`` for every seat won in a valid round, less voided results (V37) and seats
+    given up by near relatives, with who took them (V39)."""
     won = []
     for r in election.rounds.filter(status=RoundResult.Status.VALID).order_by("number"):
         voided = {(v["post"], v["name"]) for v in r.voided}
+        voided |= {(a["post"], a["name"]) for a in r.avoided}  # V39
         for post, outcome in r.output.get("posts", {}).items():
             won += [(post, n) for n in outcome["elected"] if (post, n) not in voided]
+            won += [
+                (post, a["replaced_by"])
+                for a in r.avoided
+                if a["post"] == post and a.get("replaced_by")
+            ]
     return won
 
 

@@ -22,7 +22,8 @@ from openvillage.elections.models import (
     TallySheet,
     VillageElection,
 )
-from openvillage.elections.rules import count_cli, eligibility, timetable
+from openvillage.elections.rules import composition, count_cli, eligibility, timetable
+from openvillage.elections.rules.profiles import get_profile
 from openvillage.elections.services._common import (
     FIGURES,
     _audit,
@@ -359,11 +360,79 @@ def round_count(*, actor: Any, round: RoundResult) -> RoundResult:
         for key in ("eligible", "present", "ballots_issued", "ballots_collected"):
             setattr(round, key, document[key])
         round.invalid_ballots = document["invalid_ballots"]
+        round.avoided = _relative_avoidance(election, round, document, result)
         round.counted_at, round.counted_by = timezone.now(), actor
         round.save()
         VillageElection.objects.filter(pk=election.pk).update(state="counted")
         _audit(actor, "round.count", round, election, {"status": result.status}, result.rule)
     return round
+
+
+def near_relatives(election: VillageElection) -> dict[frozenset, str]:
+    """V39: near relatives by name, from the village's households and the office's declarations."""
+    from openvillage.org.models import RollEntry
+
+    rows = RollEntry.objects.filter(household__village=election.village).values_list(
+        "household_id", "person__name", "relation"
+    )
+    pairs = composition.household_relatives(rows)
+    for d in election.relative_declarations.select_related("person", "relative"):
+        pairs[frozenset((d.person.name, d.relative.name))] = d.kind
+    return pairs
+
+
+def _relative_avoidance(election, round, document, result) -> list[dict[str, Any]]:
+    """Apply V39 when the profile says so (zhejiang): seats given up and who took them."""
+    rules = get_profile(election.profile).rules(election.law)
+    if not rules.relative_avoidance or result.status != RoundResult.Status.VALID:
+        return []
+    seats, waiting, least = [], {}, 1
+    for p in result.posts:
+        votes = document["tally"].get(p.post, {})
+        seats += [composition.Seat(n, p.post, votes.get(n, 0)) for n in p.elected]
+        waiting[p.post] = [
+            (n, v)
+            for n, v in sorted(votes.items(), key=lambda nv: (-nv[1], nv[0]))
+            if n not in p.elected and n not in p.tied
+        ]
+        least = p.threshold
+    _kept, avoided = composition.relative_avoidance(
+        seats, near_relatives(election), rules.post_order, waiting, least
+    )
+    return [
+        {
+            "post": a.post,
+            "name": a.name,
+            "relative": a.relative,
+            "kind": a.kind,
+            "replaced_by": a.replaced_by,
+        }
+        for a in avoided
+    ]
+
+
+def relative_declare(
+    *, actor: Any, election: VillageElection, person: Person, relative: Person, kind: str
+):
+    """The election office declares two people near relatives (V39) beyond the households."""
+    from openvillage.elections.models import RelativeDeclaration
+
+    _require(actor, election)
+    if kind not in RelativeDeclaration.Kind.values:
+        raise InvalidInput(gettext_noop("Choose the relation."), field="kind")
+    if person.pk == relative.pk:
+        raise InvalidInput(gettext_noop("Choose two different people."), field="relative")
+    with transaction.atomic():
+        row = RelativeDeclaration.objects.create(
+            election=election,
+            person=person,
+            relative=relative,
+            kind=kind,
+            declared_by=actor,
+            declared_on=local_today(),
+        )
+        _audit(actor, "relative.declare", row, election, {"kind": kind}, "V39")
+    return row
 
 
 def further_round_plan(rounds: list[RoundResult]) -> tuple[str, dict, dict]:
@@ -393,6 +462,17 @@ def further_round_plan(rounds: list[RoundResult]) -> tuple[str, dict, dict]:
         kind,
         {post: n for post, (n, _) in chosen.items()},
         {post: list(names) for post, (_, names) in chosen.items()},
+    )
+
+
+def vacancy_status(election: VillageElection) -> str:
+    """V46 for the villagers' committee: ``required``, ``optional`` or ``not_needed``."""
+    from openvillage.elections.services.results import elected_people
+
+    elected = elected_people(election)
+    vacant = max(sum(election.seats.values()) - len(elected), 0)
+    return composition.additional_election_required(
+        election.profile, len(elected), any(p == "director" for p, _n in elected), vacant
     )
 
 
@@ -426,5 +506,8 @@ def additional_round_open(*, actor: Any, election: VillageElection, held_on: dat
         )
         election.state = "candidates_published"
         election.save(update_fields=["state"])
-        _audit(actor, "round.open", row, election, {"seats": seats, "candidates": candidates})
+        changes = {"seats": seats, "candidates": candidates}
+        if election.law == Law.VILLAGERS_COMMITTEE and kind == "additional":
+            changes["vacancy"] = vacancy_status(election)  # V46: required or optional
+        _audit(actor, "round.open", row, election, changes)
     return row
