@@ -45,8 +45,12 @@ def run(n: int = 1_000_000) -> dict:
         path.write_text(json.dumps(document, ensure_ascii=False))
         start = time.perf_counter()
         with path.open() as stdin:
-            done = subprocess.run([sys.executable, "-m", "openvillage.cli", "count"], stdin=stdin,
-                                  capture_output=True, check=False)
+            done = subprocess.run(
+                [sys.executable, "-m", "openvillage.cli", "count"],
+                stdin=stdin,
+                capture_output=True,
+                check=False,
+            )
         command = time.perf_counter() - start
         assert done.returncode == 0, done.stderr
     result = {

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import time
 
-from bench.http import temp_dir
+from bench.http import run_in_child
 
 #: The board may run at most this many queries (session, user, election, rows, towns...).
 MAX_QUERIES = 12
@@ -26,23 +25,7 @@ MAX_QUERIES = 12
 
 def run(villages: int | None = None) -> dict:
     villages = villages or int(os.environ.get("BENCH_BOARD_VILLAGES", "") or 200)
-    data_dir = temp_dir("openvillage-bench-board-")
-    env = {
-        **os.environ,
-        "DATA_DIR": str(data_dir),
-        "DJANGO_SETTINGS_MODULE": "openvillage.settings",
-        "ALLOWED_HOSTS": "testserver",
-        "DATABASE_URL": "",
-    }
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.elections_board", str(villages)],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = run_in_child("bench.elections_board", villages, "openvillage-bench-board-")
     result["summary"] = (
         f"county board, {result['villages']} villages ({result['rows']} rows): "
         f"{result['board_ms']} ms, {result['board_queries']} queries (one town: "

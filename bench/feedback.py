@@ -9,32 +9,15 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import time
 
-from bench.http import temp_dir
+from bench.http import run_in_child
 
 
 def run(messages: int | None = None) -> dict:
     messages = messages or int(os.environ.get("BENCH_MESSAGES", "") or 100_000)
-    data_dir = temp_dir("openvillage-bench-feedback-")
-    env = {
-        **os.environ,
-        "DATA_DIR": str(data_dir),
-        "DJANGO_SETTINGS_MODULE": "openvillage.settings",
-        "ALLOWED_HOSTS": "testserver",
-        "DATABASE_URL": "",
-    }
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.feedback", str(messages)],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = run_in_child("bench.feedback", messages, "openvillage-bench-feedback-")
     result["summary"] = (
         f"classify: rules {result['rules_per_s']}/s, model {result['model_per_s']}/s; inbox with "
         f"{result['messages']} messages {result['inbox_ms']} ms vs trivial view "

@@ -210,3 +210,26 @@ def temp_dir(prefix: str) -> Path:
     import tempfile
 
     return Path(tempfile.mkdtemp(prefix=prefix))
+
+
+def run_in_child(module: str, argument: int, prefix: str) -> dict:
+    """Run ``python -m <module> <argument>`` with its own data dir and SQLite database, and return
+    the JSON document it prints last (in-process benchmarks through Django's test client)."""
+    import json
+
+    env = {
+        **os.environ,
+        "DATA_DIR": str(temp_dir(prefix)),
+        "DJANGO_SETTINGS_MODULE": "openvillage.settings",
+        "ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": "",
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", module, str(argument)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
