@@ -1,6 +1,7 @@
 """Template helpers for pages that show an entry of the public record."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from openvillage.ledger import selectors, signing
 
@@ -35,3 +36,22 @@ def ledger_attention(context) -> dict:
     county = user.is_superuser or user.role in (Role.COUNTY_ADMIN, Role.COUNTY_SUPERVISOR)
     run = AuditRun.objects.filter(finished_at__isnull=False).first() if county else None
     return {"failed_audit": run if run is not None and not run.ok else None}
+
+
+# What each kind of record is, for readers of /ledger/ (the kind itself stays in the record).
+KIND_LABELS = {
+    "disclosure_version": _("A published disclosure"),
+    "disclosure_withdrawal": _("A withdrawn disclosure"),
+    "decision_case": _("A closed decision case"),
+    "election_roll": _("A published voter roll"),
+    "election_candidates": _("A published candidate list"),
+    "election_proxies": _("A published list of proxy votes"),
+    "election_result": _("A published election result"),
+}
+
+
+@register.filter
+def record_kind(kind: str) -> str:
+    """The reader's name of a kind of record, or the kind itself when it has none."""
+    label = KIND_LABELS.get(kind)
+    return str(label) if label is not None else kind

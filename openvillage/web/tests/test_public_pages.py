@@ -101,3 +101,11 @@ def test_the_language_link_refuses_to_send_readers_elsewhere(client, db):
 def test_public_pages_set_no_cookie(client, village_a1):
     assert not client.get(f"/v/{village_a1.code}/").cookies
     assert not client.get("/").cookies
+
+
+def test_an_unknown_page_is_a_styled_404_in_the_readers_language(client, db):
+    response = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    chinese = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert "页面不存在" in chinese
