@@ -1,0 +1,127 @@
+"""The two disclosures of a case (resolution and result, §3 steps 5-6), published through the
+disclosure services; the step is recorded once the town has approved the item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from openvillage.core.clock import local_today
+from openvillage.core.errors import WrongState
+from openvillage.core.permissions import DECISIONS, require_write
+from openvillage.core.text import gettext_noop
+from openvillage.decisions import rules, store
+from openvillage.decisions.models import Case, StepRecord
+from openvillage.decisions.services._common import (
+    DISCLOSURE_STEPS,
+    FALLBACK_MATTER,
+    _add_wd,
+    _audit,
+    _text,
+)
+from openvillage.decisions.services.cases import (
+    StepInput,
+    _locked_open,
+    _record_steps,
+    _require_nothing_pending,
+    engine_record,
+    live_records,
+    procedure_of,
+)
+from openvillage.disclosure import services as disclosure
+from openvillage.disclosure.models import State as ItemState
+
+
+def _disclosure_matter(case: Case) -> str:
+    from openvillage.disclosure import catalogue_store
+
+    power = store.parsed(case.power_list).power(case.power_code)
+    catalogue = catalogue_store.parsed(catalogue_store.current_version())
+    try:
+        catalogue.matter(power.disclosure_matter or FALLBACK_MATTER)
+    except KeyError:
+        return FALLBACK_MATTER
+    return power.disclosure_matter or FALLBACK_MATTER
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    """``record`` is set once the step is published; before, the item awaits the town."""
+
+    item: Any
+    record: StepRecord | None
+
+
+def _publish(actor: Any, case: Case, step_code: str, title: str, body: str) -> PublishResult:
+    require_write(actor, case.unit_path, DECISIONS)
+    with transaction.atomic():  # the publication and the step record commit together
+        return _publish_locked(actor, case, step_code, title, body)
+
+
+def _publish_locked(actor: Any, case: Case, step_code: str, title: str, body: str):
+    item_field = DISCLOSURE_STEPS[step_code]
+    today = local_today()
+    case = _locked_open(case)
+    _require_nothing_pending(case)
+    procedure = procedure_of(case)
+    step = procedure.step(step_code)  # InvalidInput if the procedure has no such step
+    done = live_records(case)
+    rules.check_start(
+        procedure,
+        [engine_record(r) for r in done],
+        step.code,
+        today,
+        concurrent_secretary_director=any(r.concurrent_secretary_director for r in done),
+        add_working_days=_add_wd,
+    )
+    item = getattr(case, item_field)
+    if item is None:
+        content = disclosure.Content(
+            matter=_disclosure_matter(case),
+            period_start=case.opened_on,
+            period_end=today,
+            title=_text(title, "title", limit=200),
+            body=body,
+        )
+        item = disclosure.item_create(actor=actor, village=case.village, content=content)
+        disclosure.item_submit(actor=actor, item=item)
+        setattr(case, item_field, item)
+        case.save(update_fields=[item_field])
+        _audit(actor, "decisions.case_disclosure_submit", case, case.unit_path, note=step_code)
+        return PublishResult(item, None)
+    item.refresh_from_db()
+    if item.state == ItemState.APPROVED:
+        disclosure.item_publish(actor=actor, item=item)
+        item.refresh_from_db()
+    if item.state != ItemState.PUBLISHED:
+        raise WrongState(
+            gettext_noop(
+                "The disclosure “%(title)s” is %(state)s; the town must approve it before it "
+                "is published."
+            ),
+            {"title": item.title, "state": ItemState(item.state).label},
+            code="not_approved",
+        )
+    published_on = timezone.localtime(item.first_published_at).date()
+    data = StepInput(step=step_code, held_on=published_on)
+    record = _record_steps(actor, case, [data], item=item)[0]
+    return PublishResult(item, record)
+
+
+def case_publish_resolution(
+    *, actor: Any, case: Case, title: str = "", body: str = ""
+) -> PublishResult:
+    """Publish the resolution (§3 step 5) as a disclosure item: the first call writes and submits
+    it to the town; once approved, the next call publishes it and records the step. The publicity
+    period runs from the day of publication."""
+    return _publish(actor, case, "resolution_disclosure", title, body)
+
+
+def case_publish_result(
+    *, actor: Any, case: Case, title: str = "", body: str = ""
+) -> PublishResult:
+    """Publish the result of implementation (§3 step 6), like :func:`case_publish_resolution`."""
+    return _publish(actor, case, "result_disclosure", title, body)
