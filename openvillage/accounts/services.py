@@ -62,3 +62,51 @@ def staff_account_create(
             changes={"role": [None, role], "unit": [None, unit.code]},
         )
     return user
+
+
+def _require_manage(actor: Any, user: User) -> None:
+    if user.unit is None:
+        raise InvalidInput(gettext_noop("This account is not bound to a unit."), field="unit")
+    permissions.require_write(actor, user.unit.path, permissions.ACCOUNTS)
+    if user.pk == getattr(actor, "pk", None):
+        raise InvalidInput(gettext_noop("You cannot change your own account here."), field="user")
+
+
+def staff_account_set_active(*, actor: Any, user: User, active: bool, reason: str = "") -> User:
+    """Switch an account off (its sessions stop working) or back on; the row is kept."""
+    _require_manage(actor, user)
+    if not active and not reason.strip():
+        raise InvalidInput(gettext_noop("Say why the account is switched off."), field="reason")
+    with transaction.atomic():
+        before = user.is_active
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        audit_log(
+            actor=actor,
+            action="accounts.user.active",
+            obj=user,
+            unit_path=user.unit.path,
+            changes={"is_active": [before, active]},
+            note=reason.strip(),
+        )
+    return user
+
+
+def staff_account_set_password(*, actor: Any, user: User, password: str) -> User:
+    """Give an account a new password (for example when its holder forgot theirs)."""
+    _require_manage(actor, user)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise InvalidInput(" ".join(error.messages), field="password")
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        audit_log(
+            actor=actor,
+            action="accounts.user.password",
+            obj=user,
+            unit_path=user.unit.path,
+            note="password set by an administrator",
+        )
+    return user

@@ -67,3 +67,13 @@ urlpatterns += decisions_urls
 from openvillage.elections.urls import staff_urlpatterns as elections_urls  # noqa: E402
 
 urlpatterns += elections_urls
+
+from openvillage.web import account_views  # noqa: E402
+
+urlpatterns += [
+    path("accounts/", account_views.accounts, name="staff-accounts"),
+    path("accounts/add/", account_views.account_add, name="staff-account-add"),
+    path(
+        "accounts/<int:pk>/<str:action>/", account_views.account_action, name="staff-account-action"
+    ),
+]
