@@ -1,8 +1,9 @@
 """Counting 1,000,000 ballots in `ballots` mode (issue: elections, aim under 5 s).
 
-The baseline, in the same run, is the least any count must do: one pass over the same ballots
-adding every mark to a Counter, with no validity rules. The ratio says what the law's rules
-(ballot validity, thresholds, ties, seats) cost on top of reading the ballots. The whole command
+The baseline, in the same run, is a naive count of the same ballots: one pass adding every mark
+to a Counter, with no validity rules. The product's count applies every rule (ballot validity,
+thresholds, ties, seats) and still comes out faster, because it counts identical ballots once.
+The whole command
 (JSON parsing included) is timed too, as `openvillage count` reading a file on standard input.
 """
 
@@ -61,7 +62,7 @@ def run(n: int = 1_000_000) -> dict:
         "command_with_json_s": round(command, 3),
     }
     result["summary"] = (
-        f"{n:,} ballots counted in {counting:.2f} s (aim < 5 s); a bare Counter pass takes "
+        f"{n:,} ballots counted in {counting:.2f} s (aim < 5 s); a naive per-mark count takes "
         f"{baseline:.2f} s ({counting / baseline:.1f}x); `openvillage count` with JSON parsing "
         f"{command:.2f} s"
     )

@@ -37,10 +37,10 @@ def _configure() -> None:
 
 
 def _id_number(born: date, sequence: int) -> str:
-    from openvillage.core.masking import check_character
+    from openvillage.core.masking import id_check_character
 
     first17 = f"99{sequence // 1000 % 10000:04d}{born:%Y%m%d}{sequence % 1000:03d}"
-    return first17 + check_character(first17)
+    return first17 + id_check_character(first17)
 
 
 def write_roll(path: Path, rows: int, village_code: str) -> None:

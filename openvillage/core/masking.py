@@ -241,7 +241,3 @@ def mask_text(text: str) -> str:
         for i in _hidden_positions(scan[start:end], keep_start, keep_end):
             chars[start + i] = MASK
     return "".join(chars)
-
-
-# The name the registry's importers and the demo generator use.
-check_character = id_check_character

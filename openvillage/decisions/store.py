@@ -10,10 +10,9 @@ from typing import Any
 
 import yaml
 
-from openvillage.core.errors import InvalidInput
-from openvillage.core.text import gettext_noop
 from openvillage.decisions.models import PowerListVersion
-from openvillage.decisions.rules import DEFAULT_POWER_LIST, PowerList, load_power_list
+from openvillage.decisions.rules import DEFAULT_POWER_LIST, PowerList
+from openvillage.decisions.rules.powerlist import parse_power_list
 
 MISCONDUCT_PATH = Path(__file__).resolve().parent / "misconduct.yaml"
 
@@ -24,15 +23,7 @@ def sha256_text(text: str) -> str:
 
 def parse_text(text: str) -> PowerList:
     """Parse and validate a YAML power list (InvalidInput naming power, step and field)."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        raise InvalidInput(
-            gettext_noop("The power list is not valid YAML: %(error)s"),
-            {"error": str(err)},
-            field="yaml",
-        ) from None
-    return load_power_list(data)
+    return parse_power_list(text, field="yaml")
 
 
 @lru_cache(maxsize=16)

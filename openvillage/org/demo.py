@@ -26,7 +26,7 @@ from django.db import transaction
 
 from openvillage.core.audit import audit_log
 from openvillage.core.idnumbers import id_hash
-from openvillage.core.masking import check_character, mask_id_number
+from openvillage.core.masking import id_check_character, mask_id_number
 from openvillage.core.roles import Role
 from openvillage.org.models import (
     Body,
@@ -200,7 +200,7 @@ class _IdNumbers:
         self.next_seq[key] = n + 1
         seq = 2 * n + (1 if gender == Gender.MALE else 0)  # odd for men, even for women
         first17 = f"{address}{birth:%Y%m%d}{seq:03d}"
-        number = first17 + check_character(first17)
+        number = first17 + id_check_character(first17)
         if len(self.sample) < 50:
             self.sample.append(number)
         return number

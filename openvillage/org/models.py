@@ -160,8 +160,9 @@ class Person(models.Model):
         return self.name
 
     def age_on(self, day: date) -> int:
-        before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
-        return day.year - self.birth_date.year - int(before_birthday)
+        from openvillage.org.rules import age_on
+
+        return age_on(self.birth_date, day)
 
 
 class Body(models.TextChoices):

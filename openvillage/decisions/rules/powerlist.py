@@ -678,18 +678,22 @@ def load_power_list(data: object) -> PowerList:
     )
 
 
-def read_power_list(path: str | Path | None = None) -> PowerList:
-    """Read and load a YAML power list; the shipped default when ``path`` is None."""
-    text = Path(path or DEFAULT_POWER_LIST).read_text(encoding="utf-8")
+def parse_power_list(text: str, *, field: str = "file") -> PowerList:
+    """Parse and load a YAML power list (InvalidInput naming the power, step and field)."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as err:
         raise InvalidInput(
             gettext_noop("The power list is not valid YAML: %(error)s"),
             {"error": str(err)},
-            field="file",
+            field=field,
         ) from None
     return load_power_list(data)
+
+
+def read_power_list(path: str | Path | None = None) -> PowerList:
+    """Read and load a YAML power list; the shipped default when ``path`` is None."""
+    return parse_power_list(Path(path or DEFAULT_POWER_LIST).read_text(encoding="utf-8"))
 
 
 def validate_cli(path: str | None, stdout: TextIO, stderr: TextIO) -> int:

@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from openvillage.conftest import VALID_IDS
 from openvillage.core.errors import NotAllowed
-from openvillage.core.masking import check_character
+from openvillage.core.masking import id_check_character
 from openvillage.core.models import AuditEntry
 from openvillage.org.imports.export import export_roll
 from openvillage.org.imports.service import import_file
@@ -27,7 +27,7 @@ def english():
 
 def valid_id(born: str, sequence: int) -> str:
     first17 = f"990101{born}{sequence:03d}"
-    return first17 + check_character(first17)
+    return first17 + id_check_character(first17)
 
 
 def write_xlsx(path: Path, kind: str, rows: list[dict], header: list[str] | None = None) -> Path:
