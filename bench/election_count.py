@@ -3,7 +3,8 @@
 The baseline, in the same run, is a naive count of the same ballots: one pass adding every mark
 to a Counter, with no validity rules. The product's count applies every rule (ballot validity,
 thresholds, ties, seats) and still comes out faster, because it counts identical ballots once.
-The whole command (JSON parsing included) is timed too, as `openvillage count` reading a file on standard input.
+The whole command (JSON parsing included) is timed too, as `openvillage count` reading a file
+on standard input.
 """
 
 from __future__ import annotations
