@@ -136,9 +136,23 @@ ID_HASH_KEY = secret_from_file("ID_HASH_KEY", DATA_DIR / "id_hash_key")
 # The Ed25519 key that signs the public record's tree heads; created on first use (mode 0600).
 LEDGER_KEY_PATH = Path(envstr("LEDGER_KEY_PATH", str(DATA_DIR / "ledger_ed25519.pem")))
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
-PUBLIC_BASE_URL = envurl("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 HOST = envstr("HOST", "127.0.0.1")
 PORT = envint("PORT", 8000, minimum=1, maximum=65535)
+
+
+def default_public_base_url(host: str, port: int) -> str:
+    """The address QR codes and posters print when PUBLIC_BASE_URL is not set: the served one.
+
+    A wildcard bind address is not reachable as such, so it becomes the loopback address.
+    """
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 (a comparison, not a bind)
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+PUBLIC_BASE_URL = envurl("PUBLIC_BASE_URL", default_public_base_url(HOST, PORT))
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [PUBLIC_BASE_URL])
 # Reverse proxies (e.g. nginx on the same box: 127.0.0.1) whose X-Forwarded-For is believed when
 # rate-limiting by address. Empty: clients connect directly.
@@ -155,6 +169,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves Swagger UI's own static files: the API docs work offline
     "openvillage.core",
     "openvillage.org",
     "openvillage.accounts",

@@ -59,3 +59,16 @@ def test_a_missing_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
     second = ov.secret_from_file("SECRET_KEY", tmp_path / "secret_key")
     assert first == second and len(first) >= 40
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "expected"),
+    [
+        ("127.0.0.1", 8080, "http://127.0.0.1:8080"),
+        ("0.0.0.0", 9000, "http://127.0.0.1:9000"),  # noqa: S104
+        ("::1", 8000, "http://[::1]:8000"),
+        ("village.example.org", 80, "http://village.example.org:80"),
+    ],
+)
+def test_the_public_address_follows_host_and_port_when_not_set(host, port, expected):
+    assert ov.default_public_base_url(host, port) == expected
