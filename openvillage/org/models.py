@@ -357,3 +357,21 @@ class RollEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.household})"
+
+
+class UnitAlias(models.Model):
+    """A division code a unit had before the statistical lists changed it.
+
+    Public URLs are forever: ``/v/<old code>/`` still leads to the unit (see ``org.middleware``).
+    """
+
+    code = models.CharField(_("former division code"), max_length=12, unique=True)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former division code")
+        verbose_name_plural = _("former division codes")
+
+    def __str__(self) -> str:
+        return f"{self.code} → {self.unit.code}"
