@@ -22,7 +22,7 @@ Statutory caps:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -122,10 +122,11 @@ class Finding:
     flags: tuple[Flag, ...]
     arrears_fen: int
     lawful_end: date
-    rules: tuple[str, ...] = field(init=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "rules", tuple(flag.rule for flag in self.flags))
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The rules that flagged, in rule order."""
+        return tuple(flag.rule for flag in self.flags)
 
 
 def cap_years(kind: Kind, params: Params) -> int | None:
