@@ -22,10 +22,10 @@ def domain_error(request: HttpRequest, exc: DomainError):
     return api.create_response(request, body, status=exc.http_status)
 
 
-def register_routers() -> None:
+def register_routers(target: NinjaAPI) -> None:
     """Mount every router the apps registered in their ``ready()`` (core.extensions)."""
     for entry in extensions.api_routers:
-        api.add_router(entry.prefix, extensions.resolve(entry.router))
+        target.add_router(entry.prefix, extensions.resolve(entry.router))
 
 
-register_routers()
+register_routers(api)
