@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from openvillage.core import extensions
 from openvillage.core.errors import DomainError
+from openvillage.core.middleware import error_body
 
 api = NinjaAPI(
     title="OpenVillage API",
@@ -16,10 +17,7 @@ api = NinjaAPI(
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError):
-    body = {"detail": exc.translated(), "code": exc.code}
-    if exc.field:
-        body["field"] = exc.field
-    return api.create_response(request, body, status=exc.http_status)
+    return api.create_response(request, error_body(exc), status=exc.http_status)
 
 
 def register_routers(target: NinjaAPI) -> None:
