@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from openvillage.core import extensions
 from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
@@ -499,6 +500,7 @@ def item_publish(*, actor: Any, item: Item) -> ItemVersion:
             version.save(update_fields=["ledger_entry_id"])
         schedules.mark_published(item, local_today())
         _touch_village(item.village_id)
+        extensions.published(item=item, version=version, actor=actor)  # e.g. a case's step
     return version
 
 
