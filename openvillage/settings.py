@@ -179,6 +179,7 @@ INSTALLED_APPS = [
     "openvillage.decisions",
     "openvillage.feedback",
     "openvillage.elections",
+    "openvillage.analytics",
 ]
 
 MIDDLEWARE = [

@@ -440,9 +440,28 @@ class StatSpec:
     fill: Callable[[date], Mapping[int, int]]
     kind: str = "snapshot"
     order: int = 100
+    #: ``link(unit) -> url``: the list behind the figure, for the unit's scope (optional).
+    link: Callable[[Any], str] | None = None
 
 
 analytics_stats: Registry[StatSpec] = Registry("Analytics stat")
+
+
+def register_stat(
+    name: str,
+    *,
+    label: Any,
+    fill: Callable[[date], Mapping[int, int]],
+    kind: str = "snapshot",
+    order: int = 100,
+    link: Callable[[Any], str] | None = None,
+) -> StatSpec:
+    """Register a stat of the county's view (see :class:`StatSpec`)."""
+    if kind not in ("snapshot", "flow"):
+        raise ImproperlyConfigured(f"Analytics stat {name!r}: kind must be snapshot or flow.")
+    return analytics_stats.register(
+        StatSpec(name=name, label=label, fill=fill, kind=kind, order=order, link=link)
+    )
 
 
 @dataclass(frozen=True)

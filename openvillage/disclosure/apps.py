@@ -41,3 +41,9 @@ class DisclosureConfig(AppConfig):
         ext.register_demo_builder(
             "disclosure", demo.demo_builder, add_arguments=demo.add_demo_arguments, order=20
         )
+        from openvillage.disclosure import stats
+
+        ext.register_stat(
+            "disclosure.published", label=_("Disclosures published"), fill=stats.published,
+            kind="flow", order=10, link=stats.published_link,
+        )  # fmt: skip

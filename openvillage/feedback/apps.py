@@ -39,3 +39,13 @@ class FeedbackConfig(AppConfig):
         ext.register_attention(
             "feedback", items=hooks.attention, title=_("Villagers' messages"), order=20
         )
+        from openvillage.feedback import stats
+
+        ext.register_stat(
+            "feedback.received", label=_("Messages received"), fill=stats.received,
+            kind="flow", order=20, link=stats.inbox_link,
+        )  # fmt: skip
+        ext.register_stat(
+            "feedback.open", label=_("Messages not yet closed"), fill=stats.open_at_end,
+            kind="snapshot", order=21, link=stats.inbox_link,
+        )  # fmt: skip
