@@ -7,7 +7,7 @@ class AnalyticsConfig(AppConfig):
     verbose_name = _("The county's view")
 
     def ready(self) -> None:
-        from openvillage.analytics import jobs  # noqa: F401  (registers the daily fill)
+        from openvillage.analytics import fill, jobs  # noqa: F401  (jobs: the daily fill)
         from openvillage.analytics.views import stale_attention
         from openvillage.core import extensions as ext
         from openvillage.core.roles import Role
@@ -18,6 +18,7 @@ class AnalyticsConfig(AppConfig):
         ext.register_menu_entry(
             "analytics", label=_("Dashboard"), url_name="analytics-home", order=15
         )
+        ext.register_demo_builder("analytics", fill.demo_builder, after=["disclosure"], order=90)
         ext.register_attention(
             "analytics.stale",
             roles=[Role.COUNTY_ADMIN, Role.COUNTY_SUPERVISOR],

@@ -104,3 +104,9 @@ def fill_all(through: date | None = None) -> dict[str, int]:
             fill_day(spec, day)
         filled[spec.name] = len(days)
     return filled
+
+
+def demo_builder(options) -> str:
+    """The step of ``openvillage demo``: fill the dashboards from what the demo wrote."""
+    filled = fill_all(through=local_today())
+    return f"Filled the dashboards: {len(filled)} stats, {max(filled.values(), default=0)} days."

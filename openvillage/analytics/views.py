@@ -15,6 +15,11 @@ from openvillage.org.selectors import unit_for_staff
 WINDOW_DAYS = 30
 
 
+def row_units(stats: list[selectors.StatRow]) -> list:
+    """The child units, in the order every stat lists them."""
+    return [child for child, _ in stats[0].children] if stats else []
+
+
 @login_required(login_url="staff-login")
 def dashboard_home(request):
     if request.user.unit is None:
@@ -26,31 +31,37 @@ def dashboard_home(request):
 def dashboard(request, code: str):
     unit = unit_for_staff(request.user, code)
     end = selectors.last_filled_day() or local_today() - timedelta(days=1)
-    rows = []
-    for row in selectors.stat_rows(unit, end, WINDOW_DAYS):
-        top = max((value for _, value in row.children), default=0)
-        label = str(row.spec.label)
-        rows.append(
-            {
-                "label": label,
-                "kind": row.spec.kind,
-                "total": row.total,
-                "link": row.spec.link(unit) if row.spec.link else "",
-                "spark": mark_safe(charts.sparkline(row.series, label=label)),  # noqa: S308 (numbers only)
-                "children": [
-                    {
-                        "unit": child,
-                        "value": value,
-                        "bar": mark_safe(charts.bar(value, top, label=f"{child.name} {value}")),  # noqa: S308
-                        "link": row.spec.link(child) if row.spec.link else "",
-                    }
-                    for child, value in row.children
-                ],
-            }
-        )
+    stats = selectors.stat_rows(unit, end, WINDOW_DAYS)
+    summary = [
+        {
+            "label": str(row.spec.label),
+            "kind": row.spec.kind,
+            "total": row.total,
+            "link": row.spec.link(unit) if row.spec.link else "",
+            "spark": mark_safe(charts.sparkline(row.series, label=str(row.spec.label))),  # noqa: S308 (numbers only)
+        }
+        for row in stats
+    ]
+    tops = [max((value for _, value in row.children), default=0) for row in stats]
+    children = [
+        {
+            "unit": child,
+            "cells": [
+                {
+                    "value": row.children[i][1],
+                    "bar": mark_safe(  # noqa: S308 (numbers only)
+                        charts.bar(row.children[i][1], top, width=80, label=str(row.children[i][1]))
+                    ),
+                }
+                for row, top in zip(stats, tops, strict=True)
+            ],
+        }
+        for i, child in enumerate(row_units(stats))
+    ]
     context = {
         "unit": unit,
-        "rows": rows,
+        "summary": summary,
+        "children": children,
         "start": end - timedelta(days=WINDOW_DAYS - 1),
         "end": end,
         "filled_at": selectors.last_fill_time(),
