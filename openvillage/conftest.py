@@ -107,3 +107,16 @@ def superuser(db):
 @pytest.fixture
 def born():
     return date(1980, 1, 1)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--reverse",
+        action="store_true",
+        help="run the tests in reverse order (with -p no:randomly) to find order dependence",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--reverse"):
+        items.reverse()
