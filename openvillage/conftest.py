@@ -117,6 +117,10 @@ def pytest_addoption(parser):
     )
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    # Called before pytest-django's own (stable) sort, which then still runs the transactional
+    # tests last: their flush empties the tables, data migrations' rows included, as in
+    # Django's own `test --reverse`.
     if config.getoption("--reverse"):
         items.reverse()

@@ -18,6 +18,7 @@ at them) but read, parse and cache through the helpers here; see docs/CONVENTION
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from typing import Any, TypeVar
 
@@ -32,6 +33,7 @@ T = TypeVar("T")
 
 _PARSED: OrderedDict[tuple[str, str], Any] = OrderedDict()
 _PARSED_MAX = 64
+_LOCK = threading.Lock()
 
 
 def sha256_text(text: str) -> str:
@@ -47,13 +49,15 @@ def check(kind: Kind[T], text: str, *, file: str) -> T:
 def parsed_text(kind: Kind[T], text: str, sha: str | None = None, *, file: str = "") -> T:
     """Parse ``text`` once per process (keyed by kind and SHA-256, so never stale)."""
     key = (kind.code, sha or sha256_text(text))
-    if key in _PARSED:
-        _PARSED.move_to_end(key)
-        return _PARSED[key]  # type: ignore[no-any-return]
+    with _LOCK:  # threads of one worker share the cache
+        if key in _PARSED:
+            _PARSED.move_to_end(key)
+            return _PARSED[key]  # type: ignore[no-any-return]
     value = check(kind, text, file=file or kind.default_file)
-    _PARSED[key] = value
-    if len(_PARSED) > _PARSED_MAX:
-        _PARSED.popitem(last=False)
+    with _LOCK:
+        _PARSED[key] = value
+        if len(_PARSED) > _PARSED_MAX:
+            _PARSED.popitem(last=False)
     return value
 
 
