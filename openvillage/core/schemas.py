@@ -12,7 +12,7 @@ sentence raises :class:`Fault` (a ``ValueError``) with a ``gettext_noop`` messag
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -195,7 +195,6 @@ class Kind(Generic[T]):
     identity: Callable[[T], tuple[str, str]]
     default_path: Path | None = None
     default_region: str = "default"
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def default_file(self) -> str:
