@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -61,35 +62,38 @@ def envurl(name: str, default: str) -> str:
 
 
 def database_from_url(name: str, url: str, data_dir: Path) -> dict:
-    """Turn DATABASE_URL (sqlite:///path or postgres://u:p@host:port/db) into Django's form."""
+    """Turn DATABASE_URL (sqlite:///path or postgres://u:p@host:port/db) into Django's form.
+
+    dj-database-url does the parsing; here we only accept the two databases OpenVillage is tested
+    on, insist on a file or database name, and add the connection options of each.
+    """
     if not url:
         return sqlite_database(data_dir / "openvillage.sqlite3")
-    parts = urlsplit(url)
-    if parts.scheme == "sqlite":
-        path = unquote(parts.path)
-        if not path or path == "/":
-            raise ImproperlyConfigured(f"{name} must name a file, as in sqlite:///var/ov.sqlite3")
+    scheme = url.partition(":")[0].lower()
+    if scheme not in ("sqlite", "postgres", "postgresql"):
+        # Name the scheme only: the rest of the URL may hold a password.
+        raise ImproperlyConfigured(
+            f"{name} must start with sqlite:// or postgres://, not {scheme or url[:12]!r}"
+        )
+    try:
+        parsed = dj_database_url.parse(
+            url, conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    except (ValueError, dj_database_url.ParseError):
+        raise ImproperlyConfigured(
+            f"{name} is not a valid URL (is the port a number, are special characters "
+            "in the password %-encoded?)"
+        ) from None
+    if scheme == "sqlite":
         # sqlite:///relative.db -> "relative.db"; sqlite:////abs/path.db -> "/abs/path.db"
-        return sqlite_database(Path(path[1:]) if path.startswith("/") else Path(path))
-    if parts.scheme in ("postgres", "postgresql"):
-        database = unquote(parts.path.lstrip("/"))
-        if not database:
-            raise ImproperlyConfigured(f"{name} must name a database, as in postgres://u:p@h/db")
-        try:
-            port = parts.port
-        except ValueError:
-            raise ImproperlyConfigured(f"{name} has a port that is not a number") from None
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": database,
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(port or ""),
-            "CONN_MAX_AGE": envint("DATABASE_CONN_MAX_AGE", 60),
-            "CONN_HEALTH_CHECKS": True,
-        }
-    raise ImproperlyConfigured(f"{name} must start with sqlite:// or postgres://, not {url!r}")
+        if parsed["NAME"] in ("", ":memory:"):
+            raise ImproperlyConfigured(f"{name} must name a file, as in sqlite:///var/ov.sqlite3")
+        return sqlite_database(Path(parsed["NAME"]))
+    if not parsed["NAME"]:
+        raise ImproperlyConfigured(f"{name} must name a database, as in postgres://u:p@h/db")
+    parsed.pop("DISABLE_SERVER_SIDE_CURSORS", None)
+    parsed["PORT"] = str(parsed["PORT"] or "")
+    return parsed
 
 
 def sqlite_database(path: Path) -> dict:

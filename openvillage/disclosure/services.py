@@ -235,7 +235,7 @@ def item_create(*, actor: Any, village: Unit, content: Content) -> Item:
     if village.level != Level.VILLAGE:
         raise InvalidInput(gettext_noop("Disclosures belong to a village."), field="village")
     require_write(actor, village.path, DISCLOSURE)
-    catalogue = catalogue_store.current_version()
+    catalogue = catalogue_store.stored_current_version()  # the item points at it
     fields = clean_content(catalogue, content)
     with transaction.atomic():
         item = Item.objects.create(

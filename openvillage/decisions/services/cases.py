@@ -88,7 +88,7 @@ def case_open(
         raise InvalidInput(gettext_noop("A case belongs to a village."), field="village")
     require_write(actor, village.path, DECISIONS)
     description = _text(description, "description")
-    version = store.current_version()
+    version = store.stored_current_version()  # the case points at it
     procedure = store.parsed(version).procedure_for(power_code, amount, variant or None)
     with transaction.atomic():
         case = Case.objects.create(
