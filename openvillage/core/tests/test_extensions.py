@@ -130,7 +130,10 @@ def test_an_attention_source_needs_items_or_a_template():
         extensions.AttentionSource("probe", items=lambda u, d: [], template="x.html", context=dict)
 
 
-def test_the_next_capabilities_have_empty_registries():
-    assert len(extensions.analytics_stats) == 0
+def test_the_domain_apps_register_their_stats_and_the_next_hooks_wait_for_their_apps():
+    assert {"disclosure.published", "feedback.received", "feedback.open"} <= {
+        spec.name for spec in extensions.analytics_stats
+    }
+    assert all(spec.kind in ("snapshot", "flow") for spec in extensions.analytics_stats)
     assert len(extensions.problem_sources) == 0
     assert len(extensions.assessment_facts) == 0
