@@ -35,7 +35,7 @@ write, and :func:`locked` is a plain read.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -96,17 +96,19 @@ def check(
     table: TransitionTable,
     field: str = "state",
     params: Mapping[str, Any] | None = None,
+    code: str = "wrong_state",
 ) -> str:
     """Return the state ``action`` leads to, or raise WrongState naming the current state.
 
-    ``params`` fill the other placeholders of the table's refusal (``%(title)s``).
+    ``params`` fill the other placeholders of the table's refusal (``%(title)s``); ``code`` is
+    the error's code for the API.
     """
     target = table.target(getattr(obj, field), action)
     if target is None:
         raise WrongState(
             table.refusal(action),
             {**(params or {}), "state": state_label(obj, field)},
-            code="wrong_state",
+            code=code,
         )
     return target
 
@@ -123,12 +125,15 @@ def transition(
     params: Mapping[str, Any] | None = None,
     unit_path: str | None = None,
     audit: Mapping[str, Any] | None = None,
+    audited: Collection[str] | None = None,
 ) -> M:
     """Check ``action`` against ``table``, set the new state and ``changes``, save, audit once.
 
     ``changes`` are other fields set with the move (``{"return_reason": reason}``); they are
     saved with the state through ``update_fields`` and audited as ``[before, after]``. ``audit``
     adds entries to the audit row's changes without saving them (``{"version": [1, 2]}``).
+    ``audited`` limits which of ``changes`` the audit row shows (the state always): leave out
+    personal data and long text, which the audit log must not copy.
     Lock ``obj`` first (:func:`locked`); the audit code is ``table.audit_action(action)``.
     """
     target = check(obj, action, table=table, field=field, params=params)
@@ -141,7 +146,8 @@ def transition(
     if stamped and "updated_at" not in values:
         fields.append("updated_at")  # auto_now fields are saved only when named
     obj.save(update_fields=fields)
-    diff = {name: [before[name], values[name]] for name in values if before[name] != values[name]}
+    shown = [field, *(values if audited is None else audited)]
+    diff = {name: [before[name], values[name]] for name in shown if before[name] != values[name]}
     diff.update(audit or {})
     audit_log(
         actor=actor,
