@@ -137,11 +137,13 @@ def audit_log(
     """Record one write. ``changes`` maps field names to ``[before, after]``.
 
     Never pass personal data in clear here: an ID number appears only in its masked form.
-    With ``AUDIT_REFUSE_UNREGISTERED`` (the test settings) an unregistered action is refused.
+    ``unit_path`` defaults to the object's own ``unit_path``. With ``AUDIT_REFUSE_UNREGISTERED``
+    (the test settings) an unregistered action is refused.
     """
     if getattr(settings, "AUDIT_REFUSE_UNREGISTERED", False) and not is_registered(action):
         raise ValueError(f"audit action {action!r} is not registered in an audit_actions module")
     if obj is not None:
+        unit_path = unit_path or getattr(obj, "unit_path", "")
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_label = object_label or str(obj)[:200]

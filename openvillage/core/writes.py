@@ -55,6 +55,7 @@ __all__ = [
     "register_publisher",
     "state_label",
     "transition",
+    "transition_all",
 ]
 
 log = logging.getLogger(__name__)
@@ -153,11 +154,50 @@ def transition(
         actor=actor,
         action=table.audit_action(action),
         obj=obj,
-        unit_path=getattr(obj, "unit_path", "") if unit_path is None else unit_path,
+        unit_path=unit_path or "",
         changes=diff,
         note=note,
     )
     return obj
+
+
+def transition_all(
+    queryset: models.QuerySet[M],
+    action: str,
+    *,
+    actor: Any,
+    table: TransitionTable,
+    field: str = "state",
+    changes: Mapping[str, Any] | None = None,
+    note: str = "",
+) -> int:
+    """Move every row of ``queryset`` whose state allows ``action``; return how many moved.
+
+    For jobs that move many rows at once (closing answered messages): the rows are locked in
+    primary-key order, each source state is moved by one conditional UPDATE, and each moved row
+    gets its audit row, so a bulk move is checked and audited like a single one.
+    """
+    moved = 0
+    with transaction.atomic():
+        for source in sorted(table.sources(action)):
+            target = table.moves[(source, action)]
+            rows = list(locked(queryset.filter(**{field: source}).order_by("pk")))
+            if not rows:
+                continue
+            values = {field: target, **(changes or {})}
+            type(rows[0])._default_manager.filter(
+                pk__in=[row.pk for row in rows], **{field: source}
+            ).update(**values)
+            for row in rows:
+                audit_log(
+                    actor=actor,
+                    action=table.audit_action(action),
+                    obj=row,
+                    changes={field: [source, target]},
+                    note=note,
+                )
+            moved += len(rows)
+    return moved
 
 
 # --- publication -----------------------------------------------------------------------------
