@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from openvillage.accounts.audit_actions import USER
 from openvillage.accounts.models import User
 from openvillage.core import permissions
 from openvillage.core.audit import audit_log
@@ -56,7 +57,7 @@ def staff_account_create(
         user.save()
         audit_log(
             actor=actor or "system",
-            action="accounts.user.create",
+            action=USER["create"],
             obj=user,
             unit_path=unit.path,
             changes={"role": [None, role], "unit": [None, unit.code]},
@@ -83,7 +84,7 @@ def staff_account_set_active(*, actor: Any, user: User, active: bool, reason: st
         user.save(update_fields=["is_active"])
         audit_log(
             actor=actor,
-            action="accounts.user.active",
+            action=USER["active"],
             obj=user,
             unit_path=user.unit.path,
             changes={"is_active": [before, active]},
@@ -104,7 +105,7 @@ def staff_account_set_password(*, actor: Any, user: User, password: str) -> User
         user.save(update_fields=["password"])
         audit_log(
             actor=actor,
-            action="accounts.user.password",
+            action=USER["password"],
             obj=user,
             unit_path=user.unit.path,
             note="password set by an administrator",

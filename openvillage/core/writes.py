@@ -13,7 +13,8 @@ never wait for each other in a circle (a deadlock, which PostgreSQL breaks by fa
 
 1. ``org.Unit`` (county < town < village), then ``org.Household``, ``org.Person``,
    ``org.Term``, ``org.RollEntry``;
-2. ``accounts.User``, then ``accounts.Villager``, then ``accounts.OneTimeCode``;
+2. ``accounts.User``, then ``accounts.OneTimeCode`` (a sign-in checks its code, then creates
+   or reads the account), then ``accounts.Villager``;
 3. ``elections.GeneralElection`` < ``elections.VillageElection`` < ``elections.RoundResult`` <
    ``elections.TallySheet``, then the other rows of one village's election (roll entries,
    candidates, proxies, stations, reports, declarations);

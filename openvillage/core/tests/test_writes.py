@@ -108,3 +108,18 @@ def test_the_audit_log_shows_a_label_not_a_code(db):
     with translation.override("zh-hans"):
         assert action_label("core.calendar.load_year") == "导入节假日安排"
         assert action_label("no.such.code") == "其他变更"
+
+
+def test_an_unregistered_action_is_refused_in_tests(db):
+    from openvillage.core.audit import audit_log
+
+    with pytest.raises(ValueError):
+        audit_log(actor="system", action="disclosure.item.paint")
+    with pytest.raises(ValueError):
+        audit_log(actor="system", action="org.import")  # the old name, outside the scheme
+
+
+def test_an_old_name_still_shows_its_label(db):
+    with translation.override("zh-hans"):
+        assert action_label("disclosure.item_publish") == action_label("disclosure.item.publish")
+        assert action_label("decisions.case_open") == "开始办理事项"
