@@ -1,21 +1,26 @@
 """Helpers shared by the election services: scope checks, locking, audit and ledger rows,
-the seats check and the constants of the registry mapping."""
+the seats check and the constants of the registry mapping.
+
+Lock order: the election row first, then its round, then a tally sheet (``_writes.py``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from openvillage.core import permissions
 from openvillage.core.audit import audit_log
-from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
+from openvillage.core.errors import InvalidInput, NotAllowed
 from openvillage.core.text import gettext_noop
 from openvillage.elections.models import (
     LAW_POSTS,
     Law,
     VillageElection,
 )
+from openvillage.elections.rules import states
 from openvillage.elections.rules.profiles import get_profile
+from openvillage.elections.services._writes import check, locked, transition
 from openvillage.org.models import Body, Level, Person, PostKind, Unit
 
 ELECTIONS = permissions.ELECTIONS
@@ -60,17 +65,35 @@ def _require_office(actor: Any, unit: Unit) -> None:
         raise NotAllowed(gettext_noop("Only the town's or county's election office may do this."))
 
 
-def _state(election: VillageElection, allowed: Iterable[str], message: str) -> None:
-    if election.state not in tuple(allowed):
-        raise WrongState(message, {"state": election.get_state_display()})
+def _allowed(election: VillageElection, action: str) -> None:
+    """Refuse ``action`` (WrongState, 409) unless the election's transition table allows it."""
+    check(election, action, table=states.ELECTION)
+
+
+def _move(
+    actor: Any,
+    election: VillageElection,
+    action: str,
+    changes: Mapping[str, Any] | None = None,
+    audit: Mapping[str, Any] | None = None,
+    note: str = "",
+) -> VillageElection:
+    """Move the election through its transition table: check, save, one audit row."""
+    return transition(
+        election,
+        action,
+        actor=actor,
+        table=states.ELECTION,
+        changes=changes,
+        audit=audit,
+        note=note,
+        unit_path=election.village.path,
+    )
 
 
 def _locked(election: VillageElection) -> VillageElection:
-    return (
-        VillageElection.objects.select_for_update()
-        .select_related("general", "village")
-        .get(pk=election.pk)
-    )
+    """Re-read the election under a lock on its row alone (first in the lock order)."""
+    return locked(election, "general", "village")
 
 
 def _audit(actor: Any, action: str, obj: Any, election: VillageElection, changes=None, note=""):

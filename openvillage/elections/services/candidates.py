@@ -22,13 +22,14 @@ from openvillage.elections.models import (
 from openvillage.elections.rules import counting
 from openvillage.elections.rules.profiles import get_profile
 from openvillage.elections.services._common import (
+    _allowed,
     _audit,
     _ledger,
     _locked,
+    _move,
     _post_of,
     _require,
     _require_office,
-    _state,
     _text,
     _voter,
 )
@@ -51,11 +52,7 @@ def nomination_record(
         raise InvalidInput(gettext_noop("Votes cannot be negative."), field="votes")
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("preparation", "roll_published"),
-            gettext_noop("Nominations close when the candidates are published (now: %(state)s)."),
-        )
+        _allowed(election, "nomination.record")
         _post_of(election, post)
         if not _voter(election, person):
             raise InvalidInput(
@@ -87,11 +84,7 @@ def candidate_list_set(
         raise InvalidInput(gettext_noop("A person is listed twice."), field="people")
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("roll_published",),
-            gettext_noop("Candidates are fixed after the roll is published (now: %(state)s)."),
-        )
+        _allowed(election, "candidates.set")
         _post_of(election, post)
         _check_candidates(election, post, people)
         nominations = {n.person_id: n.votes for n in election.nominations.filter(post=post)}
@@ -158,11 +151,7 @@ def candidate_list_publish(*, actor: Any, election: VillageElection) -> RoundRes
     today = local_today()
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("roll_published",),
-            gettext_noop("The candidate list is published after the roll (now: %(state)s)."),
-        )
+        _allowed(election, "candidates.publish")
         if today > election.candidate_list_by:
             raise WrongState(
                 gettext_noop(
@@ -178,19 +167,23 @@ def candidate_list_publish(*, actor: Any, election: VillageElection) -> RoundRes
                     gettext_noop("Post %(post)s has too few candidates for its seats."),
                     {"post": post},
                 )
-        election.state, election.candidate_list_published_on = "candidates_published", today
-        election.save(update_fields=["state", "candidate_list_published_on"])
         first = RoundResult.objects.create(
             election=election,
             number=1,
-            kind="regular",
+            kind=RoundResult.Kind.REGULAR,
             seats=election.seats,
             candidates=names,
             held_on=election.election_day,
         )
+        _move(
+            actor,
+            election,
+            "candidates.publish",
+            changes={"candidate_list_published_on": today},
+            audit={"candidates": [None, names]},
+        )
         _ledger("election_candidates", election, election, {"candidates": names})
         org_services.touch_public([election.village_id])
-        _audit(actor, "candidates.publish", election, election, {"candidates": names})
     return first
 
 
@@ -214,7 +207,7 @@ def review_record(
         raise InvalidInput(gettext_noop("Unknown negative-list condition."), field="findings")
     if decision not in QualificationReview.Decision.values:
         raise InvalidInput(gettext_noop("Choose cleared or barred."), field="decision")
-    if findings and decision == "cleared":
+    if findings and decision == QualificationReview.Decision.CLEARED:
         raise InvalidInput(
             gettext_noop("A person with a negative-list condition cannot be cleared (Q4)."),
             field="decision",
@@ -222,11 +215,7 @@ def review_record(
     reason = _text(reason, "reason")
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("preparation", "roll_published"),
-            gettext_noop("The review comes before the candidates are published (now: %(state)s)."),
-        )
+        _allowed(election, "review.record")
         review = QualificationReview.objects.create(
             election=election,
             person=person,
@@ -237,7 +226,7 @@ def review_record(
             reason=reason,
             reviewed_on=local_today(),
         )
-        if decision == "barred":
+        if decision == QualificationReview.Decision.BARRED:
             election.candidates.filter(person=person).delete()
         _audit(actor, "review.record", review, election, {"decision": decision}, reason)
     return review

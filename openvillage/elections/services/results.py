@@ -17,11 +17,11 @@ from openvillage.elections.models import (
 )
 from openvillage.elections.services._common import (
     TERM_POSTS,
-    _audit,
+    _allowed,
     _ledger,
     _locked,
+    _move,
     _require,
-    _state,
 )
 from openvillage.org import services as org_services
 from openvillage.org.models import Person
@@ -93,11 +93,7 @@ def result_publish(*, actor: Any, election: VillageElection) -> VillageElection:
     today = local_today()
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("counted",),
-            gettext_noop("Only a counted election is published (now: %(state)s)."),
-        )
+        _allowed(election, "result.publish")
         if election.rounds.filter(status=RoundResult.Status.OPEN).exists():
             raise WrongState(gettext_noop("A round is still being counted."))
         won = elected_people(election)
@@ -118,9 +114,13 @@ def result_publish(*, actor: Any, election: VillageElection) -> VillageElection:
                 post=kind,
                 started_on=today,
             )
-        election.state, election.result_published_on = "published", today
-        election.save(update_fields=["state", "result_published_on"])
+        _move(
+            actor,
+            election,
+            "result.publish",
+            changes={"result_published_on": today},
+            audit={"elected": [None, won]},
+        )
         _ledger("election_result", election, election, result_public_record(election))
         org_services.touch_public([election.village_id])
-        _audit(actor, "result.publish", election, election, {"elected": won})
     return election

@@ -22,18 +22,20 @@ from openvillage.elections.models import (
     TallySheet,
     VillageElection,
 )
-from openvillage.elections.rules import composition, count_cli, eligibility, timetable
+from openvillage.elections.rules import composition, count_cli, eligibility, states, timetable
 from openvillage.elections.rules.profiles import get_profile
 from openvillage.elections.services._common import (
     FIGURES,
+    _allowed,
     _audit,
     _ledger,
     _locked,
+    _move,
     _require,
-    _state,
     _text,
     _voter,
 )
+from openvillage.elections.services._writes import check, locked, transition
 from openvillage.org.models import Person
 
 # --- 5. proxies ---------------------------------------------------------------------------------
@@ -55,11 +57,7 @@ def proxy_record(
     cap = timetable.days(election.profile)["proxy_cap"]
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("roll_published", "candidates_published"),
-            gettext_noop("Proxies are recorded after the roll is published (now: %(state)s)."),
-        )
+        _allowed(election, "proxy.record")
         if election.proxies.filter(principal=principal).exists():
             raise WrongState(
                 gettext_noop("%(name)s has already given a proxy."), {"name": principal.name}
@@ -105,11 +103,7 @@ def proxy_list_publish(*, actor: Any, election: VillageElection) -> VillageElect
     today = local_today()
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("roll_published", "candidates_published"),
-            gettext_noop("The proxy list is published before voting (now: %(state)s)."),
-        )
+        _allowed(election, "proxies.publish")
         if today > election.proxy_list_by:
             raise WrongState(
                 gettext_noop("The proxy list had to be published by %(date)s (V20)."),
@@ -139,17 +133,19 @@ def station_add(
     scrutineers = [s.strip() for s in scrutineers if s.strip()]
     if kind not in PollingStation.Kind.values:
         raise InvalidInput(gettext_noop("Choose the kind of station."), field="kind")
-    if kind == "mobile_box" and (len(scrutineers) < 3 or not approved_by_town):
+    if kind == PollingStation.Kind.MOBILE_BOX and (len(scrutineers) < 3 or not approved_by_town):
         raise InvalidInput(
             gettext_noop("A mobile ballot box needs the town's approval and 3 scrutineers (V24)."),
             field="scrutineers",
         )
-    candidates = set(election.candidates.values_list("person__name", flat=True))
-    if candidates & set(scrutineers):
-        raise InvalidInput(
-            gettext_noop("A candidate may not scrutinise or count (V25)."), field="scrutineers"
-        )
     with transaction.atomic():
+        election = _locked(election)
+        _allowed(election, "station.add")
+        candidates = set(election.candidates.values_list("person__name", flat=True))
+        if candidates & set(scrutineers):
+            raise InvalidInput(
+                gettext_noop("A candidate may not scrutinise or count (V25)."), field="scrutineers"
+            )
         if election.stations.filter(name=name.strip()).exists():
             raise InvalidInput(gettext_noop("This station name is already used."), field="name")
         station = PollingStation.objects.create(
@@ -214,7 +210,7 @@ def tally_enter(
     _require(actor, round.election)
     with transaction.atomic():
         election = _locked(round.election)
-        round = RoundResult.objects.select_for_update().get(pk=round.pk)
+        round = locked(round)
         if round.election_id != election.pk or station.election_id != election.pk:
             raise InvalidInput(
                 gettext_noop("This station belongs to another election."), field="station"
@@ -225,8 +221,7 @@ def tally_enter(
                 {"post": post},
                 field="post",
             )
-        if round.status != RoundResult.Status.OPEN:
-            raise WrongState(gettext_noop("This round is already counted."))
+        check(round, "tally.enter", table=states.ROUND, field="status")
         entry = _figures(round, post, figures, votes)
         sheet = TallySheet.objects.filter(round=round, station=station, post=post).first()
         if sheet is None:
@@ -235,20 +230,22 @@ def tally_enter(
             )
             _audit(actor, "tally.first", sheet, election, {"first": entry})
             return sheet
-        if sheet.status != TallySheet.Status.AWAITING_SECOND:
-            raise WrongState(
-                gettext_noop("This sheet already has two entries (%(status)s)."),
-                {"status": sheet.get_status_display()},
-            )
+        sheet = locked(sheet)
+        check(sheet, "agree", table=states.TALLY_SHEET, field="status")
         if sheet.first_by_id == actor.pk:
             raise WrongState(
                 gettext_noop("The second entry must be made by another clerk than the first.")
             )
-        sheet.second, sheet.second_by = entry, actor
-        sheet.differences = _differences(sheet.first, entry)
-        sheet.status = "disagree" if sheet.differences else "agreed"
-        sheet.save(update_fields=["second", "second_by", "differences", "status"])
-        _audit(actor, "tally.second", sheet, election, {"second": entry, "status": sheet.status})
+        differences = _differences(sheet.first, entry)
+        transition(
+            sheet,
+            "differ" if differences else "agree",
+            actor=actor,
+            table=states.TALLY_SHEET,
+            field="status",
+            changes={"second": entry, "second_by": actor, "differences": differences},
+            unit_path=election.village.path,
+        )
     return sheet
 
 
@@ -266,13 +263,19 @@ def tally_resolve(
     note = _text(note, "note")
     entry = _figures(sheet.round, sheet.post, figures, votes)
     with transaction.atomic():
-        sheet = TallySheet.objects.select_for_update().get(pk=sheet.pk)
-        if sheet.status != TallySheet.Status.DISAGREE:
-            raise WrongState(gettext_noop("Only a sheet whose two entries differ is resolved."))
-        sheet.resolved, sheet.resolved_by, sheet.resolution_note = entry, actor, note
-        sheet.status = "resolved"
-        sheet.save(update_fields=["resolved", "resolved_by", "resolution_note", "status"])
-        _audit(actor, "tally.resolve", sheet, election, {"resolved": entry}, note)
+        _locked(election)
+        locked(sheet.round)
+        sheet = locked(sheet)
+        transition(
+            sheet,
+            "resolve",
+            actor=actor,
+            table=states.TALLY_SHEET,
+            field="status",
+            changes={"resolved": entry, "resolved_by": actor, "resolution_note": note},
+            note=note,
+            unit_path=election.village.path,
+        )
     return sheet
 
 
@@ -288,7 +291,7 @@ def count_document(round: RoundResult) -> dict[str, Any]:
     """Build the ``openvillage count`` input from the agreed sheets of every station and post."""
     election = round.election
     sheets = list(round.sheets.select_related("station"))
-    blocking = [s for s in sheets if s.status not in ("agreed", "resolved")]
+    blocking = [s for s in sheets if s.status not in states.SETTLED]
     if blocking:
         raise WrongState(
             gettext_noop(
@@ -339,16 +342,20 @@ def round_count(*, actor: Any, round: RoundResult) -> RoundResult:
     election = round.election
     _require(actor, election)
     with transaction.atomic():
-        round = RoundResult.objects.select_for_update().select_related("election").get(pk=round.pk)
-        if round.status != RoundResult.Status.OPEN:
-            raise WrongState(gettext_noop("This round is already counted."))
+        # Lock order: the election, then the round (as tally_enter does), never the reverse.
+        election = _locked(election)
+        round = locked(round)
+        round.election = election
+        check(round, "valid", table=states.ROUND, field="status")  # still open
+        _allowed(election, "round.count")
         document = count_document(round)
         try:
             result = count_cli.count_document(document)
         except InvalidInput as err:
             raise InvalidInput(err.message, err.params, field=err.field) from None
         round.document, round.output = document, count_cli.result_document(result)
-        round.status, round.rule = result.status, result.rule
+        round.status = check(round, result.status, table=states.ROUND, field="status")
+        round.rule = result.rule
         round.posts = {
             p.post: {
                 "threshold_base": p.threshold_base,
@@ -363,8 +370,13 @@ def round_count(*, actor: Any, round: RoundResult) -> RoundResult:
         round.avoided = _relative_avoidance(election, round, document, result)
         round.counted_at, round.counted_by = timezone.now(), actor
         round.save()
-        VillageElection.objects.filter(pk=election.pk).update(state="counted")
-        _audit(actor, "round.count", round, election, {"status": result.status}, result.rule)
+        _move(
+            actor,
+            election,
+            "round.count",
+            audit={"round": [None, round.number], "status": [None, result.status]},
+            note=result.rule,
+        )
     return round
 
 
@@ -423,6 +435,8 @@ def relative_declare(
     if person.pk == relative.pk:
         raise InvalidInput(gettext_noop("Choose two different people."), field="relative")
     with transaction.atomic():
+        election = _locked(election)
+        _allowed(election, "relative.declare")
         row = RelativeDeclaration.objects.create(
             election=election,
             person=person,
@@ -486,8 +500,7 @@ def additional_round_open(*, actor: Any, election: VillageElection, held_on: dat
         last = rounds[-1] if rounds else None
         if last is None or last.status == RoundResult.Status.OPEN:
             raise WrongState(gettext_noop("Count the current round first."))
-        if election.state == "published":
-            raise WrongState(gettext_noop("The result is already published."))
+        _allowed(election, "round.open")
         if held_on > election.additional_election_by or held_on < last.held_on:
             raise WrongState(
                 gettext_noop("A further round must be held by %(date)s (V45)."),
@@ -504,10 +517,8 @@ def additional_round_open(*, actor: Any, election: VillageElection, held_on: dat
             candidates=candidates,
             held_on=held_on,
         )
-        election.state = "candidates_published"
-        election.save(update_fields=["state"])
-        changes = {"seats": seats, "candidates": candidates}
-        if election.law == Law.VILLAGERS_COMMITTEE and kind == "additional":
+        changes = {"round": row.number, "seats": seats, "candidates": candidates}
+        if election.law == Law.VILLAGERS_COMMITTEE and kind == RoundResult.Kind.ADDITIONAL:
             changes["vacancy"] = vacancy_status(election)  # V46: required or optional
-        _audit(actor, "round.open", row, election, changes)
+        _move(actor, election, "round.open", audit={k: [None, v] for k, v in changes.items()})
     return row
