@@ -665,3 +665,9 @@ class SecretaryElection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.election} · {self.get_post_display()}"
+
+    def named_votes(self) -> list[tuple[str, int]]:
+        """The committee's votes by member name (stored by person id: names may repeat)."""
+        ids = [int(k) for k in self.votes if k.isdigit()]
+        names = dict(Person.objects.filter(pk__in=ids).values_list("pk", "name"))
+        return [(names.get(int(k), k) if k.isdigit() else k, n) for k, n in self.votes.items()]

@@ -135,7 +135,11 @@ def public_view(election: VillageElection) -> dict[str, Any]:
         "candidates": candidates,
         "proxies": services.public_proxies(election) if election.proxy_list_published_on else [],
         "rounds": list(rounds),
-        "elected": services.elected_people(election) if published else [],
+        "elected": (
+            [(post, name) for post, _key, name in services.elected_named(election)]
+            if published
+            else []
+        ),
     }
 
 
@@ -308,7 +312,7 @@ def talks_completion(user: Any, general: GeneralElection) -> list[dict[str, Any]
 def no_woman_elected(elections: Iterable[VillageElection]) -> set[int]:
     """V2: the ids of the villagers' committee elections whose counted result elects no woman.
 
-    Two queries whatever the number of elections (rounds, then the people by village and name).
+    Three queries whatever the number of elections (rounds, then the people by id and by name).
     """
     chosen = {
         e.pk: e
@@ -330,9 +334,15 @@ def no_woman_elected(elections: Iterable[VillageElection]) -> set[int]:
             )
         names.setdefault(r.election_id, []).extend(added)
     wanted = {n for ns in names.values() for n in ns}
+    # Keys are person ids; a write-in elected by name is found by village and name.
     genders: dict[tuple[int, str], str] = {}
+    ids = {int(k) for k in wanted if k.isdigit()}
+    for pk, gender in Person.objects.filter(pk__in=ids).values_list("pk", "gender"):
+        for village_id in {e.village_id for e in chosen.values()}:
+            genders[(village_id, str(pk))] = gender
     for village_id, name, gender in Person.objects.filter(
-        village_id__in={e.village_id for e in chosen.values()}, name__in=wanted
+        village_id__in={e.village_id for e in chosen.values()},
+        name__in={k for k in wanted if not k.isdigit()},
     ).values_list("village_id", "name", "gender"):
         genders[(village_id, name)] = gender
     flagged = set()

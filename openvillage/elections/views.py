@@ -107,6 +107,10 @@ def election_detail(request, pk: int):
             "proxies": election.proxies.select_related("principal", "proxy"),
             "stations": election.stations.all(),
             "rounds": rounds,
+            # Rounds list people by key (person id): the page shows their names.
+            "candidate_names": services.candidate_names(
+                {k for r in rounds for keys in r.candidates.values() for k in keys}
+            ),
             "posts": [(p, ElectionPost(p).label) for p in election.seats],
             "objection_kinds": RollObjection.Kind.choices,
             "relationships": Proxy.Relationship.choices,
@@ -160,7 +164,8 @@ def _date(request, field: str) -> date | None:
 
 
 def _votes(text: str) -> dict[str, int]:
-    """Parse one ``name=votes`` per line (write-ins allowed)."""
+    """Parse one ``name=votes`` or ``number=votes`` per line (write-ins allowed); a name two
+    candidates share is refused by the service, which asks for the number."""
     votes = {}
     for line in text.splitlines():
         if not line.strip():

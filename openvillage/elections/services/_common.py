@@ -16,9 +16,11 @@ from openvillage.core.text import gettext_noop
 from openvillage.elections.models import (
     LAW_POSTS,
     Law,
+    RoundResult,
     VillageElection,
 )
-from openvillage.elections.rules import states
+from openvillage.elections.rules import outcome, states
+from openvillage.elections.rules import seats as seat_rules
 from openvillage.elections.rules.profiles import get_profile
 from openvillage.elections.services._writes import check, locked, transition
 from openvillage.org.models import Body, Level, Person, PostKind, Unit
@@ -130,39 +132,25 @@ def _text(value: str, field: str) -> str:
 
 def seats_check(law: str, profile: str, seats: Mapping[str, Any]) -> dict[str, int]:
     """Validate seats per post against the law's posts and the profile (V1, V2, P4)."""
-    rules = get_profile(profile).rules(law)
-    allowed = [p for p in LAW_POSTS[law] if p in rules.post_order]
-    if not rules.women_post_separate and "women_member" in allowed:
-        allowed.remove("women_member")
-    clean: dict[str, int] = {}
-    for post, count in seats.items():
-        if post not in allowed:
-            raise InvalidInput(
-                gettext_noop("Post %(post)s does not exist in this election."),
-                {"post": post},
-                field="seats",
-            )
-        if type(count) is not int or count < 1:
-            raise InvalidInput(
-                gettext_noop("Post %(post)s needs a whole number of seats, at least one."),
-                {"post": post},
-                field="seats",
-            )
-        clean[post] = count
-    total = sum(clean.values())
-    if law == Law.VILLAGERS_COMMITTEE and not 3 <= total <= 7:
-        raise InvalidInput(
-            gettext_noop("A villagers' committee has 3 to 7 members (V1); these seats make %(n)s."),
-            {"n": total},
-            field="seats",
-        )
-    if law == Law.PARTY_BRANCH and not 1 <= total <= 7:
-        raise InvalidInput(
-            gettext_noop("A branch committee has at most 7 members (P4); these seats make %(n)s."),
-            {"n": total},
-            field="seats",
-        )
-    return clean
+    return seat_rules.seats_check(law, LAW_POSTS[law], get_profile(profile).rules(law), seats)
+
+
+def counted_round(r: RoundResult) -> outcome.CountedRound:
+    """A stored round as plain values for the pure rules of ``rules.outcome``."""
+    return outcome.CountedRound(
+        kind=r.kind,
+        status=r.status,
+        seats=r.seats,
+        candidates=r.candidates,
+        output=r.output,
+        voided=r.voided,
+        avoided=r.avoided,
+    )
+
+
+def person_key(person: Person) -> str:
+    """The key that stands for a person in tallies and results: the id, never the name."""
+    return str(person.pk)
 
 
 def _post_of(election: VillageElection, post: str) -> str:

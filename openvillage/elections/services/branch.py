@@ -26,9 +26,10 @@ from openvillage.elections.services._common import (
     _locked,
     _require,
     _require_office,
+    person_key,
 )
 from openvillage.elections.services._writes import check, locked, transition
-from openvillage.elections.services.results import _person_named, elected_people
+from openvillage.elections.services.results import elected_people, person_of
 from openvillage.org import services as org_services
 from openvillage.org.models import Body, Person
 
@@ -106,7 +107,7 @@ def exclusion_label(reason: str) -> str:
 
 def committee_members(election: VillageElection) -> list[Person]:
     """The people elected to the new branch committee (every post, voided results left out)."""
-    return [_person_named(election, name) for _post, name in elected_people(election)]
+    return [person_of(election, key) for _post, key in elected_people(election)]
 
 
 def secretary_election_record(
@@ -163,7 +164,7 @@ def secretary_election_record(
         row = SecretaryElection.objects.create(
             election=election,
             post=post,
-            votes={p.name: n for p, n in votes.items()},
+            votes={person_key(p): n for p, n in votes.items()},
             committee_size=len(members),
             person=person,
             state=(
@@ -177,7 +178,7 @@ def secretary_election_record(
             "secretary.record",
             row,
             election,
-            {"post": post, "votes": row.votes, "elected": person and person.name},
+            {"post": post, "votes": row.votes, "elected": person and person.pk},
             "P15",
         )
     return row

@@ -137,11 +137,20 @@ def _check_candidates(election: VillageElection, post: str, people: list[Person]
             raise InvalidInput(message, {"name": person.name}, field="people")
 
 
-def _candidate_names(election: VillageElection) -> dict[str, list[str]]:
-    names: dict[str, list[str]] = {post: [] for post in election.seats}
+def _candidate_keys(election: VillageElection) -> dict[str, list[str]]:
+    """The candidates of each post by person key, in list order (V17)."""
+    keys: dict[str, list[str]] = {post: [] for post in election.seats}
+    for c in election.candidates.order_by("post", "order"):
+        keys[c.post].append(str(c.person_id))
+    return keys
+
+
+def _public_list(election: VillageElection) -> dict[str, list[dict[str, str]]]:
+    """The published list: each candidate's key and name (two people may share a name)."""
+    rows: dict[str, list[dict[str, str]]] = {post: [] for post in election.seats}
     for c in election.candidates.select_related("person").order_by("post", "order"):
-        names[c.post].append(c.person.name)
-    return names
+        rows[c.post].append({"id": str(c.person_id), "name": c.person.name})
+    return rows
 
 
 def candidate_list_publish(*, actor: Any, election: VillageElection) -> RoundResult:
@@ -160,9 +169,9 @@ def candidate_list_publish(*, actor: Any, election: VillageElection) -> RoundRes
                 ),
                 {"date": election.candidate_list_by.isoformat()},
             )
-        names = _candidate_names(election)
+        keys = _candidate_keys(election)
         for post, seats in election.seats.items():
-            if not counting.candidates_suffice(rules, post, seats, len(names[post])):
+            if not counting.candidates_suffice(rules, post, seats, len(keys[post])):
                 raise WrongState(
                     gettext_noop("Post %(post)s has too few candidates for its seats."),
                     {"post": post},
@@ -172,7 +181,7 @@ def candidate_list_publish(*, actor: Any, election: VillageElection) -> RoundRes
             number=1,
             kind=RoundResult.Kind.REGULAR,
             seats=election.seats,
-            candidates=names,
+            candidates=keys,
             held_on=election.election_day,
         )
         _move(
@@ -180,9 +189,9 @@ def candidate_list_publish(*, actor: Any, election: VillageElection) -> RoundRes
             election,
             "candidates.publish",
             changes={"candidate_list_published_on": today},
-            audit={"candidates": [None, names]},
+            audit={"candidates": [None, keys]},
         )
-        _ledger("election_candidates", election, election, {"candidates": names})
+        _ledger("election_candidates", election, election, {"candidates": _public_list(election)})
         org_services.touch_public([election.village_id])
     return first
 

@@ -268,8 +268,10 @@ def _void_winner(actor: Any, report: ViolationReport) -> bool:
     for election in elections:
         for r in election.rounds.filter(status=RoundResult.Status.VALID):
             for post, outcome in r.output.get("posts", {}).items():
-                if person.name in outcome["elected"]:
-                    r.voided = [*r.voided, {"post": post, "name": person.name, "report": report.pk}]
+                # The person's key (id); a write-in elected by name is keyed by the name.
+                key = str(person.pk) if str(person.pk) in outcome["elected"] else person.name
+                if key in outcome["elected"]:
+                    r.voided = [*r.voided, {"post": post, "name": key, "report": report.pk}]
                     r.save(update_fields=["voided"])
                     voided = True
         if voided and election.state == VillageElection.State.PUBLISHED:

@@ -3,7 +3,7 @@ counting a round and opening a further round (V19-V27, V36, V40-V45)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -22,7 +22,14 @@ from openvillage.elections.models import (
     TallySheet,
     VillageElection,
 )
-from openvillage.elections.rules import composition, count_cli, eligibility, states, timetable
+from openvillage.elections.rules import (
+    composition,
+    count_cli,
+    eligibility,
+    outcome,
+    states,
+    timetable,
+)
 from openvillage.elections.rules.profiles import get_profile
 from openvillage.elections.services._common import (
     FIGURES,
@@ -34,6 +41,8 @@ from openvillage.elections.services._common import (
     _require,
     _text,
     _voter,
+    counted_round,
+    person_key,
 )
 from openvillage.elections.services._writes import check, locked, transition
 from openvillage.org.models import Person
@@ -162,8 +171,45 @@ def station_add(
 # --- 7. tally sheets and counting ---------------------------------------------------------------
 
 
+def candidate_names(keys: Iterable[str]) -> dict[str, str]:
+    """The name behind each key: a person's name for an id, the write-in's name otherwise."""
+    keys = list(keys)
+    ids = [int(k) for k in keys if k.isdigit()]
+    names = dict(Person.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    return {k: names.get(int(k), k) if k.isdigit() else k for k in keys}
+
+
+def _vote_key(raw: Any, names: Mapping[str, str]) -> str:
+    """The person a vote count is for: a candidate by person or number, a candidate by name if
+    no other candidate of the post has that name, else a write-in by name."""
+    if isinstance(raw, Person):
+        return person_key(raw)
+    text = str(raw).strip()
+    if text in names:
+        return text
+    if text.lstrip("#").isdigit():
+        if text.lstrip("#") in names:
+            return text.lstrip("#")
+        raise InvalidInput(
+            gettext_noop("No candidate of this post has the number %(number)s."),
+            {"number": text},
+            field="votes",
+        )
+    same = [key for key, name in names.items() if name == text and key != name]
+    if len(same) > 1:
+        raise InvalidInput(
+            gettext_noop(
+                "%(n)s candidates of this post are named %(name)s: enter their votes by "
+                "candidate number (%(numbers)s)."
+            ),
+            {"n": len(same), "name": text, "numbers": ", ".join(same)},
+            field="votes",
+        )
+    return same[0] if same else text
+
+
 def _figures(
-    round: RoundResult, post: str, figures: Mapping[str, Any], votes: Mapping[str, int]
+    round: RoundResult, post: str, figures: Mapping[str, Any], votes: Mapping[Any, int]
 ) -> dict:
     clean: dict[str, Any] = {}
     for key in FIGURES:
@@ -175,14 +221,21 @@ def _figures(
                 field=key,
             )
         clean[key] = value
-    clean_votes = {}
-    for name, n in votes.items():
-        name = str(name).strip()
-        if not name or type(n) is not int or n < 0:
+    names = candidate_names(round.candidates.get(post, []))
+    clean_votes: dict[str, int] = {}
+    for raw, n in votes.items():
+        if not str(raw).strip() or type(n) is not int or n < 0:
             raise InvalidInput(gettext_noop("Each vote count is a whole number."), field="votes")
-        clean_votes[name] = n
-    for name in round.candidates.get(post, []):
-        clean_votes.setdefault(name, 0)
+        key = _vote_key(raw, names)
+        if key in clean_votes:
+            raise InvalidInput(
+                gettext_noop("The votes of %(name)s are entered twice."),
+                {"name": names.get(key, key)},
+                field="votes",
+            )
+        clean_votes[key] = n
+    for key in names:
+        clean_votes.setdefault(key, 0)
     clean["votes"] = dict(sorted(clean_votes.items()))
     return clean
 
@@ -320,8 +373,9 @@ def count_document(round: RoundResult) -> dict[str, Any]:
         for key in FIGURES:
             totals[key] += mine[0][key]
     for sheet in sheets:
-        for name, n in sheet.final["votes"].items():
-            votes[sheet.post][name] = votes[sheet.post].get(name, 0) + n
+        for key, n in sheet.final["votes"].items():
+            votes[sheet.post][key] = votes[sheet.post].get(key, 0) + n
+    names = candidate_names({k for keys in round.candidates.values() for k in keys})
     return {
         "law": election.law,
         "profile": election.profile,
@@ -331,7 +385,12 @@ def count_document(round: RoundResult) -> dict[str, Any]:
         "ballots_issued": totals["ballots_issued"],
         "ballots_collected": totals["ballots_collected"],
         "seats": dict(round.seats),
-        "candidates": {post: list(names) for post, names in round.candidates.items()},
+        # A person is listed with the id and the name (two candidates may share a name); a
+        # write-in carried into a further round stays a name (openvillage count, both formats).
+        "candidates": {
+            post: [{"id": k, "name": names[k]} if k.isdigit() else k for k in keys]
+            for post, keys in round.candidates.items()
+        },
         "tally": votes,
         "invalid_ballots": totals["invalid_ballots"],
     }
@@ -350,10 +409,10 @@ def round_count(*, actor: Any, round: RoundResult) -> RoundResult:
         _allowed(election, "round.count")
         document = count_document(round)
         try:
-            result = count_cli.count_document(document)
+            result, names = count_cli.count_document_with_names(document)
         except InvalidInput as err:
             raise InvalidInput(err.message, err.params, field=err.field) from None
-        round.document, round.output = document, count_cli.result_document(result)
+        round.document, round.output = document, count_cli.result_document(result, names)
         round.status = check(round, result.status, table=states.ROUND, field="status")
         round.rule = result.rule
         round.posts = {
@@ -381,15 +440,16 @@ def round_count(*, actor: Any, round: RoundResult) -> RoundResult:
 
 
 def near_relatives(election: VillageElection) -> dict[frozenset, str]:
-    """V39: near relatives by name, from the village's households and the office's declarations."""
+    """V39: near relatives by person key, from the village's households and the office's
+    declarations (two people of the same name are never taken for one another)."""
     from openvillage.org.models import RollEntry
 
     rows = RollEntry.objects.filter(household__village=election.village).values_list(
-        "household_id", "person__name", "relation"
+        "household_id", "person_id", "relation"
     )
-    pairs = composition.household_relatives(rows)
-    for d in election.relative_declarations.select_related("person", "relative"):
-        pairs[frozenset((d.person.name, d.relative.name))] = d.kind
+    pairs = composition.household_relatives((h, str(p), r) for h, p, r in rows)
+    for d in election.relative_declarations.all():
+        pairs[frozenset((str(d.person_id), str(d.relative_id)))] = d.kind
     return pairs
 
 
@@ -450,33 +510,9 @@ def relative_declare(
 
 
 def further_round_plan(rounds: list[RoundResult]) -> tuple[str, dict, dict]:
-    """Return ``(kind, seats, candidates)`` of the round that follows ``rounds`` (oldest first).
-
-    An invalid last round is held again as it was (V27). Otherwise every post keeps what its
-    latest counted round left open: seats tied at the last place go to a re-vote among the tied
-    (V36, V44, P13: most votes wins), other empty seats to the additional election with its list
-    (V40, V41, P14). Ties are settled first, since the re-vote may fill the seats in question.
-    """
-    last = rounds[-1]
-    if last.status != RoundResult.Status.VALID:
-        return last.kind, dict(last.seats), dict(last.candidates)
-    pending: dict[str, tuple[str, int, list[str]]] = {}
-    for r in rounds:
-        if r.status != RoundResult.Status.VALID:
-            continue
-        for post, outcome in r.output.get("posts", {}).items():
-            pending.pop(post, None)
-            if outcome["tied"]:
-                pending[post] = ("revote", outcome["vacant"], outcome["tied"])
-            elif outcome["vacant"] > 0 and outcome["additional_candidates"]:
-                pending[post] = ("additional", outcome["vacant"], outcome["additional_candidates"])
-    kind = "revote" if any(k == "revote" for k, _, _ in pending.values()) else "additional"
-    chosen = {post: (n, names) for post, (k, n, names) in pending.items() if k == kind}
-    return (
-        kind,
-        {post: n for post, (n, _) in chosen.items()},
-        {post: list(names) for post, (_, names) in chosen.items()},
-    )
+    """Return ``(kind, seats, candidates)`` of the round after ``rounds`` (``rules.outcome``)."""
+    plan = outcome.further_round_plan([counted_round(r) for r in rounds])
+    return plan.kind, plan.seats, plan.candidates
 
 
 def vacancy_status(election: VillageElection) -> str:
