@@ -18,6 +18,7 @@ from openvillage.elections import services
 from openvillage.elections.models import (
     GeneralElection,
     HeartToHeartTalk,
+    Law,
     PollingStation,
     RollObjection,
     RoundResult,
@@ -65,7 +66,7 @@ def station_of(election: VillageElection, pk: Any) -> PollingStation:
 
 
 STEP_LABELS = {
-    "roll_published": _("Voter roll published (V11)"),
+    timetable.ROLL_STEP: _("Voter roll published (V11)"),
     "objections": _("Objections to the roll accepted until (V12)"),
     "candidate_list_published": _("Candidate list published (V17)"),
     "proxy_requests": _("Proxy requests accepted until (V21)"),
@@ -79,7 +80,7 @@ def timetable_rows(election: VillageElection) -> list[dict[str, Any]]:
     """Each step with its due date, the day it was done and whether it is late."""
     today = local_today()
     rows = [
-        ("roll_published", election.roll_published_by, election.roll_published_on),
+        (timetable.ROLL_STEP, election.roll_published_by, election.roll_published_on),
         ("objections", election.objections_until, None),
         (
             "candidate_list_published",
@@ -103,7 +104,7 @@ def public_elections(village) -> list[VillageElection]:
     """The elections of a village's latest general election whose roll is published."""
     return list(
         VillageElection.objects.filter(village=village)
-        .exclude(state="preparation")
+        .exclude(state=VillageElection.State.PREPARATION)
         .select_related("general")
         .order_by("-general__election_day", "law")[:2]
     )
@@ -170,7 +171,7 @@ def generals_visible_to(user: Any) -> list[GeneralElection]:
 
 
 BOARD_LABELS = {
-    "roll_published": _("Roll published"),
+    timetable.ROLL_STEP: _("Roll published"),
     "objections_decided": _("Objections decided"),
     "candidate_list_published": _("Candidates published"),
     "proxy_list_published": _("Proxies published"),
@@ -239,7 +240,7 @@ def board_rows(elections: Iterable[VillageElection]) -> tuple[list[dict], list[d
     totals = {s: dict.fromkeys(("done", "late", "due"), 0) for s in timetable.BOARD_STEPS}
     for e in elections:
         facts = {
-            "roll_published": (e.roll_published_by, e.roll_published_on),
+            timetable.ROLL_STEP: (e.roll_published_by, e.roll_published_on),
             "candidate_list_published": (e.candidate_list_by, e.candidate_list_published_on),
             "proxy_list_published": (e.proxy_list_by, e.proxy_list_published_on),
             "election_held": (e.election_day, e.held_on),
@@ -314,11 +315,7 @@ def no_woman_elected(elections: Iterable[VillageElection]) -> set[int]:
 
     Three queries whatever the number of elections (rounds, then the people by id and by name).
     """
-    chosen = {
-        e.pk: e
-        for e in elections
-        if e.law == "villagers_committee" and e.state in ("counted", "published")
-    }
+    chosen = {e.pk: e for e in elections if e.law == Law.VILLAGERS_COMMITTEE and e.is_counted}
     if not chosen:
         return set()
     rounds = RoundResult.objects.filter(

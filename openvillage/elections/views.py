@@ -22,6 +22,7 @@ from openvillage.core.text import gettext_noop
 from openvillage.elections import data, selectors, services
 from openvillage.elections.models import (
     ElectionPost,
+    Law,
     PollingStation,
     Proxy,
     RelativeDeclaration,
@@ -128,7 +129,7 @@ def election_detail(request, pk: int):
             "secretary_elections": election.secretary_elections.select_related("person"),
             "committee": (
                 services.committee_members(election)
-                if election.law == "party_branch" and election.state == "published"
+                if election.law == Law.PARTY_BRANCH and election.is_published
                 else []
             ),
         },
@@ -334,7 +335,7 @@ def public_election(request, village_code: str):
             "village": village,
             "views": views,
             # The report form shows while the village's general election is open.
-            "report_open": any(e.general.state == "open" for e in elections),
+            "report_open": any(e.general.is_open for e in elections),
             "violation_types": data.violation_choices(),
         },
     )

@@ -181,10 +181,12 @@ ROUND = TransitionTable(
     moves={
         **{(ROUND_OPEN, outcome): outcome for outcome in ROUND_OUTCOMES},
         **stays_in((ROUND_OPEN,), "tally.enter"),
+        **stays_in((ROUND_OPEN,), "count"),
     },
     refusals={
         **{outcome: gettext_noop("This round is already counted.") for outcome in ROUND_OUTCOMES},
         "tally.enter": gettext_noop("This round is already counted."),
+        "count": gettext_noop("This round is already counted."),
     },
 )
 

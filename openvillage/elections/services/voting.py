@@ -405,7 +405,7 @@ def round_count(*, actor: Any, round: RoundResult) -> RoundResult:
         election = _locked(election)
         round = locked(round)
         round.election = election
-        check(round, "valid", table=states.ROUND, field="status")  # still open
+        check(round, "count", table=states.ROUND, field="status")
         _allowed(election, "round.count")
         document = count_document(round)
         try:

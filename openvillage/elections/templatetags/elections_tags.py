@@ -18,7 +18,11 @@ def post_label(code: str) -> str:
 @register.simple_tag
 def has_public_election(village) -> bool:
     """True when one of the village's elections has its roll published (the page has content)."""
-    return VillageElection.objects.filter(village=village).exclude(state="preparation").exists()
+    return (
+        VillageElection.objects.filter(village=village)
+        .exclude(state=VillageElection.State.PREPARATION)
+        .exists()
+    )
 
 
 @register.filter
@@ -51,3 +55,11 @@ def differences_text(differences, names: dict | None) -> str:
     return ", ".join(
         str(FIELD_LABELS[d]) if d in FIELD_LABELS else name_of(d, names) for d in differences or ()
     )
+
+
+@register.filter
+def rule_text(codes: str) -> str:
+    """Rule codes (``V27, V28``) with their text, never bare (rule_labels.py)."""
+    from openvillage.elections.rule_labels import rule_text as text
+
+    return text(codes)
