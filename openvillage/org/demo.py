@@ -217,7 +217,7 @@ def build_demo(
         accounts = builder.staff_accounts()
         audit_log(
             actor="demo",
-            action="org.demo",
+            action="org.demo.build",
             obj=builder.county,
             unit_path=builder.county.path,
             changes={name: [None, n] for name, n in builder.counts.items()},

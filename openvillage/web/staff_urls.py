@@ -73,6 +73,7 @@ from openvillage.web import account_views  # noqa: E402
 urlpatterns += [
     path("accounts/", account_views.accounts, name="staff-accounts"),
     path("accounts/add/", account_views.account_add, name="staff-account-add"),
+    path("accounts/<int:pk>/person/", account_views.account_person, name="staff-account-person"),
     path(
         "accounts/<int:pk>/<str:action>/", account_views.account_action, name="staff-account-action"
     ),

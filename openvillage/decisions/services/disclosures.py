@@ -9,17 +9,18 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
 from openvillage.core.errors import WrongState
 from openvillage.core.permissions import DECISIONS, require_write
 from openvillage.core.text import gettext_noop
 from openvillage.decisions import rules, store
+from openvillage.decisions.audit_actions import CASE
 from openvillage.decisions.models import Case, StepRecord
 from openvillage.decisions.services._common import (
     DISCLOSURE_STEPS,
     FALLBACK_MATTER,
     _add_wd,
-    _audit,
     _text,
 )
 from openvillage.decisions.services.cases import (
@@ -90,7 +91,13 @@ def _publish_locked(actor: Any, case: Case, step_code: str, title: str, body: st
         disclosure.item_submit(actor=actor, item=item)
         setattr(case, item_field, item)
         case.save(update_fields=[item_field])
-        _audit(actor, "decisions.case_disclosure_submit", case, case.unit_path, note=step_code)
+        audit_log(
+            actor=actor,
+            action=CASE["submit_disclosure"],
+            obj=case,
+            unit_path=case.unit_path,
+            note=step_code,
+        )
         return PublishResult(item, None)
     item.refresh_from_db()
     if item.state == ItemState.APPROVED:
