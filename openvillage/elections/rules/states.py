@@ -1,7 +1,7 @@
 """The transition tables of the election's stateful rows: which action is allowed in which state
 and where it leads. Pure (no Django import); the services apply them with
-:func:`openvillage.elections.services._writes.transition` (or ``check`` for an action that does
-not move the state). These tables and the models' ``State``/``Status`` choices are the only places
+:func:`openvillage.core.writes.transition` (or ``check`` for an action that does not move the
+state). These tables and the models' ``State``/``Status`` choices are the only places
 where a state code is written (a test greps the rest of the app for them).
 
 An action that leaves the state as it is (recording a nomination while the roll is published) is
@@ -11,67 +11,11 @@ a move from the state to itself: the table then says in which states the work is
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 
 from openvillage.core.text import gettext_noop
+from openvillage.core.transitions import TransitionTable, moves_from
 
-#: Said when an action has no refusal of its own.
-DEFAULT_REFUSAL = gettext_noop("This cannot be done while it is %(state)s.")
-
-
-@dataclass(frozen=True)
-class TransitionTable:
-    """States, the allowed ``(from, action) -> to`` moves and a refusal per action.
-
-    ``entity`` is the audit prefix: the action ``roll.publish`` of the table ``elections`` is
-    audited as ``elections.roll.publish``. Same shape as the platform's table in ``core``.
-    """
-
-    entity: str
-    states: tuple[str, ...]
-    moves: Mapping[tuple[str, str], str]
-    refusals: Mapping[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        known = set(self.states)
-        for (source, action), target in self.moves.items():
-            if source not in known or target not in known:
-                raise ValueError(f"{self.entity}: {source} --{action}--> {target} names no state")
-        for action in self.refusals:
-            if action not in self.actions:
-                raise ValueError(f"{self.entity}: refusal for unknown action {action}")
-
-    @property
-    def actions(self) -> frozenset[str]:
-        """Every action the table knows."""
-        return frozenset(action for _source, action in self.moves)
-
-    def target(self, state: str, action: str) -> str | None:
-        """The state ``action`` leads to from ``state``, or None if it is not allowed there."""
-        if action not in self.actions:
-            raise KeyError(f"{self.entity} has no action {action}")
-        return self.moves.get((state, action))
-
-    def allows(self, state: str, action: str) -> bool:
-        """Whether ``action`` may be taken in ``state``."""
-        return self.target(state, action) is not None
-
-    def sources(self, action: str) -> frozenset[str]:
-        """The states in which ``action`` may be taken."""
-        return frozenset(source for source, name in self.moves if name == action)
-
-    def refusal(self, action: str) -> str:
-        """The sentence that explains why ``action`` is refused (placeholder ``%(state)s``)."""
-        return self.refusals.get(action, DEFAULT_REFUSAL)
-
-    def audit_action(self, action: str) -> str:
-        """The audit code of ``action``: ``<entity>.<action>``."""
-        return f"{self.entity}.{action}"
-
-
-def moves_from(sources: Iterable[str], action: str, target: str) -> dict[tuple[str, str], str]:
-    """Spell one action taken from several states: ``{(s, action): target for s in sources}``."""
-    return {(source, action): target for source in sources}
+__all__ = ["TABLES", "TransitionTable", "moves_from", "stays_in"]
 
 
 def stays_in(sources: Iterable[str], action: str) -> dict[tuple[str, str], str]:

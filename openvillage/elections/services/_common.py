@@ -1,7 +1,9 @@
 """Helpers shared by the election services: scope checks, locking, audit and ledger rows,
 the seats check and the constants of the registry mapping.
 
-Lock order: the election row first, then its round, then a tally sheet (``_writes.py``).
+Lock order (``core.writes``): the general election, the village election, its round, then a
+tally sheet, then the other rows of the election; each row locked alone (``FOR UPDATE OF``).
+Counting therefore locks the election before the round, as tally entry does.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from openvillage.core import permissions
 from openvillage.core.audit import audit_log
 from openvillage.core.errors import InvalidInput, NotAllowed
 from openvillage.core.text import gettext_noop
+from openvillage.core.writes import check, locked, publish, transition
 from openvillage.elections.models import (
     LAW_POSTS,
     Law,
@@ -22,7 +25,6 @@ from openvillage.elections.models import (
 from openvillage.elections.rules import outcome, states
 from openvillage.elections.rules import seats as seat_rules
 from openvillage.elections.rules.profiles import get_profile
-from openvillage.elections.services._writes import check, locked, transition
 from openvillage.org.models import Body, Level, Person, PostKind, Unit
 
 ELECTIONS = permissions.ELECTIONS
@@ -110,12 +112,10 @@ def _audit(actor: Any, action: str, obj: Any, election: VillageElection, changes
 
 
 def _ledger(kind: str, obj: Any, election: VillageElection, content: dict, version: int = 1):
-    from openvillage.ledger.services import ledger_append
-
-    return ledger_append(
+    """Append what became public to the public record (``core.writes.publish``)."""
+    return publish(
         kind=kind,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+        obj=obj,
         version=version,
         content=content,
         unit_path=election.village.path,

@@ -12,6 +12,7 @@ from django.db import transaction
 from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput, WrongState
 from openvillage.core.text import gettext_noop
+from openvillage.core.writes import check, locked, transition
 from openvillage.elections.models import (
     Law,
     SecretaryElection,
@@ -28,7 +29,6 @@ from openvillage.elections.services._common import (
     _require_office,
     person_key,
 )
-from openvillage.elections.services._writes import check, locked, transition
 from openvillage.elections.services.results import elected_people, person_of
 from openvillage.org import services as org_services
 from openvillage.org.models import Body, Person

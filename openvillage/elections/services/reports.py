@@ -14,6 +14,7 @@ from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput, NotAllowed
 from openvillage.core.text import gettext_noop
+from openvillage.core.writes import check, locked, transition
 from openvillage.elections import data
 from openvillage.elections.models import (
     GeneralElection,
@@ -31,7 +32,6 @@ from openvillage.elections.services._common import (
     _require_office,
     _text,
 )
-from openvillage.elections.services._writes import check, locked, transition
 from openvillage.org import services as org_services
 from openvillage.org.models import EndReason, Level, Person, Unit
 

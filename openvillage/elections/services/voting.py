@@ -14,6 +14,7 @@ from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput, WrongState
 from openvillage.core.masking import mask_name
 from openvillage.core.text import gettext_noop
+from openvillage.core.writes import check, locked, transition
 from openvillage.elections.models import (
     Law,
     PollingStation,
@@ -44,7 +45,6 @@ from openvillage.elections.services._common import (
     counted_round,
     person_key,
 )
-from openvillage.elections.services._writes import check, locked, transition
 from openvillage.org.models import Person
 
 # --- 5. proxies ---------------------------------------------------------------------------------
