@@ -122,3 +122,28 @@ def test_the_clerk_enters_each_wang_wei_by_number_on_the_page_and_sees_both_name
         key(younger): 5,
         key(people["赵六"]): 3,
     }
+
+
+def test_a_round_stored_by_name_before_the_change_still_counts_and_publishes(cast, vc, people):
+    # Given a round written before candidates were keyed by person: lists of names.
+    VillageElection.objects.filter(pk=vc.pk).update(seats={"director": 1, "member": 2})
+    vc.refresh_from_db()
+    first = to_candidates(
+        cast, vc, people, {"director": ["Chen", "Li"], "member": ["Wang", "Zhao", "Sun"]}
+    )
+    first.candidates = {"director": ["Chen", "Li"], "member": ["Wang", "Zhao", "Sun"]}
+    first.save(update_fields=["candidates"])
+    hall = services.station_add(
+        actor=cast["vic"], election=vc, name="Hall", kind="central", scrutineers=[]
+    )
+    six = {"voters_voted": 6, "ballots_issued": 6, "ballots_collected": 6, "invalid_ballots": 0}
+    two_entries(cast, first, hall, "director", six, {"Chen": 4, "Li": 2})
+    two_entries(cast, first, hall, "member", six, {"Wang": 5, "Zhao": 4, "Sun": 1})
+    # When it is counted and published
+    counted = services.round_count(actor=cast["vic"], round=first)
+    services.result_publish(actor=cast["vic"], election=vc)
+    # Then names are its keys, as before, and the registry gets the right people.
+    assert counted.output["posts"]["member"]["elected"] == ["Wang", "Zhao"]
+    assert "names" not in counted.output
+    current = Term.objects.filter(village=vc.village, ended_on__isnull=True)
+    assert {t.person.name for t in current} == {"Chen", "Wang", "Zhao"}
