@@ -100,7 +100,8 @@ def _candidate(entry: Any) -> tuple[str, str | None]:
 def parse_candidates(value: Any) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     """Return the keys of each post's candidates and the names of those given with an id."""
     lists = _object(value, "candidates")
-    result, names = {}, {}
+    result: dict[str, tuple[str, ...]] = {}
+    names: dict[str, str] = {}
     for post, entries in lists.items():
         if not isinstance(entries, list):
             raise _bad(
