@@ -24,7 +24,8 @@ from openvillage.elections.models import (
     RoundResult,
     VillageElection,
 )
-from openvillage.elections.rules import composition, timetable
+from openvillage.elections.rules import composition, outcome, timetable
+from openvillage.elections.services._common import counted_round
 from openvillage.org.models import Body, Level, Person, PostKind, Term, Unit
 
 
@@ -318,28 +319,23 @@ def no_woman_elected(elections: Iterable[VillageElection]) -> set[int]:
     chosen = {e.pk: e for e in elections if e.law == Law.VILLAGERS_COMMITTEE and e.is_counted}
     if not chosen:
         return set()
-    rounds = RoundResult.objects.filter(
+    rounds: dict[int, list[outcome.CountedRound]] = {}
+    for r in RoundResult.objects.filter(
         election_id__in=list(chosen), status=RoundResult.Status.VALID
-    ).order_by("election_id", "number")
-    names: dict[int, list[str]] = {}
-    for r in rounds:
-        voided = {(v["name"]) for v in r.voided} | {a["name"] for a in r.avoided}
-        added = [a["replaced_by"] for a in r.avoided if a.get("replaced_by")]
-        for outcome in r.output.get("posts", {}).values():
-            names.setdefault(r.election_id, []).extend(
-                n for n in outcome["elected"] if n not in voided
-            )
-        names.setdefault(r.election_id, []).extend(added)
+    ).order_by("election_id", "number"):
+        rounds.setdefault(r.election_id, []).append(counted_round(r))
+    names = {pk: [key for _post, key in outcome.elected_people(rs)] for pk, rs in rounds.items()}
     wanted = {n for ns in names.values() for n in ns}
+    villages = {e.village_id for e in chosen.values()}
     # Keys are person ids; a write-in elected by name is found by village and name.
-    genders: dict[tuple[int, str], str] = {}
-    ids = {int(k) for k in wanted if k.isdigit()}
-    for pk, gender in Person.objects.filter(pk__in=ids).values_list("pk", "gender"):
-        for village_id in {e.village_id for e in chosen.values()}:
-            genders[(village_id, str(pk))] = gender
+    by_id = dict(
+        Person.objects.filter(pk__in={int(k) for k in wanted if k.isdigit()}).values_list(
+            "pk", "gender"
+        )
+    )
+    genders = {(v, str(pk)): gender for pk, gender in by_id.items() for v in villages}
     for village_id, name, gender in Person.objects.filter(
-        village_id__in={e.village_id for e in chosen.values()},
-        name__in={k for k in wanted if not k.isdigit()},
+        village_id__in=villages, name__in={k for k in wanted if not k.isdigit()}
     ).values_list("village_id", "name", "gender"):
         genders[(village_id, name)] = gender
     flagged = set()
