@@ -15,6 +15,7 @@ from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput, WrongState
 from openvillage.core.masking import mask_name
 from openvillage.core.text import gettext_noop
+from openvillage.core.writes import locked
 from openvillage.elections.models import (
     GeneralElection,
     Law,
@@ -400,7 +401,9 @@ def roll_objection_decide(
         raise InvalidInput(gettext_noop("Choose upheld or rejected."), field="outcome")
     reason = _text(reason, "reason")
     with transaction.atomic():
-        objection = RollObjection.objects.select_for_update().get(pk=objection.pk)
+        # Lock order: the election, then its rows; the removal below is part of the decision.
+        election = _locked(election)
+        objection = locked(objection)
         if objection.decided_on is not None:
             raise WrongState(gettext_noop("This objection is already decided."))
         if decided_on < objection.received_on:
@@ -419,9 +422,12 @@ def roll_objection_decide(
         objection.decided_on, objection.outcome, objection.reason = decided_on, outcome, reason
         objection.save(update_fields=["decided_on", "outcome", "reason"])
         _audit(actor, "objection.decide", objection, election, {"outcome": outcome}, reason)
-    wrongly = objection.kind == RollObjection.Kind.WRONGLY_INCLUDED
-    if outcome == "upheld" and wrongly and objection.subject_id:
-        entry = election.roll.filter(person=objection.subject, removed_on__isnull=True).first()
-        if entry is not None:
-            roll_remove(actor=actor, entry=entry, reason=reason, decision=f"#{objection.pk}")
+        wrongly = objection.kind == RollObjection.Kind.WRONGLY_INCLUDED
+        upheld = outcome == RollObjection.Outcome.UPHELD
+        if upheld and wrongly and objection.subject_id:
+            entry = election.roll.filter(
+                person_id=objection.subject_id, removed_on__isnull=True
+            ).first()
+            if entry is not None:
+                roll_remove(actor=actor, entry=entry, reason=reason, decision=f"#{objection.pk}")
     return objection

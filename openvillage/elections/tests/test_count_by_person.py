@@ -4,11 +4,13 @@ takes the name-only documents it always took."""
 
 from __future__ import annotations
 
+import io
+import json
 from typing import Any
 
 import pytest
 
-from openvillage.elections.rules.count_cli import run_count
+from openvillage.elections.rules.count_cli import main, run_count
 
 # V=1000, P=R=620, INV=20: elected iff 2*votes > 620, i.e. votes >= 311 (V34).
 TWO_WANG_WEI: dict[str, Any] = {
@@ -115,3 +117,11 @@ def test_a_name_only_document_gets_the_same_answer_as_before_without_names():
     assert code == 0
     assert "names" not in output
     assert output["posts"]["member"]["elected"] == ["王伟", "赵六"]
+
+
+def test_openvillage_count_reads_ids_from_stdin_and_writes_the_names_back():
+    stdout = io.StringIO()
+    assert main(io.StringIO(json.dumps(TWO_WANG_WEI, ensure_ascii=False)), stdout) == 0
+    answer = json.loads(stdout.getvalue())
+    assert answer["posts"]["member"]["elected"] == ["17", "18"]
+    assert answer["names"]["17"] == answer["names"]["18"] == "王伟"
