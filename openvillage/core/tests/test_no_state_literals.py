@@ -60,9 +60,8 @@ def test_no_app_writes_a_state_out(label):
     assert uses(label) == []
 
 
-@pytest.mark.xfail(strict=True, reason="elections moves onto core.writes in its own branch")
 def test_elections_writes_no_state_out():
-    # Strict: once elections is clean this passes, and the mark must go (the check switches on).
+    assert state_values("elections")
     assert uses("elections") == []
 
 
