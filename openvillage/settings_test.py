@@ -29,3 +29,5 @@ SMS_BACKEND = "openvillage.accounts.sms.LocmemBackend"
 IDENTITY_PROVIDER = None
 # Tests read English unless they ask for Chinese (the product's default stays zh-hans).
 LANGUAGE_CODE = "en"
+# Every audit action must be registered (core.audit.register_actions) before it is written.
+AUDIT_REFUSE_UNREGISTERED = True

@@ -18,6 +18,16 @@ class User(AbstractUser):
         blank=True,
         related_name="staff",
     )
+    # The person of the registry behind the account, so that rules compare people, not names
+    # (the checker is not the responsible person). Only a person of the unit's subtree.
+    person = models.ForeignKey(
+        "org.Person",
+        verbose_name=_("person in the registry"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff_accounts",
+    )
 
     class Meta:
         verbose_name = _("staff account")

@@ -35,6 +35,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext
 
 from openvillage.accounts import sms
+from openvillage.accounts.audit_actions import VILLAGER
 from openvillage.accounts.identity import IdentityProvider, get_identity_provider
 from openvillage.accounts.models import (
     CodePurpose,
@@ -43,7 +44,7 @@ from openvillage.accounts.models import (
     VerificationMethod,
     Villager,
 )
-from openvillage.core import permissions
+from openvillage.core import permissions, writes
 from openvillage.core.audit import audit_log
 from openvillage.core.errors import DomainError, InvalidInput, NotAllowed, WrongState
 from openvillage.core.idnumbers import protect_id_number
@@ -235,11 +236,9 @@ def villager_signup_confirm(*, ticket: str, code: str) -> Villager:
     """
     code = code.strip()
     with transaction.atomic():
-        otp = (
-            OneTimeCode.objects.select_for_update()
-            .filter(ticket_hash=_ticket_hash(ticket or ""))
-            .first()
-        )
+        otp = writes.locked(
+            OneTimeCode.objects.filter(ticket_hash=_ticket_hash(ticket or ""))
+        ).first()
         limit = settings.VILLAGER_CODE_ATTEMPTS
         if otp is None or otp.used_at or otp.expires_at <= timezone.now() or otp.attempts >= limit:
             raise WrongState(EXPIRED, field="code", code="code_expired")
@@ -275,7 +274,7 @@ def _account_for(otp: OneTimeCode) -> Villager:
     entry = RollEntry.objects.select_related("household__village", "person").get(
         pk=otp.roll_entry_id
     )
-    existing = Villager.objects.select_for_update().filter(roll_entry=entry).first()
+    existing = writes.locked(Villager.objects.filter(roll_entry=entry)).first()
     if existing is not None:
         if existing.is_active and existing.phone == otp.phone:
             return existing  # signing in again, e.g. on a new phone handset
@@ -290,11 +289,12 @@ def _account_for(otp: OneTimeCode) -> Villager:
             )
     except IntegrityError:  # a second confirmation won the race
         raise WrongState(ALREADY, code="already_verified")
-    _audit(villager, "villager", "accounts.villager.verify_sms", entry)
+    _audit_verified(villager, "villager", VILLAGER["verify_sms"], entry)
     return villager
 
 
-def _audit(villager: Villager, actor: Any, action: str, entry: RollEntry, **extra: Any) -> None:
+def _audit_verified(villager: Villager, actor: Any, action: str, entry: RollEntry) -> None:
+    """Audit a verification with the masked phone and the person on the roll it belongs to."""
     audit_log(
         actor=actor,
         action=action,
@@ -304,7 +304,6 @@ def _audit(villager: Villager, actor: Any, action: str, entry: RollEntry, **extr
         changes={
             "phone": [None, mask_phone(villager.phone)],
             "verified_by": [None, villager.verified_by],
-            **extra,
         },
     )
 
@@ -316,7 +315,7 @@ def villager_verify_in_person(*, actor: Any, roll_entry: RollEntry, phone: str) 
     phone = clean_phone(phone)
     now = timezone.now()
     with transaction.atomic():
-        existing = Villager.objects.select_for_update().filter(roll_entry=roll_entry).first()
+        existing = writes.locked(Villager.objects.filter(roll_entry=roll_entry)).first()
         if existing is not None and existing.is_active:
             raise WrongState(
                 gettext_noop("%(name)s already has an account (phone %(phone)s)."),
@@ -332,12 +331,8 @@ def villager_verify_in_person(*, actor: Any, roll_entry: RollEntry, phone: str) 
         villager.revoked_at = None
         villager.revoke_reason = ""
         villager.save()
-        action = (
-            "accounts.villager.restore_in_person"
-            if restored
-            else "accounts.villager.verify_in_person"
-        )
-        _audit(villager, actor, action, roll_entry)
+        action = VILLAGER["restore_in_person"] if restored else VILLAGER["verify_in_person"]
+        _audit_verified(villager, actor, action, roll_entry)
     return villager
 
 
@@ -348,18 +343,21 @@ def villager_revoke(*, actor: Any, villager: Villager, reason: str) -> Villager:
     if not reason:
         raise InvalidInput(gettext_noop("Give the reason for revoking."), field="reason")
     with transaction.atomic():
-        locked = Villager.objects.select_for_update().get(pk=villager.pk)
+        # Codes before the account, as a sign-in does (core.writes lock order).
+        codes = writes.locked(
+            OneTimeCode.objects.filter(roll_entry_id=villager.roll_entry_id, used_at=None)
+        )
+        pending = list(codes.order_by("pk").values_list("pk", flat=True))
+        locked = writes.locked(villager)
         if not locked.is_active:
             raise WrongState(gettext_noop("This account is already revoked."))
         locked.revoked_at = timezone.now()
         locked.revoke_reason = reason
         locked.save(update_fields=["revoked_at", "revoke_reason"])
-        OneTimeCode.objects.filter(roll_entry_id=locked.roll_entry_id, used_at=None).update(
-            used_at=locked.revoked_at
-        )
+        OneTimeCode.objects.filter(pk__in=pending).update(used_at=locked.revoked_at)
         audit_log(
             actor=actor,
-            action="accounts.villager.revoke",
+            action=VILLAGER["revoke"],
             obj=locked,
             unit_path=villager.village.path,
             changes={"revoked_at": [None, locked.revoked_at]},
@@ -398,7 +396,7 @@ def villager_verify_with_provider(
             code="identity_not_confirmed",
         )
     with transaction.atomic():
-        if Villager.objects.select_for_update().filter(roll_entry=entry).exists():
+        if writes.locked(Villager.objects.filter(roll_entry=entry)).exists():
             raise WrongState(ALREADY, code="already_verified")
         villager = Villager.objects.create(
             roll_entry=entry,
@@ -406,5 +404,5 @@ def villager_verify_with_provider(
             phone=phone,
             verified_by=VerificationMethod.IDENTITY_PROVIDER,
         )
-        _audit(villager, provider.name, "accounts.villager.verify_identity_provider", entry)
+        _audit_verified(villager, provider.name, VILLAGER["verify_identity_provider"], entry)
     return villager

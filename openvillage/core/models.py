@@ -39,6 +39,13 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
 
+    @property
+    def action_label(self) -> str:
+        """What was done, in the active language (the audit log shows this, never the code)."""
+        from openvillage.core.audit import action_label
+
+        return action_label(self.action)
+
 
 class PeriodicRun(models.Model):
     """A claim that a periodic job ran for one period; the unique key stops a second worker."""

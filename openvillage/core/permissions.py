@@ -44,6 +44,14 @@ WRITE_DOMAINS: dict[str, frozenset[str]] = {
     Role.VILLAGE_SECRETARY: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS}),
     Role.SUPERVISION_MEMBER: frozenset({SUPERVISION_FLAG}),
     Role.ELECTION_OBSERVER: frozenset({OBSERVATION}),
+    # Read their scope, write nothing yet: the capabilities that give them work come next.
+    Role.LEGAL_ADVISER: frozenset(),
+    Role.CAMPAIGN_WORKING_GROUP: frozenset(),
+    Role.COUNTY_DISCIPLINE: frozenset(),
+    Role.COUNTY_CIVIL_AFFAIRS: frozenset(),
+    Role.COUNTY_FINANCE: frozenset(),
+    Role.COUNTY_AGRICULTURE: frozenset(),
+    Role.PARTY_MEMBER: frozenset(),
 }
 
 

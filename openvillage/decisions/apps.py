@@ -21,6 +21,10 @@ class DecisionsConfig(AppConfig):
             "decisions.closed_cases", slot="disclosure.module.top", template="core/_links.html",
             context=hooks.closed_cases_link,
         )  # fmt: skip
+        ext.register_page_extra(
+            "decisions.person", slot="staff.person", template="core/_links.html",
+            context=hooks.person_record_link,
+        )  # fmt: skip
         ext.register_menu_entry(
             "decisions", label=_("Decisions"), url_name="decisions-cases", order=40
         )

@@ -17,6 +17,15 @@ def closed_cases_link(context) -> dict[str, Any] | None:
     return {"links": [(url, _("Decided matters (closed cases)"), "")]}
 
 
+def person_record_link(context) -> dict[str, Any] | None:
+    """On a person's staff page: their misconduct and accountability record."""
+    person = context.get("person")
+    if person is None:
+        return None
+    url = reverse("decisions-person", args=[person.pk])
+    return {"links": [(url, _("Misconduct and accountability record"), "")]}
+
+
 def attention(request) -> dict[str, Any]:
     from openvillage.decisions.templatetags.decisions_tags import decisions_attention
 

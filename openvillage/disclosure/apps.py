@@ -29,6 +29,10 @@ class DisclosureConfig(AppConfig):
             stamp=hooks.village_stamp,
             order=40,
         )
+        ext.register_page_extra(
+            "disclosure.posters", slot="staff.unit", template="core/_links.html",
+            context=hooks.town_posters_link,
+        )  # fmt: skip
         ext.register_menu_entry(
             "disclosure", label=_("Disclosures"), url_name="staff-disclosure", order=35
         )

@@ -27,6 +27,20 @@ def village_section(request, village, stamp) -> dict[str, Any]:
     return {"disclosure_modules": village_modules(village, stamp.get("disclosure_catalogue"))}
 
 
+def town_posters_link(context) -> dict[str, Any] | None:
+    """On a town's staff page: the notice-board posters of all its villages in one PDF."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from openvillage.org.models import Level
+
+    unit = context.get("unit")
+    if unit is None or unit.level != Level.TOWN:
+        return None
+    url = reverse("staff-town-posters", args=[unit.code])
+    return {"links": [(url, _("Download the notice-board posters of every village (PDF)"), "")]}
+
+
 def attention(request) -> dict[str, Any]:
     from openvillage.disclosure.templatetags.disclosure_tags import disclosure_attention
 

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from openvillage.core import extensions
+from openvillage.core import writes
 from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
@@ -28,14 +28,15 @@ from openvillage.core.roles import Role
 from openvillage.core.text import gettext_noop
 from openvillage.disclosure import catalogue_store, schedules, search
 from openvillage.disclosure.attachments import clean_upload, pdf_text
+from openvillage.disclosure.audit_actions import CATALOGUE, ITEM
 from openvillage.disclosure.models import (
     Attachment,
     CatalogueVersion,
     Item,
     ItemVersion,
-    State,
     VillageStamp,
 )
+from openvillage.disclosure.rules import states
 from openvillage.disclosure.rules.statement import parse_statement
 from openvillage.org.models import Level, Unit
 
@@ -47,7 +48,6 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 PEOPLE_FIELDS = ("name", "group", "phone", "bank_account", "amount_fen", "note")
 MAX_PEOPLE = 5000
-EDITABLE = (State.DRAFT, State.RETURNED)
 
 
 @dataclass(frozen=True)
@@ -173,21 +173,28 @@ def _require_reviewer(actor: Any, item: Item) -> None:
     require_write(actor, item.unit_path, DISCLOSURE_REVIEW)
 
 
-def _require_state(item: Item, allowed: tuple[str, ...], message: str) -> None:
-    if item.state not in allowed:
-        raise WrongState(
-            message, {"state": State(item.state).label, "title": item.title}, code="wrong_state"
-        )
-
-
 def _locked(item: Item) -> Item:
-    """Re-read the item under a row lock so that two clicks cannot both change its state."""
-    return Item.objects.select_for_update().select_related("village").get(pk=item.pk)
+    """Re-read the item under a lock on its row alone (two clicks cannot both change it)."""
+    return writes.locked(item, "village")
 
 
-def _audit(actor: Any, action: str, item: Item, changes=None, note: str = "") -> None:
-    audit_log(
-        actor=actor, action=action, obj=item, unit_path=item.unit_path, changes=changes, note=note
+def _check(item: Item, action: str, **kwargs: Any) -> None:
+    """Raise WrongState unless the item's state allows ``action`` (see rules/states.py)."""
+    writes.check(item, action, table=states.ITEM, params={"title": item.title}, **kwargs)
+
+
+def _move(actor: Any, item: Item, action: str, note: str = "", **changes: Any) -> Item:
+    """Move the item through ``action`` of its table with ``changes``; audit the state only
+    (the content may hold personal data, which the audit log never copies)."""
+    return writes.transition(
+        item,
+        action,
+        actor=actor,
+        table=states.ITEM,
+        changes=changes,
+        note=note,
+        params={"title": item.title},
+        audited=(),
     )
 
 
@@ -219,7 +226,7 @@ def catalogue_load(*, actor: Any, yaml_text: str) -> CatalogueVersion:
         version.save()
         audit_log(
             actor=actor,
-            action="disclosure.catalogue_load",
+            action=CATALOGUE["load"],
             obj=version,
             unit_path=actor.unit.path if actor.unit else "",
             note=f"sha256 {version.sha256}",
@@ -245,7 +252,7 @@ def item_create(*, actor: Any, village: Unit, content: Content) -> Item:
             created_by=actor,
             **fields,
         )
-        _audit(actor, "disclosure.item_create", item, {"title": ["", item.title]})
+        audit_log(actor=actor, action=ITEM["create"], obj=item, changes={"title": ["", item.title]})
     return item
 
 
@@ -254,20 +261,19 @@ def item_update(*, actor: Any, item: Item, content: Content) -> Item:
     _require_clerk(actor, item)
     with transaction.atomic():
         item = _locked(item)
-        _require_state(
-            item,
-            EDITABLE,
-            gettext_noop(
-                "“%(title)s” is %(state)s and can no longer be edited; amend it after publication."
-            ),
-        )
+        _check(item, "update")
         fields = clean_content(item.catalogue, content)
         before = {k: getattr(item, k) for k in ("title", "matter", "period_start", "period_end")}
         for key, value in fields.items():
             setattr(item, key, value)
         item.save(update_fields=[*fields, "updated_at"])
         after = {k: getattr(item, k) for k in before}
-        _audit(actor, "disclosure.item_update", item, {k: [before[k], after[k]] for k in before})
+        audit_log(
+            actor=actor,
+            action=ITEM["update"],
+            obj=item,
+            changes={k: [before[k], after[k]] for k in before},
+        )
     return item
 
 
@@ -277,11 +283,7 @@ def item_attach(*, actor: Any, item: Item, name: str, content: bytes) -> Attachm
     clean = clean_upload(name, content)
     with transaction.atomic():
         item = _locked(item)
-        _require_state(
-            item,
-            EDITABLE,
-            gettext_noop("Files can be added only to a draft; “%(title)s” is %(state)s."),
-        )
+        _check(item, "attach")
         attachment = Attachment(
             item=item,
             name=clean.name,
@@ -294,7 +296,9 @@ def item_attach(*, actor: Any, item: Item, name: str, content: bytes) -> Attachm
         # The file is written before the row; if the row fails the orphan is harmless (same hash
         # = same content), and no row ever points at a missing file.
         attachment.save()
-        _audit(actor, "disclosure.item_attach", item, note=f"{clean.name} sha256 {clean.sha256}")
+        audit_log(
+            actor=actor, action=ITEM["attach"], obj=item, note=f"{clean.name} sha256 {clean.sha256}"
+        )
     return attachment
 
 
@@ -303,13 +307,9 @@ def item_detach(*, actor: Any, item: Item, attachment: Attachment) -> None:
     _require_clerk(actor, item)
     with transaction.atomic():
         item = _locked(item)
-        _require_state(
-            item,
-            EDITABLE,
-            gettext_noop("Files can be removed only from a draft; “%(title)s” is %(state)s."),
-        )
+        _check(item, "detach")
         Attachment.objects.filter(pk=attachment.pk, item=item).update(removed=True)
-        _audit(actor, "disclosure.item_detach", item, note=attachment.name)
+        audit_log(actor=actor, action=ITEM["detach"], obj=item, note=attachment.name)
 
 
 def item_submit(*, actor: Any, item: Item) -> Item:
@@ -317,18 +317,9 @@ def item_submit(*, actor: Any, item: Item) -> Item:
     _require_clerk(actor, item)
     with transaction.atomic():
         item = _locked(item)
-        _require_state(
-            item,
-            EDITABLE,
-            gettext_noop(
-                "“%(title)s” is %(state)s; only a draft or a returned item can be submitted."
-            ),
-        )
+        _check(item, "submit")
         refuse_clear_ids(item)
-        before = item.state
-        item.state = State.SUBMITTED
-        item.save(update_fields=["state", "updated_at"])
-        _audit(actor, "disclosure.item_submit", item, {"state": [before, item.state]})
+        _move(actor, item, "submit")
     transaction.on_commit(lambda: schedules.notify_submitted(item.pk))
     return item
 
@@ -338,15 +329,7 @@ def item_approve(*, actor: Any, item: Item) -> Item:
     _require_reviewer(actor, item)
     with transaction.atomic():
         item = _locked(item)
-        _require_state(
-            item,
-            (State.SUBMITTED,),
-            gettext_noop("“%(title)s” is %(state)s; only a submitted item can be approved."),
-        )
-        item.state = State.APPROVED
-        item.return_reason = ""
-        item.save(update_fields=["state", "return_reason", "updated_at"])
-        _audit(actor, "disclosure.item_approve", item, {"state": [State.SUBMITTED, item.state]})
+        _move(actor, item, "approve", return_reason="")
     return item
 
 
@@ -356,17 +339,7 @@ def item_return(*, actor: Any, item: Item, reason: str) -> Item:
     reason = _reason(reason)
     with transaction.atomic():
         item = _locked(item)
-        _require_state(
-            item,
-            (State.SUBMITTED,),
-            gettext_noop("“%(title)s” is %(state)s; only a submitted item can be returned."),
-        )
-        item.state = State.RETURNED
-        item.return_reason = reason
-        item.save(update_fields=["state", "return_reason", "updated_at"])
-        _audit(
-            actor, "disclosure.item_return", item, {"state": [State.SUBMITTED, item.state]}, reason
-        )
+        _move(actor, item, "return", reason, return_reason=reason)
     return item
 
 
@@ -376,25 +349,14 @@ def item_amend(*, actor: Any, item: Item, reason: str, content: Content) -> Item
     reason = _reason(reason)
     with transaction.atomic():
         item = _locked(item)
-        _require_state(
-            item,
-            (State.PUBLISHED,),
-            gettext_noop("“%(title)s” is %(state)s; only a published item can be amended."),
-        )
+        _check(item, "amend")
         fields = clean_content(item.catalogue, content)
         if fields["matter"] != item.matter:
             raise InvalidInput(
                 gettext_noop("An amendment keeps the matter; withdraw and write a new item."),
                 field="matter",
             )
-        for key, value in fields.items():
-            setattr(item, key, value)
-        item.state = State.DRAFT
-        item.amendment_reason = reason
-        item.save(update_fields=[*fields, "state", "amendment_reason", "updated_at"])
-        _audit(
-            actor, "disclosure.item_amend", item, {"state": [State.PUBLISHED, State.DRAFT]}, reason
-        )
+        _move(actor, item, "amend", reason, **fields, amendment_reason=reason)
     return item
 
 
@@ -404,18 +366,13 @@ def item_withdraw(*, actor: Any, item: Item, reason: str) -> Item:
     reason = _reason(reason)
     with transaction.atomic():
         item = _locked(item)
-        if not item.is_public or item.state == State.WITHDRAWN:
+        if not item.is_public:
             raise WrongState(
-                gettext_noop("“%(title)s” is not published, so it cannot be withdrawn."),
-                {"title": item.title},
-                code="wrong_state",
+                states.ITEM.refusal("withdraw"), {"title": item.title}, code="wrong_state"
             )
-        before = item.state
-        item.state = State.WITHDRAWN
-        item.withdrawal_reason = reason
-        item.withdrawn_at = timezone.now()
-        item.save(update_fields=["state", "withdrawal_reason", "withdrawn_at", "updated_at"])
-        _audit(actor, "disclosure.item_withdraw", item, {"state": [before, item.state]}, reason)
+        _move(
+            actor, item, "withdraw", reason, withdrawal_reason=reason, withdrawn_at=timezone.now()
+        )
         _ledger(
             kind="disclosure_withdrawal",
             item=item,
@@ -461,46 +418,35 @@ def item_publish(*, actor: Any, item: Item) -> ItemVersion:
     _require_clerk(actor, item)
     with transaction.atomic():
         item = _locked(item)
-        if item.state != State.APPROVED:
-            raise WrongState(
-                gettext_noop(
-                    "“%(title)s” is %(state)s; the town must approve it before it is published."
-                ),
-                {"title": item.title, "state": State(item.state).label},
-                code="not_approved",
-            )
+        _check(item, "publish", code="not_approved")
         refuse_clear_ids(item)
         version = _snapshot(actor, item)
-        before = item.state
         now = version.published_at
-        item.state = State.PUBLISHED
-        item.published_version = version.number
-        item.first_published_at = item.first_published_at or now
-        item.last_published_at = now
-        item.amendment_reason = ""
-        item.search_tokens = search.tokens_for(
-            version.title, search.plain_text(version.body), _people_text(version.people)
+        _move(
+            actor,
+            item,
+            "publish",
+            f"version {version.number}",
+            published_version=version.number,
+            first_published_at=item.first_published_at or now,
+            last_published_at=now,
+            amendment_reason="",
+            search_tokens=search.tokens_for(
+                version.title, search.plain_text(version.body), _people_text(version.people)
+            ),
         )
-        item.save(
-            update_fields=[
-                "state", "published_version", "first_published_at", "last_published_at",
-                "amendment_reason", "search_tokens", "updated_at",
-            ]
-        )  # fmt: skip
-        _audit(actor, "disclosure.item_publish", item, {"state": [before, item.state]},
-               f"version {version.number}")  # fmt: skip
         version.ledger_entry_id = _ledger(
             kind="disclosure_version",
             item=item,
             version=version.number,
             content=ledger_content(version, item),
             attachments=_attachment_bytes(item),
+            announce={"item": item, "version": version, "actor": actor},  # e.g. a case's step
         )
         if version.ledger_entry_id is not None:
             version.save(update_fields=["ledger_entry_id"])
         schedules.mark_published(item, local_today())
         _touch_village(item.village_id)
-        extensions.published(item=item, version=version, actor=actor)  # e.g. a case's step
     return version
 
 
@@ -568,28 +514,21 @@ def ledger_content(version: ItemVersion, item: Item) -> dict[str, Any]:
     }
 
 
-def _ledger(*, kind: str, item: Item, version: int, content: dict, attachments) -> int | None:
-    """Append to the tamper-evident ledger inside the caller's transaction.
-
-    Imported lazily: the ledger app may not be installed yet, in which case nothing is appended
-    and a warning is logged (the item is still published).
-    """
-    try:
-        from openvillage.ledger.services import ledger_append
-    except ImportError:
-        log.warning("ledger not installed: %s of item %s not appended", kind, item.pk)
-        return None
-    entry = ledger_append(
+def _ledger(
+    *, kind: str, item: Item, version: int, content: dict, attachments, announce=None
+) -> int | None:
+    """Append to the public record inside the caller's transaction (core.writes.publish)."""
+    return writes.publish(
+        announce=announce,
         kind=kind,
+        obj=item,
         object_type="disclosure.item",
-        object_id=str(item.pk),
         version=version,
         content=content,
         attachments=attachments,
         unit_path=item.unit_path,
         unit_code=item.village.code,
     )
-    return getattr(entry, "pk", None)
 
 
 def _touch_village(village_id: int) -> None:

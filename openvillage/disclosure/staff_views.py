@@ -19,6 +19,7 @@ from openvillage.core.permissions import DISCLOSURE, DISCLOSURE_REVIEW, can_writ
 from openvillage.core.text import gettext_noop
 from openvillage.disclosure import catalogue_store, selectors, services
 from openvillage.disclosure.models import CatalogueVersion, State
+from openvillage.disclosure.rules import states
 from openvillage.disclosure.rules.statement import parse_yuan, yuan
 from openvillage.org.models import Level, Unit
 
@@ -271,6 +272,7 @@ def item_detail(request, pk: int):
             "versions": item.versions.order_by("-number"),
             "can_write": can_write(user, item.unit_path, DISCLOSURE),
             "can_review": can_write(user, item.unit_path, DISCLOSURE_REVIEW),
+            "allowed": {a: states.ITEM.allows(item.state, a) for a in states.ITEM.actions},
             "names": catalogue_store.names(item.catalogue.data, request.LANGUAGE_CODE),
         },
     )

@@ -171,6 +171,8 @@ def my_message(request, pk: int):
     context = {
         "message": message,
         "state": state,
+        "closed": state == Status.CLOSED,
+        "late": message.lateness != Lateness.ON_TIME,
         "can_act": state == Status.REPLIED,
         "can_reopen": state == Status.REPLIED and message.reopens < closure.MAX_REOPENS,
         "closes_on": closure.closes_on(message.replied_on) if message.replied_on else None,
@@ -227,7 +229,9 @@ def message_page(request, pk: int):
     context = {
         "view": view,
         "message": message,
-        "state": closure.effective_status(message.status, local_today(), message.replied_on),
+        "closed": closure.effective_status(message.status, local_today(), message.replied_on)
+        == Status.CLOSED,
+        "late": message.lateness != Lateness.ON_TIME,
         "can_write": can_write(request.user, message.assigned_path, FEEDBACK)
         or can_write(request.user, message.routed_path, FEEDBACK),
         "units": _chain(message),

@@ -30,6 +30,7 @@ urlpatterns = [
     path("exports/<str:kind>/<str:code>.xlsx", import_views.export_download, name="staff-export"),
     path("accounts/", account_views.accounts, name="staff-accounts"),
     path("accounts/add/", account_views.account_add, name="staff-account-add"),
+    path("accounts/<int:pk>/person/", account_views.account_person, name="staff-account-person"),
     path(
         "accounts/<int:pk>/<str:action>/", account_views.account_action, name="staff-account-action"
     ),

@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from openvillage.core.errors import DomainError, InvalidInput, NotAllowed, NotFound, WrongState
 from openvillage.core.middleware import DomainErrorMiddleware
 
-MESSAGE = "The case is %(status)s; no further step may be recorded."
+MESSAGE = "The case is %(state)s; no further step may be recorded."
 
 
 def respond(exc: Exception, path: str = "/staff/decisions/cases/1/", **headers):
@@ -31,7 +31,7 @@ def respond(exc: Exception, path: str = "/staff/decisions/cases/1/", **headers):
 )
 def test_each_kind_of_refusal_gets_its_status_on_a_page(error, status, settings):
     settings.LANGUAGE_CODE = "en"
-    response = respond(error(MESSAGE, {"status": "closed"}))
+    response = respond(error(MESSAGE, {"state": "closed"}))
     assert response.status_code == status
     assert "The case is closed; no further step may be recorded." in response.content.decode()
     assert response["Content-Type"].startswith("text/html")
@@ -41,7 +41,7 @@ def test_the_sentence_is_in_the_readers_language():
     from django.utils import translation
 
     with translation.override("zh-hans"):
-        body = respond(WrongState(MESSAGE, {"status": "已完成"})).content.decode()
+        body = respond(WrongState(MESSAGE, {"state": "已完成"})).content.decode()
     assert "已完成" in body and "The case is" not in body
 
 

@@ -4,11 +4,9 @@ constants of the procedure and the registry look-ups (who should attend, D2)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db.models import Q
 
-from openvillage.core.audit import audit_log
 from openvillage.core.calendar import add_working_days
 from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput
@@ -55,10 +53,6 @@ def _not_future(day: date, field_name: str) -> None:
             {"day": day.isoformat()},
             field=field_name,
         )
-
-
-def _audit(actor: Any, action: str, obj: Any, path: str, changes=None, note: str = "") -> None:
-    audit_log(actor=actor, action=action, obj=obj, unit_path=path, changes=changes, note=note)
 
 
 # --- registry -------------------------------------------------------------------------------

@@ -10,17 +10,19 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from openvillage.core import writes
+from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
 from openvillage.core.errors import DomainError, WrongState
 from openvillage.core.permissions import DECISIONS, require_write
 from openvillage.core.text import gettext_noop
 from openvillage.decisions import rules, store
+from openvillage.decisions.audit_actions import CASE
 from openvillage.decisions.models import Case, StepRecord
 from openvillage.decisions.services._common import (
     DISCLOSURE_STEPS,
     FALLBACK_MATTER,
     _add_wd,
-    _audit,
     _text,
 )
 from openvillage.decisions.services.cases import (
@@ -33,6 +35,7 @@ from openvillage.decisions.services.cases import (
     procedure_of,
 )
 from openvillage.disclosure import services as disclosure
+from openvillage.disclosure.models import Item
 from openvillage.disclosure.models import State as ItemState
 
 
@@ -59,6 +62,11 @@ class PublishResult:
 def _publish(actor: Any, case: Case, step_code: str, title: str, body: str) -> PublishResult:
     require_write(actor, case.unit_path, DECISIONS)
     with transaction.atomic():  # the publication and the step record commit together
+        # The item before the case (core.writes lock order): publishing it records the case's
+        # step through the on-publish handler, which locks the case after the item.
+        item_id = getattr(Case.objects.get(pk=case.pk), f"{DISCLOSURE_STEPS[step_code]}_id")
+        if item_id is not None:
+            writes.locked(Item.objects.filter(pk=item_id)).get()
         return _publish_locked(actor, case, step_code, title, body)
 
 
@@ -91,7 +99,13 @@ def _publish_locked(actor: Any, case: Case, step_code: str, title: str, body: st
         disclosure.item_submit(actor=actor, item=item)
         setattr(case, item_field, item)
         case.save(update_fields=[item_field])
-        _audit(actor, "decisions.case_disclosure_submit", case, case.unit_path, note=step_code)
+        audit_log(
+            actor=actor,
+            action=CASE["submit_disclosure"],
+            obj=case,
+            unit_path=case.unit_path,
+            note=step_code,
+        )
         return PublishResult(item, None)
     item.refresh_from_db()
     if item.state == ItemState.APPROVED:

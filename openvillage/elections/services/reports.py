@@ -12,8 +12,9 @@ from django.utils import timezone
 from openvillage.core import permissions
 from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
-from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
+from openvillage.core.errors import InvalidInput, NotAllowed
 from openvillage.core.text import gettext_noop
+from openvillage.core.writes import check, locked, transition
 from openvillage.elections import data
 from openvillage.elections.models import (
     GeneralElection,
@@ -25,6 +26,7 @@ from openvillage.elections.models import (
     VillageElection,
     ViolationReport,
 )
+from openvillage.elections.rules import states
 from openvillage.elections.services._common import (
     ELECTIONS,
     _require_office,
@@ -213,18 +215,14 @@ def violation_report_route(*, actor: Any, report: ViolationReport, to: Unit) -> 
             field="to",
         )
     with transaction.atomic():
-        report = ViolationReport.objects.select_for_update().get(pk=report.pk)
-        if report.state == "closed":
-            raise WrongState(gettext_noop("This report is closed."))
-        before = report.routed_to_id
-        report.routed_to, report.state = to, "routed"
-        report.save(update_fields=["routed_to", "state"])
-        audit_log(
+        report = locked(report, "village")
+        transition(
+            report,
+            "route",
             actor=actor,
-            action="elections.violation.route",
-            obj=report,
+            table=states.VIOLATION_REPORT,
+            changes={"routed_to": to},
             unit_path=report.village.path,
-            changes={"routed_to": [before, to.pk]},
         )
     return report
 
@@ -240,22 +238,26 @@ def violation_report_close(
         raise InvalidInput(gettext_noop("Choose confirmed or unfounded."), field="outcome")
     findings = _text(findings, "findings")
     with transaction.atomic():
-        report = ViolationReport.objects.select_for_update().get(pk=report.pk)
-        if report.state == "closed":
-            raise WrongState(gettext_noop("This report is already closed."))
-        report.state, report.outcome, report.findings = "closed", outcome, findings
-        report.closed_on = local_today()
-        voids = outcome == "confirmed" and report.violation_type in data.voiding_types()
-        if voids and report.accused_id:
-            report.voided_result = _void_winner(actor, report)
-        report.save()
-        audit_log(
+        report = locked(report, "village", "accused")
+        check(report, "close", table=states.VIOLATION_REPORT)
+        voids = (
+            outcome == ViolationReport.Outcome.CONFIRMED
+            and report.violation_type in data.voiding_types()
+        )
+        voided = bool(voids and report.accused_id and _void_winner(actor, report))
+        transition(
+            report,
+            "close",
             actor=actor,
-            action="elections.violation.close",
-            obj=report,
-            unit_path=report.village.path,
-            changes={"outcome": [None, outcome], "voided_result": [None, report.voided_result]},
+            table=states.VIOLATION_REPORT,
+            changes={
+                "outcome": outcome,
+                "findings": findings,
+                "closed_on": local_today(),
+                "voided_result": voided,
+            },
             note=findings,
+            unit_path=report.village.path,
         )
     return report
 
@@ -266,11 +268,13 @@ def _void_winner(actor: Any, report: ViolationReport) -> bool:
     for election in elections:
         for r in election.rounds.filter(status=RoundResult.Status.VALID):
             for post, outcome in r.output.get("posts", {}).items():
-                if person.name in outcome["elected"]:
-                    r.voided = [*r.voided, {"post": post, "name": person.name, "report": report.pk}]
+                # The person's key (id); a write-in elected by name is keyed by the name.
+                key = str(person.pk) if str(person.pk) in outcome["elected"] else person.name
+                if key in outcome["elected"]:
+                    r.voided = [*r.voided, {"post": post, "name": key, "report": report.pk}]
                     r.save(update_fields=["voided"])
                     voided = True
-        if voided and election.state == "published":
+        if voided and election.state == VillageElection.State.PUBLISHED:
             for term in election.village.terms.filter(
                 person=person, ended_on__isnull=True, started_on__gte=election.result_published_on
             ):
