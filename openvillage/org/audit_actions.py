@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from openvillage.core.audit import register_actions
 
 UNIT = register_actions("org.unit", {"create": _("Unit created")})
+DIVISIONS = register_actions(
+    "org.divisions", {"load": _("County's towns and villages loaded from the division lists")}
+)
 PERSON = register_actions(
     "org.person", {"create": _("Person registered"), "update": _("Person's record changed")}
 )

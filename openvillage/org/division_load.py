@@ -20,6 +20,7 @@ from openvillage.core.audit import audit_log
 from openvillage.core.errors import InvalidInput, NotAllowed
 from openvillage.core.text import gettext_noop
 from openvillage.org import divisions
+from openvillage.org.audit_actions import DIVISIONS
 from openvillage.org.models import Level, Unit, UnitAlias
 from openvillage.org.services import touch_public, unit_path
 
@@ -113,7 +114,7 @@ def divisions_load(
         _add(result.added)
         audit_log(
             actor=actor or "openvillage divisions load",
-            action="org.divisions.load",
+            action=DIVISIONS["load"],
             object_type="org.unit",
             object_id=county_code,
             object_label=listed[0].name,
