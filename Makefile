@@ -54,6 +54,8 @@ test: install
 lint: install
 	$(BIN)/ruff check openvillage bench
 	$(BIN)/ruff format --check openvillage bench
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format openvillage bench
