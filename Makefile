@@ -7,6 +7,10 @@ export DATA_DIR ?= $(CURDIR)/data
 export HOST ?= 127.0.0.1
 export PORT ?= 8000
 PYTEST_WORKERS ?= 2
+# The suite runs in a random order (pytest-randomly); `make test SEED=N` repeats the order of a run.
+ifndef SEED
+SEED := $(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+endif
 # Tool caches live in the venv, so that `make test` leaves nothing new in the checkout.
 CACHE := $(abspath $(VENV))/cache
 export PYTHONPYCACHEPREFIX ?= $(CACHE)/pycache
@@ -24,6 +28,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check  # the lock lacks nothing that the project or a package needs
 	touch $@
 
 install: $(VENV)/.installed
@@ -43,11 +48,14 @@ test: install
 	$(BIN)/ruff check openvillage bench
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+	@echo "tests in random order, SEED=$(SEED)"
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q --randomly-seed=$(SEED)
 
 lint: install
 	$(BIN)/ruff check openvillage bench
 	$(BIN)/ruff format --check openvillage bench
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format openvillage bench
