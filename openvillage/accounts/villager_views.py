@@ -23,11 +23,11 @@ from openvillage.accounts.villager_session import (
     villager_required,
 )
 from openvillage.core.errors import DomainError, InvalidInput
+from openvillage.core.forms import attach_error
 from openvillage.core.masking import mask_name, mask_phone
 from openvillage.core.permissions import ORG, can_write
 from openvillage.org import selectors
 from openvillage.org.models import RollEntry, Unit
-from openvillage.web.forms import attach_error
 
 PAGE_SIZE = 50
 

@@ -4,7 +4,7 @@ A service that changes a stateful row does, inside one ``transaction.atomic()``:
 
     item = locked(item)                               # row lock on the item alone
     transition(item, "submit", actor=actor, table=ITEM)  # check, save(update_fields), audit
-    publish(kind=..., obj=item, ...)                  # ledger append + on-publish hooks
+    publish(kind=..., obj=item, ...)                  # ledger append + on-publish handlers
 
 Lock order
 ----------
@@ -18,10 +18,10 @@ never wait for each other in a circle (a deadlock, which PostgreSQL breaks by fa
 3. ``elections.GeneralElection`` < ``elections.VillageElection`` < ``elections.RoundResult`` <
    ``elections.TallySheet``, then the other rows of one village's election (roll entries,
    candidates, proxies, stations, reports, declarations);
-4. ``decisions.PowerListVersion`` < ``decisions.Case`` < ``decisions.CaseObjection`` <
-   ``decisions.StepFlag``;
-5. ``disclosure.CatalogueVersion`` < ``disclosure.Item`` (a case writes its disclosure items, so
-   cases come first);
+4. ``disclosure.CatalogueVersion`` < ``disclosure.Item``;
+5. ``decisions.PowerListVersion`` < ``decisions.Case`` < ``decisions.CaseObjection`` <
+   ``decisions.StepFlag`` (after the item: publishing a case's resolution records the case's
+   step in the same transaction, so a case that publishes its item locks the item first);
 6. ``feedback.Message``, then its ``Assignment`` and ``Reply`` rows;
 7. ``ledger.LogState`` last of all: :func:`publish` appends to the public record, which locks
    the log's one state row until commit.
@@ -37,21 +37,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import models, transaction
 
+from openvillage.core import extensions
 from openvillage.core.audit import audit_log
 from openvillage.core.errors import WrongState
 from openvillage.core.transitions import TransitionTable
 
 __all__ = [
-    "Published",
     "TransitionTable",
     "check",
     "locked",
-    "on_publish",
     "publish",
     "register_publisher",
     "state_label",
@@ -204,20 +202,8 @@ def transition_all(
 # --- publication -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Published:
-    """What became public: the object (``<app>.<model>`` and id), its version, the entry id."""
-
-    kind: str
-    object_type: str
-    object_id: str
-    version: int
-    entry_id: int | None
-
-
 Publisher = Callable[..., Any]
 _publisher: list[Publisher] = []
-_hooks: dict[str, list[Callable[[Published], None]]] = {}
 
 
 def register_publisher(append: Publisher) -> None:
@@ -227,29 +213,6 @@ def register_publisher(append: Publisher) -> None:
     hands its ``ledger_append`` here when it starts (``LedgerConfig.ready``).
     """
     _publisher[:] = [append]
-
-
-def on_publish(object_type: str) -> Callable[[Callable[[Published], None]], Any]:
-    """Register a hook called when an object of ``object_type`` has been published.
-
-    This is the hook point through which the app that created an object learns it is public
-    (a decision case advances when its resolution is published). Hooks run after the
-    publication commits, each in its own transaction: the owner of an object may come before it
-    in the lock order (a case before its item), so locking the owner while the object's lock is
-    held would invert the order.
-    """
-
-    def register(hook: Callable[[Published], None]) -> Callable[[Published], None]:
-        _hooks.setdefault(object_type, []).append(hook)
-        return hook
-
-    return register
-
-
-def _fire(event: Published) -> None:
-    for hook in _hooks.get(event.object_type, ()):
-        with transaction.atomic():
-            hook(event)
 
 
 def publish(
@@ -262,11 +225,16 @@ def publish(
     unit_path: str = "",
     unit_code: str = "",
     object_type: str = "",
+    announce: Mapping[str, Any] | None = None,
 ) -> int | None:
-    """Append what became public to the public record and schedule the on-publish hooks.
+    """Append what became public to the public record; return the ledger entry's id.
 
-    Call inside the caller's transaction, after the row is saved; return the ledger entry's id
-    (None when no ledger is installed, which is logged).
+    Call inside the caller's transaction, after the row is saved (None and a warning when no
+    ledger is installed). ``announce`` (``item``, ``version``, ``actor`` of a published
+    disclosure item) is handed to the on-publish handlers of :mod:`openvillage.core.extensions`
+    right after the ledger entry, in the same transaction: the app that created the item (a
+    case's resolution) advances with the publication or not at all. Its rows therefore come
+    after the item in the lock order.
     """
     object_type = object_type or obj._meta.label_lower
     entry_id = None
@@ -284,7 +252,6 @@ def publish(
         entry_id = getattr(entry, "pk", None)
     else:
         log.warning("no ledger installed: %s of %s %s not appended", kind, object_type, obj.pk)
-    event = Published(kind, object_type, str(obj.pk), version, entry_id)
-    if _hooks.get(object_type):
-        transaction.on_commit(lambda: _fire(event))
+    if announce is not None:
+        extensions.published(**announce)
     return entry_id

@@ -198,12 +198,6 @@ def _move(actor: Any, item: Item, action: str, note: str = "", **changes: Any) -
     )
 
 
-def _audit(actor: Any, action: str, item: Item, changes=None, note: str = "") -> None:
-    audit_log(
-        actor=actor, action=action, obj=item, unit_path=item.unit_path, changes=changes, note=note
-    )
-
-
 def _reason(reason: str, field: str = "reason") -> str:
     reason = (reason or "").strip()
     if not reason:
@@ -258,7 +252,7 @@ def item_create(*, actor: Any, village: Unit, content: Content) -> Item:
             created_by=actor,
             **fields,
         )
-        _audit(actor, ITEM["create"], item, {"title": ["", item.title]})
+        audit_log(actor=actor, action=ITEM["create"], obj=item, changes={"title": ["", item.title]})
     return item
 
 
@@ -274,7 +268,12 @@ def item_update(*, actor: Any, item: Item, content: Content) -> Item:
             setattr(item, key, value)
         item.save(update_fields=[*fields, "updated_at"])
         after = {k: getattr(item, k) for k in before}
-        _audit(actor, ITEM["update"], item, {k: [before[k], after[k]] for k in before})
+        audit_log(
+            actor=actor,
+            action=ITEM["update"],
+            obj=item,
+            changes={k: [before[k], after[k]] for k in before},
+        )
     return item
 
 
@@ -297,7 +296,9 @@ def item_attach(*, actor: Any, item: Item, name: str, content: bytes) -> Attachm
         # The file is written before the row; if the row fails the orphan is harmless (same hash
         # = same content), and no row ever points at a missing file.
         attachment.save()
-        _audit(actor, ITEM["attach"], item, note=f"{clean.name} sha256 {clean.sha256}")
+        audit_log(
+            actor=actor, action=ITEM["attach"], obj=item, note=f"{clean.name} sha256 {clean.sha256}"
+        )
     return attachment
 
 
@@ -308,7 +309,7 @@ def item_detach(*, actor: Any, item: Item, attachment: Attachment) -> None:
         item = _locked(item)
         _check(item, "detach")
         Attachment.objects.filter(pk=attachment.pk, item=item).update(removed=True)
-        _audit(actor, ITEM["detach"], item, note=attachment.name)
+        audit_log(actor=actor, action=ITEM["detach"], obj=item, note=attachment.name)
 
 
 def item_submit(*, actor: Any, item: Item) -> Item:
@@ -440,6 +441,7 @@ def item_publish(*, actor: Any, item: Item) -> ItemVersion:
             version=version.number,
             content=ledger_content(version, item),
             attachments=_attachment_bytes(item),
+            announce={"item": item, "version": version, "actor": actor},  # e.g. a case's step
         )
         if version.ledger_entry_id is not None:
             version.save(update_fields=["ledger_entry_id"])
@@ -512,9 +514,12 @@ def ledger_content(version: ItemVersion, item: Item) -> dict[str, Any]:
     }
 
 
-def _ledger(*, kind: str, item: Item, version: int, content: dict, attachments) -> int | None:
+def _ledger(
+    *, kind: str, item: Item, version: int, content: dict, attachments, announce=None
+) -> int | None:
     """Append to the public record inside the caller's transaction (core.writes.publish)."""
     return writes.publish(
+        announce=announce,
         kind=kind,
         obj=item,
         object_type="disclosure.item",

@@ -17,12 +17,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
+from openvillage.core.caching import cache_rendered
 from openvillage.core.clock import local_today
 from openvillage.disclosure import catalogue_store, selectors
 from openvillage.disclosure.models import Attachment, State
 from openvillage.disclosure.rules.catalogue import MODULE_SLUGS
 from openvillage.org import selectors as org_selectors
-from openvillage.web.caching import cache_rendered
 
 PAGE_SIZE = 20
 FEED_SIZE = 20

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from openvillage.accounts.villager_session import current_villager, villager_required
 from openvillage.core.clock import local_today
 from openvillage.core.errors import DomainError, NotFound
+from openvillage.core.forms import attach_error
 from openvillage.core.permissions import FEEDBACK, can_write
 from openvillage.disclosure import catalogue_store
 from openvillage.disclosure import selectors as disclosure_selectors
@@ -25,7 +26,6 @@ from openvillage.feedback.models import Lateness, Status, Topic
 from openvillage.feedback.rules import closure
 from openvillage.org import selectors as org_selectors
 from openvillage.org.models import Unit
-from openvillage.web.forms import attach_error
 
 PAGE_SIZE = 20
 INBOX_PAGE_SIZE = 50

@@ -115,6 +115,13 @@ STAFF = (
     (Role.VILLAGE_SECRETARY, "village"),
     (Role.SUPERVISION_MEMBER, "village"),
     (Role.ELECTION_OBSERVER, "town"),
+    (Role.LEGAL_ADVISER, "village"),
+    (Role.CAMPAIGN_WORKING_GROUP, "town"),
+    (Role.COUNTY_DISCIPLINE, "county"),
+    (Role.COUNTY_CIVIL_AFFAIRS, "county"),
+    (Role.COUNTY_FINANCE, "county"),
+    (Role.COUNTY_AGRICULTURE, "county"),
+    (Role.PARTY_MEMBER, "village"),
 )
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 (letters, not a password)
 

@@ -15,11 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from openvillage.accounts import services
 from openvillage.accounts.models import User
 from openvillage.core.errors import DomainError
+from openvillage.core.forms import attach_error
 from openvillage.core.permissions import ACCOUNTS, can_write, unit_scope_q
 from openvillage.core.roles import Role
 from openvillage.org.models import Person
 from openvillage.org.selectors import units_visible_to
-from openvillage.web.forms import attach_error
 
 
 def _may_manage(user) -> bool:

@@ -87,21 +87,47 @@ def test_locked_locks_the_row_alone(holiday):
         assert "FOR UPDATE" not in sql
 
 
-def test_publish_appends_to_the_ledger_and_runs_the_hook_after_commit(
-    holiday, django_capture_on_commit_callbacks
+@pytest.fixture
+def publish_handlers(monkeypatch):
+    """Only the test's own handlers (the apps' handlers expect disclosure items)."""
+    from openvillage.core import extensions
+
+    registry = extensions.Registry("On-publish handler")
+    monkeypatch.setattr(extensions, "publish_handlers", registry)
+    return registry
+
+
+def test_publish_appends_to_the_ledger_and_announces_in_the_same_transaction(
+    holiday, cast, publish_handlers
 ):
+    from openvillage.core.extensions import PublishHandler
     from openvillage.ledger.models import Entry
 
     seen = []
-    writes.on_publish("core.calendarday")(seen.append)
-    try:
-        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-            entry_id = writes.publish(kind="test", obj=holiday, version=1, content={"a": 1})
-            assert seen == []  # not before commit
-        assert Entry.objects.get(pk=entry_id).object_id == str(holiday.pk)
-    finally:
-        writes._hooks.pop("core.calendarday")
-    assert [(e.object_id, e.version, e.entry_id) for e in seen] == [(str(holiday.pk), 1, entry_id)]
+
+    def handle(**told):
+        seen.append((told, Entry.objects.filter(object_id=str(holiday.pk)).exists()))
+
+    with publish_handlers.temporarily(PublishHandler("test", handle)), transaction.atomic():
+        entry_id = writes.publish(
+            kind="test",
+            obj=holiday,
+            version=1,
+            content={"a": 1},
+            announce={"item": holiday, "version": 1, "actor": cast["vic"]},
+        )
+        assert seen == [({"item": holiday, "version": 1, "actor": cast["vic"]}, True)]
+    assert Entry.objects.get(pk=entry_id).object_id == str(holiday.pk)
+
+
+def test_publish_without_announce_tells_no_handler(holiday, publish_handlers):
+    from openvillage.core.extensions import PublishHandler
+
+    seen = []
+    handler = PublishHandler("test", lambda **told: seen.append(told))
+    with publish_handlers.temporarily(handler), transaction.atomic():
+        writes.publish(kind="test", obj=holiday, version=1, content="withdrawn")
+    assert seen == []
 
 
 def test_the_audit_log_shows_a_label_not_a_code(db):
