@@ -18,6 +18,7 @@ from openvillage.core.text import gettext_noop
 from openvillage.core.writes import check, locked, publish, transition
 from openvillage.elections.models import (
     LAW_POSTS,
+    ElectionPost,
     Law,
     RoundResult,
     VillageElection,
@@ -130,9 +131,26 @@ def _text(value: str, field: str) -> str:
     return value
 
 
+def post_label(post: str) -> Any:
+    """The post's label in the reader's language (a page never shows ``deputy_director``)."""
+    return ElectionPost(post).label if post in ElectionPost.values else post
+
+
+def labelled(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters of a rule's message with the post named by its label."""
+    params = dict(params)
+    if isinstance(params.get("post"), str):
+        params["post"] = post_label(params["post"])
+    return params
+
+
 def seats_check(law: str, profile: str, seats: Mapping[str, Any]) -> dict[str, int]:
     """Validate seats per post against the law's posts and the profile (V1, V2, P4)."""
-    return seat_rules.seats_check(law, LAW_POSTS[law], get_profile(profile).rules(law), seats)
+    rules = get_profile(profile).rules(law)
+    try:
+        return seat_rules.seats_check(law, LAW_POSTS[law], rules, seats)
+    except InvalidInput as err:
+        raise InvalidInput(err.message, labelled(err.params), field=err.field) from None
 
 
 def counted_round(r: RoundResult) -> outcome.CountedRound:
@@ -157,7 +175,7 @@ def _post_of(election: VillageElection, post: str) -> str:
     if post not in election.seats:
         raise InvalidInput(
             gettext_noop("Post %(post)s has no seats in this election."),
-            {"post": post},
+            {"post": post_label(post)},
             field="post",
         )
     return post

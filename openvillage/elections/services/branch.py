@@ -28,6 +28,7 @@ from openvillage.elections.services._common import (
     _require,
     _require_office,
     person_key,
+    post_label,
 )
 from openvillage.elections.services.results import elected_people, person_of
 from openvillage.org import services as org_services
@@ -130,7 +131,7 @@ def secretary_election_record(
         if post in election.seats:
             raise WrongState(
                 gettext_noop("The members' meeting already elected the %(post)s (P4)."),
-                {"post": post},
+                {"post": post_label(post)},
             )
         earlier = election.secretary_elections.filter(post=post).exclude(
             state=SecretaryElection.State.NOT_ELECTED
@@ -138,7 +139,7 @@ def secretary_election_record(
         if earlier.exists():
             raise WrongState(
                 gettext_noop("The %(post)s is already elected; it awaits or has approval."),
-                {"post": post},
+                {"post": post_label(post)},
             )
         members = committee_members(election)
         ids = {m.pk for m in members}

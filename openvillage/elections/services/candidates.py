@@ -32,6 +32,7 @@ from openvillage.elections.services._common import (
     _require_office,
     _text,
     _voter,
+    post_label,
 )
 from openvillage.org import services as org_services
 from openvillage.org.models import Person
@@ -117,7 +118,7 @@ def _check_candidates(election: VillageElection, post: str, people: list[Person]
                 "20%% more candidates than seats (P9)."
             )
         raise InvalidInput(
-            message, {"post": post, "seats": seats, "n": len(people)}, field="people"
+            message, {"post": post_label(post), "seats": seats, "n": len(people)}, field="people"
         )
     nominated = set(election.nominations.filter(post=post).values_list("person_id", flat=True))
     for person in people:
@@ -174,7 +175,7 @@ def candidate_list_publish(*, actor: Any, election: VillageElection) -> RoundRes
             if not counting.candidates_suffice(rules, post, seats, len(keys[post])):
                 raise WrongState(
                     gettext_noop("Post %(post)s has too few candidates for its seats."),
-                    {"post": post},
+                    {"post": post_label(post)},
                 )
         first = RoundResult.objects.create(
             election=election,

@@ -43,7 +43,9 @@ from openvillage.elections.services._common import (
     _text,
     _voter,
     counted_round,
+    labelled,
     person_key,
+    post_label,
 )
 from openvillage.org.models import Person
 
@@ -271,7 +273,7 @@ def tally_enter(
         if post not in round.seats:
             raise InvalidInput(
                 gettext_noop("Post %(post)s has no seats in this round; its result is refused."),
-                {"post": post},
+                {"post": post_label(post)},
                 field="post",
             )
         check(round, "tally.enter", table=states.ROUND, field="status")
@@ -411,7 +413,7 @@ def round_count(*, actor: Any, round: RoundResult) -> RoundResult:
         try:
             result, names = count_cli.count_document_with_names(document)
         except InvalidInput as err:
-            raise InvalidInput(err.message, err.params, field=err.field) from None
+            raise InvalidInput(err.message, labelled(err.params), field=err.field) from None
         round.document, round.output = document, count_cli.result_document(result, names)
         round.status = check(round, result.status, table=states.ROUND, field="status")
         round.rule = result.rule

@@ -91,3 +91,16 @@ def test_the_counted_round_shows_its_rules_by_text_on_the_chinese_staff_page(
     text = page.content.decode()
     assert "收回选票不多于投票人数（V27）" in text
     assert "V27, V28" not in text
+
+
+def test_a_refusal_names_the_post_by_its_label_not_its_code(cast, vc):
+    from openvillage.core.errors import InvalidInput
+
+    with pytest.raises(InvalidInput) as refused:
+        services.election_seats_set(
+            actor=cast["vic"], election=vc, seats={"director": 1, "women_member": 1, "member": 1}
+        )
+    with translation.override("zh-hans"):
+        text = refused.value.translated()
+    assert text == "本次选举未设职务 妇女委员。"
+    assert "women_member" not in text
