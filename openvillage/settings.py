@@ -175,6 +175,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "openvillage.core.notices.MaskedTextNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "openvillage.core.middleware.DomainErrorMiddleware",
 ]

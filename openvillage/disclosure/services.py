@@ -24,7 +24,7 @@ from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
 from openvillage.core.masking import find_clear_id_numbers, mask_id_number, mask_text, surname_mou
 from openvillage.core.permissions import DISCLOSURE, DISCLOSURE_REVIEW, require_write
 from openvillage.core.roles import Role
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.disclosure import catalogue_store, schedules, search
 from openvillage.disclosure.attachments import clean_upload, pdf_text
 from openvillage.disclosure.models import (
@@ -80,7 +80,9 @@ def _clean_people(rows: Any) -> list[dict[str, Any]]:
                 {"n": i + 1},
                 field=f"people[{i}].name",
             )
-        clean = {k: str(row.get(k) or "").strip()[:200] for k in PEOPLE_FIELDS if k != "amount_fen"}
+        clean = {k: str(row.get(k) or "").strip()[:200] for k in ("phone", "bank_account")}
+        for k in ("name", "group", "note"):
+            clean[k] = clean_text(str(row.get(k) or ""), field=f"people[{i}].{k}").text[:200]
         amount = row.get("amount_fen")
         if amount not in (None, ""):
             if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
@@ -106,7 +108,7 @@ def clean_content(catalogue: CatalogueVersion, content: Content) -> dict[str, An
         ) from None
     if content.period_end < content.period_start:
         raise InvalidInput(gettext_noop("The period ends before it starts."), field="period_end")
-    title = (content.title or "").strip()
+    title = clean_text(content.title, field="title").text
     if not title or len(title) > 200:
         raise InvalidInput(gettext_noop("A title of 1 to 200 characters is needed."), field="title")
     statement = None
@@ -116,6 +118,8 @@ def clean_content(catalogue: CatalogueVersion, content: Content) -> dict[str, An
                 gettext_noop("Only finance matters carry a finance statement."), field="statement"
             )
         statement = parse_statement(content.statement).as_dict()
+        for i, line in enumerate(statement.get("lines", [])):
+            line["name"] = clean_text(line.get("name", ""), field=f"statement.lines[{i}].name").text
     return {
         "module": matter.module,
         "category": matter.category,
@@ -123,7 +127,7 @@ def clean_content(catalogue: CatalogueVersion, content: Content) -> dict[str, An
         "period_start": content.period_start,
         "period_end": content.period_end,
         "title": title,
-        "body": sanitize(content.body),
+        "body": clean_text(sanitize(content.body), field="body").text,
         "statement": statement,
         "people": _clean_people(list(content.people)),
     }
@@ -191,7 +195,7 @@ def _audit(actor: Any, action: str, item: Item, changes=None, note: str = "") ->
 
 
 def _reason(reason: str, field: str = "reason") -> str:
-    reason = (reason or "").strip()
+    reason = clean_text(reason, field=field).text
     if not reason:
         raise InvalidInput(gettext_noop("Give a reason."), field=field)
     return reason[:2000]

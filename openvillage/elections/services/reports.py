@@ -13,7 +13,7 @@ from openvillage.core import permissions
 from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.elections import data
 from openvillage.elections.models import (
     GeneralElection,
@@ -64,7 +64,7 @@ def talk_record(
             person_name=_text(person_name, "person_name"),
             held_on=held_on,
             summary=_text(summary, "summary"),
-            concerns=concerns.strip(),
+            concerns=clean_text(concerns, field="concerns").text,
         )
         audit_log(actor=actor, action="elections.talk.record", obj=talk, unit_path=village.path)
     return talk
@@ -133,8 +133,8 @@ def observer_report_submit(
         report = ObserverReport.objects.create(
             assignment=assignment,
             checklist=checklist,
-            notes=notes.strip(),
-            concerns=concerns.strip(),
+            notes=clean_text(notes, field="notes").text,
+            concerns=clean_text(concerns, field="concerns").text,
             submitted_at=timezone.now(),
         )
         audit_log(
@@ -180,7 +180,7 @@ def violation_report_file(
             accused=accused,
             accused_name=(accused.name if accused else accused_name.strip()),
             description=_text(description, "description"),
-            evidence=evidence.strip(),
+            evidence=clean_text(evidence, field="evidence").text,
             reporter_name=reporter_name.strip(),
             reporter_contact=reporter_contact.strip(),
             filed_at=timezone.now(),
