@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
+from openvillage.core.crypto import mask_any_phone, mask_number, seal
 from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
 from openvillage.core.masking import find_clear_id_numbers, mask_id_number, mask_text, surname_mou
 from openvillage.core.permissions import DISCLOSURE, DISCLOSURE_REVIEW, require_write
@@ -69,9 +70,30 @@ def sanitize(html: str) -> str:
     return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes={"a": {"href"}, "td": {"colspan"}})
 
 
-def _clean_people(rows: Any) -> list[dict[str, Any]]:
+SEALED_PEOPLE_FIELDS = ("phone", "bank_account")
+
+
+def _sealed_cell(value: Any, key: str, previous: dict[tuple[str, str], str]) -> dict[str, str]:
+    """A phone or bank account of a people row: masked in the row, the number itself sealed.
+
+    A masked value sent back by an edit form keeps the number sealed before (issue 11 §4).
+    """
+    value = str(value or "").strip()[:200]
+    if "*" in value:
+        return {key: value, f"{key}_sealed": previous.get((key, value), "")}
+    masked = mask_any_phone(value) if key == "phone" else mask_number(value)
+    return {key: masked, f"{key}_sealed": seal(value)}
+
+
+def _clean_people(rows: Any, before: Any = ()) -> list[dict[str, Any]]:
     if not isinstance(rows, list | tuple) or len(rows) > MAX_PEOPLE:
         raise InvalidInput(gettext_noop("The list of people is not a list."), field="people")
+    previous = {
+        (k, old.get(k, "")): old.get(f"{k}_sealed", "")
+        for old in before or ()
+        for k in SEALED_PEOPLE_FIELDS
+        if old.get(f"{k}_sealed")
+    }
     out = []
     for i, row in enumerate(rows):
         if not isinstance(row, dict) or not str(row.get("name", "")).strip():
@@ -80,7 +102,9 @@ def _clean_people(rows: Any) -> list[dict[str, Any]]:
                 {"n": i + 1},
                 field=f"people[{i}].name",
             )
-        clean = {k: str(row.get(k) or "").strip()[:200] for k in ("phone", "bank_account")}
+        clean: dict[str, Any] = {}
+        for k in SEALED_PEOPLE_FIELDS:
+            clean.update(_sealed_cell(row.get(k), k, previous))
         for k in ("name", "group", "note"):
             clean[k] = clean_text(str(row.get(k) or ""), field=f"people[{i}].{k}").text[:200]
         amount = row.get("amount_fen")
@@ -96,7 +120,9 @@ def _clean_people(rows: Any) -> list[dict[str, Any]]:
     return out
 
 
-def clean_content(catalogue: CatalogueVersion, content: Content) -> dict[str, Any]:
+def clean_content(
+    catalogue: CatalogueVersion, content: Content, before: Any = ()
+) -> dict[str, Any]:
     """Check the content against the catalogue; return the model fields or raise InvalidInput."""
     try:
         matter = catalogue_store.parsed(catalogue).matter(content.matter)
@@ -129,7 +155,7 @@ def clean_content(catalogue: CatalogueVersion, content: Content) -> dict[str, An
         "title": title,
         "body": clean_text(sanitize(content.body), field="body").text,
         "statement": statement,
-        "people": _clean_people(list(content.people)),
+        "people": _clean_people(list(content.people), before),
     }
 
 
@@ -264,7 +290,7 @@ def item_update(*, actor: Any, item: Item, content: Content) -> Item:
                 "“%(title)s” is %(state)s and can no longer be edited; amend it after publication."
             ),
         )
-        fields = clean_content(item.catalogue, content)
+        fields = clean_content(item.catalogue, content, item.people)
         before = {k: getattr(item, k) for k in ("title", "matter", "period_start", "period_end")}
         for key, value in fields.items():
             setattr(item, key, value)
@@ -384,7 +410,7 @@ def item_amend(*, actor: Any, item: Item, reason: str, content: Content) -> Item
             (State.PUBLISHED,),
             gettext_noop("“%(title)s” is %(state)s; only a published item can be amended."),
         )
-        fields = clean_content(item.catalogue, content)
+        fields = clean_content(item.catalogue, content, item.people)
         if fields["matter"] != item.matter:
             raise InvalidInput(
                 gettext_noop("An amendment keeps the matter; withdraw and write a new item."),

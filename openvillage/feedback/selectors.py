@@ -19,7 +19,7 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from openvillage.core.errors import NotFound
-from openvillage.core.masking import mask_name, mask_phone
+from openvillage.core.masking import mask_name
 from openvillage.core.permissions import scope_path
 from openvillage.core.text import gettext_noop
 from openvillage.feedback.models import Message, Reply, Status
@@ -130,9 +130,7 @@ def staff_message(user: Any, pk: int) -> StaffMessage:
         villager = Villager.objects.select_related("roll_entry__person").get(
             pk=Message.objects.filter(pk=pk).values_list("villager_id", flat=True)[0]
         )
-        reporter = Reporter(
-            villager.roll_entry.person.name, mask_phone(villager.phone), villager.pk
-        )
+        reporter = Reporter(villager.roll_entry.person.name, villager.phone, villager.pk)
     return StaffMessage(
         message=message,
         reporter=reporter,

@@ -10,6 +10,7 @@ from django.db.models import F
 
 from openvillage.core import permissions
 from openvillage.core.audit import audit_log, changes_between, snapshot
+from openvillage.core.crypto import protect_phone
 from openvillage.core.errors import InvalidInput, WrongState
 from openvillage.core.idnumbers import protect_id_number
 from openvillage.core.text import gettext_noop
@@ -137,7 +138,7 @@ def person_create(
         gender=gender,
         birth_date=birth_date,
         education=education,
-        phone=phone.strip(),
+        **protect_phone(phone).fields(),
         party_status=party_status,
         party_joined_on=party_joined_on,
         party_organization=party_organization,
@@ -184,6 +185,10 @@ def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
         update = [name for name in fields if name in allowed]
         for name in update:
             setattr(person, name, fields[name])
+        if "phone" in update:  # sealed; the column shows the mask (core.crypto)
+            for name, value in protect_phone(fields["phone"]).fields().items():
+                setattr(person, name, value)
+            update += ["phone_sealed", "phone_hash"]
         if fields.get("id_number"):
             protected = protect_id_number(fields["id_number"])
             if Person.objects.filter(id_hash=protected.hash).exclude(pk=person.pk).exists():

@@ -1,6 +1,7 @@
 import pytest
 
 from openvillage.conftest import VALID_IDS
+from openvillage.core.crypto import unseal
 from openvillage.core.errors import InvalidInput
 from openvillage.disclosure import services
 from openvillage.disclosure.models import State
@@ -73,4 +74,6 @@ def test_a_recipient_list_is_published_masked(cast, village_a1, client):
     assert "138****5678" in body and "13812345678" not in body
     assert "6222021234567890123" not in body
     item.refresh_from_db()
-    assert item.people[0]["phone"] == "13812345678"  # the original stays for staff
+    assert item.people[0]["phone"] == "138****5678"  # at rest, only the mask is readable
+    assert unseal(item.people[0]["phone_sealed"]) == "13812345678"  # the original, for staff
+    assert unseal(item.people[0]["bank_account_sealed"]) == "6222021234567890123"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from openvillage.core import permissions
 from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
+from openvillage.core.crypto import sealed_fields
 from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
 from openvillage.core.text import clean_text, gettext_noop
 from openvillage.elections import data
@@ -182,7 +183,7 @@ def violation_report_file(
             description=_text(description, "description"),
             evidence=clean_text(evidence, field="evidence").text,
             reporter_name=reporter_name.strip(),
-            reporter_contact=reporter_contact.strip(),
+            **sealed_fields("reporter_contact", reporter_contact),  # encrypted (issue 11 §4)
             filed_at=timezone.now(),
             routed_to=_town_of(village),
         )
