@@ -39,7 +39,12 @@ def _sign_up(client, village, name, id_number, phone):
     client.post(f"/v/{village.code}/join/confirm/", {"code": code})
 
 
-def test_no_table_holds_a_clear_phone_bank_account_or_contact(client, cast, roll, village_a1):
+def test_no_table_holds_a_clear_phone_bank_account_or_contact(
+    client,
+    cast,
+    roll,  # noqa: F811 (the fixture imported above)
+    village_a1,
+):
     _sign_up(client, village_a1, "张三", VALID_IDS[0], SIGNUP_PHONE)
     assert Villager.objects.count() == 1
     person = org.person_create(
@@ -81,7 +86,9 @@ def test_no_table_holds_a_clear_phone_bank_account_or_contact(client, cast, roll
 
 
 def test_a_villager_signing_in_again_with_the_same_phone_is_found_by_its_keyed_hash(
-    client, roll, village_a1
+    client,
+    roll,  # noqa: F811 (the fixture imported above)
+    village_a1,
 ):
     _sign_up(client, village_a1, "张三", VALID_IDS[0], SIGNUP_PHONE)
     villager = Villager.objects.get()
