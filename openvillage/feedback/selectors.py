@@ -43,6 +43,19 @@ def reporter_visible(user: Any, message: Message) -> bool:
     return not in_cadre_scope(user, message.cadre_scope_path)
 
 
+def counted_for(user: Any) -> QuerySet[Message]:
+    """Every message ``user`` may count in an analysis: none that names a cadre above them.
+
+    Scope is checked by the caller (the unit analysed); this only takes out the messages about
+    a cadre whose subtree holds the user's unit, so that counts cannot reveal a complaint the
+    cadre's own inbox hides (issue 11 §13).
+    """
+    unit = getattr(user, "unit", None)
+    if unit is None:
+        return Message.objects.all()
+    return Message.objects.exclude(cadre_scope_path__in=_prefixes(unit.path))
+
+
 def _visible_q(user: Any) -> Q:
     prefix = scope_path(user)
     if prefix is None:
