@@ -74,6 +74,12 @@ def talk_record(
 # --- 6. observers --------------------------------------------------------------------------------
 
 
+OBSERVER_ELSEWHERE = gettext_noop(
+    "The observer %(name)s works for another area; choose an observer of this village's town "
+    "or of the county."
+)
+
+
 def observer_assign(
     *,
     actor: Any,
@@ -89,6 +95,8 @@ def observer_assign(
         raise InvalidInput(
             gettext_noop("This account is not an election observer."), field="observer"
         )
+    if not permissions.covers(observer, village.path):  # the observer's area, not the actor's
+        raise InvalidInput(OBSERVER_ELSEWHERE, {"name": str(observer)}, field="observer")
     if station is not None and (
         station.election.village_id != village.pk or station.election.general_id != general.pk
     ):
