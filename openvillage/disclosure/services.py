@@ -23,7 +23,7 @@ from openvillage.core.clock import local_today
 from openvillage.core.crypto import mask_any_phone, mask_number, seal
 from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
 from openvillage.core.masking import find_clear_id_numbers, mask_id_number, mask_text, surname_mou
-from openvillage.core.permissions import DISCLOSURE, DISCLOSURE_REVIEW, require_write
+from openvillage.core.permissions import DISCLOSURE, DISCLOSURE_REVIEW, can_write, require_write
 from openvillage.core.roles import Role
 from openvillage.core.text import clean_text, gettext_noop
 from openvillage.disclosure import catalogue_store, schedules, search
@@ -427,9 +427,17 @@ def item_amend(*, actor: Any, item: Item, reason: str, content: Content) -> Item
     return item
 
 
-def item_withdraw(*, actor: Any, item: Item, reason: str) -> Item:
-    """Take a published item off the lists; its page and versions stay, with the reason."""
-    _require_clerk(actor, item)
+def item_withdraw(*, actor: Any, item: Item, reason: str, personal_data: bool = False) -> Item:
+    """Take a published item off the lists; its page and versions stay, with the reason.
+
+    Its files stop being served at once (the file page says when and why). A take-down for
+    personal data (``personal_data``, by the village or the town above it) also erases the
+    stored files: the ledger keeps only their hashes (issue 11 §3).
+    """
+    if personal_data:
+        _require_clerk_or_reviewer(actor, item)
+    else:
+        _require_clerk(actor, item)
     reason = _reason(reason)
     with transaction.atomic():
         item = _locked(item)
@@ -444,9 +452,12 @@ def item_withdraw(*, actor: Any, item: Item, reason: str) -> Item:
         item.withdrawal_reason = reason
         item.withdrawn_at = timezone.now()
         item.save(update_fields=["state", "withdrawal_reason", "withdrawn_at", "updated_at"])
-        _audit(actor, "disclosure.item_withdraw", item, {"state": [before, item.state]}, reason)
+        action = "disclosure.item_take_down" if personal_data else "disclosure.item_withdraw"
+        erased = _erase_files(item) if personal_data else []
+        changes = {"state": [before, item.state], "files_erased": [[], erased]}
+        _audit(actor, action, item, changes, reason)
         _ledger(
-            kind="disclosure_withdrawal",
+            kind="disclosure_take_down" if personal_data else "disclosure_withdrawal",
             item=item,
             version=item.published_version,
             content={
@@ -458,6 +469,27 @@ def item_withdraw(*, actor: Any, item: Item, reason: str) -> Item:
         )
         _touch_village(item.village_id)
     return item
+
+
+def _require_clerk_or_reviewer(actor: Any, item: Item) -> None:
+    if not can_write(actor, item.unit_path, DISCLOSURE_REVIEW):
+        _require_clerk(actor, item)
+
+
+def _erase_files(item: Item) -> list[str]:
+    """Delete the stored bytes of the item's files; return their hashes (kept in the ledger).
+
+    Files are stored by content hash: bytes another item still uses are left for that item.
+    """
+    erased = []
+    for attachment in item.attachments.exclude(file=""):
+        path = attachment.file.name
+        shared = Attachment.objects.filter(file=path).exclude(item=item).exists()
+        if not shared:
+            attachment.file.storage.delete(path)
+        Attachment.objects.filter(pk=attachment.pk).update(file="", removed=True)
+        erased.append(attachment.sha256)
+    return erased
 
 
 # --- publication ----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ watches timeliness and loads the catalogue. Views parse, call a service or selec
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from django import forms
 from django.contrib import messages
@@ -282,6 +283,11 @@ ACTIONS = {
     "return": (services.item_return, True, gettext_lazy("Returned to the village.")),
     "publish": (services.item_publish, False, gettext_lazy("Published.")),
     "withdraw": (services.item_withdraw, True, gettext_lazy("Withdrawn.")),
+    "take_down": (
+        partial(services.item_withdraw, personal_data=True),
+        True,
+        gettext_lazy("Taken down; its files are erased."),
+    ),
 }
 
 
