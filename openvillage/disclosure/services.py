@@ -300,10 +300,19 @@ def item_update(*, actor: Any, item: Item, content: Content) -> Item:
     return item
 
 
-def item_attach(*, actor: Any, item: Item, name: str, content: bytes) -> Attachment:
-    """Add a PDF, JPEG or PNG to a draft (type from the bytes, images re-encoded)."""
+def item_attach(
+    *, actor: Any, item: Item, name: str, content: bytes, no_card_confirmed: bool = False
+) -> Attachment:
+    """Add a PDF, JPEG or PNG to a draft (type from the bytes, images re-encoded).
+
+    A picture, or a PDF without text, is added only when the clerk confirms that it shows no ID
+    card and no bank card (``no_card_confirmed``, recorded in the audit): no scanner reads them.
+    """
     _require_clerk(actor, item)
     clean = clean_upload(name, content)
+    unreadable = clean.extension != "pdf" or not pdf_text(clean.content).strip()
+    if unreadable and not no_card_confirmed:
+        raise InvalidInput(NO_CARD_UNCONFIRMED, {"name": clean.name}, field="no_card_confirmed")
     with transaction.atomic():
         item = _locked(item)
         _require_state(
@@ -323,8 +332,16 @@ def item_attach(*, actor: Any, item: Item, name: str, content: bytes) -> Attachm
         # The file is written before the row; if the row fails the orphan is harmless (same hash
         # = same content), and no row ever points at a missing file.
         attachment.save()
-        _audit(actor, "disclosure.item_attach", item, note=f"{clean.name} sha256 {clean.sha256}")
+        confirmed = " (confirmed: no ID card, no bank card)" if unreadable else ""
+        note = f"{clean.name} sha256 {clean.sha256}{confirmed}"
+        _audit(actor, "disclosure.item_attach", item, note=note)
     return attachment
+
+
+NO_CARD_UNCONFIRMED = gettext_noop(
+    "Look at %(name)s and confirm that it shows no ID card and no bank card: no program can "
+    "read them in a picture."
+)
 
 
 def item_detach(*, actor: Any, item: Item, attachment: Attachment) -> None:

@@ -30,6 +30,11 @@ urlpatterns = [
     path("staff/disclosure/<int:pk>/", staff_views.item_detail, name="staff-disclosure-item"),
     path("staff/disclosure/<int:pk>/edit/", staff_views.item_edit, name="staff-disclosure-edit"),
     path(
+        "staff/disclosure/<int:pk>/files/<int:attachment_id>/",
+        staff_views.attachment_file,
+        name="staff-disclosure-file",
+    ),
+    path(
         "staff/disclosure/<int:pk>/<str:action>/",
         staff_views.item_action,
         name="staff-disclosure-action",

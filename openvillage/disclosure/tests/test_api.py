@@ -52,7 +52,7 @@ def test_the_whole_workflow_through_the_api(client, cast, village_a1):
     item_id = created.json()["id"]
     upload = client.post(
         f"/api/v1/staff/disclosures/{item_id}/attachments",
-        {"file": _file("收据.png", png_bytes())},
+        {"file": _file("收据.png", png_bytes()), "no_card_confirmed": "true"},
     )
     assert upload.status_code == 201, upload.content
     assert (
