@@ -204,6 +204,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_url("DATABASE_URL", envstr("DATABASE_URL", ""), DATA_DIR)}
+# PostgreSQL logs a failing statement; with client-side binding (psycopg's default in Django)
+# that text holds every value inlined (names, phones). Server-side binding sends the values apart,
+# so the log shows only $1, $2 (issue 11 §5; docs/operations.md for the server's own settings).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "staff-login"
