@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import models
 
+from openvillage.core.masking import mask_text
 from openvillage.core.models import AuditEntry
 
 
@@ -21,6 +22,8 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, str):  # a safety net: no ID, phone or bank number in clear (issue 11)
+        return mask_text(value, hex_safe=True)
     return value
 
 
@@ -74,8 +77,8 @@ def audit_log(
         action=action,
         object_type=object_type,
         object_id=object_id,
-        object_label=object_label[:200],
+        object_label=mask_text(object_label[:200], hex_safe=True),
         unit_path=unit_path,
         changes={k: [_plain(v[0]), _plain(v[1])] for k, v in (changes or {}).items()},
-        note=note,
+        note=mask_text(note, hex_safe=True),
     )

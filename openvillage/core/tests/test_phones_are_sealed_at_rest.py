@@ -118,3 +118,32 @@ def test_the_data_migration_seals_phones_stored_in_clear(cast, village_a1):
     assert person.phone == "159****5678" and unseal(person.phone_sealed) == PERSON_PHONE
     assert person.phone_hash == protect_phone(PERSON_PHONE).hash
     assert dump_contains([PERSON_PHONE]) == []
+
+
+def test_the_audit_log_masks_any_number_it_is_given_but_not_a_hash(cast, village_a1):
+    from openvillage.core.audit import audit_log
+
+    digest = "ab" + "1234567890123456" + "cd" * 23
+    entry = audit_log(
+        actor=cast["vic"],
+        action="test.write",
+        unit_path=village_a1.path,
+        changes={"phone": ["", PERSON_PHONE], "id": [VALID_IDS[1], ""]},
+        note=f"卡号 {BANK} sha256 {digest}",
+    )
+    entry.refresh_from_db()
+    assert entry.changes == {"phone": ["", "159****5678"], "id": ["990101********0028", ""]}
+    assert BANK not in entry.note and digest in entry.note
+
+
+def test_the_data_migration_masks_audit_rows_written_in_clear(cast, village_a1):
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+
+    migration = import_module("openvillage.core.migrations.0004_mask_audit_personal_numbers")
+    AuditEntry.objects.create(
+        action="old.write", changes={"phone": [None, PERSON_PHONE]}, note=f"ID {VALID_IDS[2]}"
+    )
+    migration.mask_audit_rows(django_apps, None)
+    assert dump_contains([PERSON_PHONE, VALID_IDS[2]]) == []
