@@ -49,7 +49,7 @@ from openvillage.core.crypto import lookup_hash, protect_phone, unseal
 from openvillage.core.errors import DomainError, InvalidInput, NotAllowed, WrongState
 from openvillage.core.idnumbers import protect_id_number
 from openvillage.core.masking import mask_phone
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.org.models import RollEntry, Unit
 
 log = logging.getLogger(__name__)
@@ -350,7 +350,7 @@ def villager_verify_in_person(*, actor: Any, roll_entry: RollEntry, phone: str) 
 def villager_revoke(*, actor: Any, villager: Villager, reason: str) -> Villager:
     """Revoke an account: the villager can no longer sign in or act; the row stays."""
     permissions.require_write(actor, villager.village.path, permissions.ORG)
-    reason = reason.strip()
+    reason = clean_text(reason, field="reason").text
     if not reason:
         raise InvalidInput(gettext_noop("Give the reason for revoking."), field="reason")
     with transaction.atomic():

@@ -13,7 +13,7 @@ from openvillage.core.audit import audit_log, changes_between, snapshot
 from openvillage.core.crypto import protect_phone
 from openvillage.core.errors import InvalidInput, WrongState
 from openvillage.core.idnumbers import protect_id_number
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.org import rules
 from openvillage.org.models import (
     EndReason,
@@ -325,7 +325,10 @@ def household_create(
         )
     with transaction.atomic():
         household = Household.objects.create(
-            village=village, number=number, village_group=village_group, address=address
+            village=village,
+            number=number,
+            village_group=village_group,
+            address=clean_text(address, field="address").text,  # issue 11: no phone in clear
         )
         audit_log(
             actor=actor,
