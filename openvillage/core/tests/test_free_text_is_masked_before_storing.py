@@ -155,3 +155,20 @@ def _a_violation_type() -> str:
     from openvillage.elections import data
 
     return data.violation_types()[0]["code"]
+
+
+def test_the_data_migration_masks_free_text_stored_before(cast, village_a1, zhang):
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+
+    from openvillage.feedback.models import Message
+
+    message = feedback.message_post(
+        villager=zhang, village=village_a1, kind="question", text="账目什么时候公开？"
+    )
+    Message.objects.filter(pk=message.pk).update(text=f"我的身份证号是{valid_id(20)}")
+    migration = import_module("openvillage.core.migrations.0005_mask_free_text")
+    migration.mask_free_text(django_apps, None)
+    assert dump_contains([valid_id(20)]) == []
+    assert "990101********" in Message.objects.get(pk=message.pk).text
