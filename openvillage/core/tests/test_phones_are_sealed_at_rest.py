@@ -147,3 +147,20 @@ def test_the_data_migration_masks_audit_rows_written_in_clear(cast, village_a1):
     )
     migration.mask_audit_rows(django_apps, None)
     assert dump_contains([PERSON_PHONE, VALID_IDS[2]]) == []
+
+
+def test_saving_the_person_form_with_the_masked_phone_keeps_the_phone(client, cast, village_a1):
+    person = org.person_create(
+        actor=cast["vic"],
+        village=village_a1,
+        name="孙九",
+        gender="male",
+        birth_date=date(1966, 6, 6),
+        phone=PERSON_PHONE,
+    )
+    client.force_login(cast["vic"])
+    form = client.get(f"/staff/people/{person.pk}/edit/").content.decode()
+    assert "159****5678" in form and PERSON_PHONE not in form
+    org.person_update(actor=cast["vic"], person=person, phone="159****5678", name="孙九九")
+    person.refresh_from_db()
+    assert person.name == "孙九九" and unseal(person.phone_sealed) == PERSON_PHONE

@@ -101,7 +101,9 @@ def test_a_statement_that_does_not_add_up_is_a_422_naming_the_field(as_vic, vill
 
 def test_a_clear_id_number_is_masked_in_the_draft_before_it_is_stored(as_vic, village_a1):
     body = {**BODY, "body": f"<p>{VALID_IDS[0]}</p>"}
-    item_id = post(as_vic, "/api/v1/staff/disclosures", body).json()["id"]
+    response = post(as_vic, "/api/v1/staff/disclosures", body)
+    assert response["X-Personal-Data-Masked"] == "id_number=1"  # the writer is told
+    item_id = response.json()["id"]
     stored = Item.objects.get(pk=item_id).body
     assert VALID_IDS[0] not in stored and "990101********0014" in stored
 
