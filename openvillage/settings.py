@@ -137,6 +137,9 @@ SECRET_KEY = secret_from_file("SECRET_KEY", DATA_DIR / "secret_key")
 # The key of the HMAC that stands in for ID numbers. Kept apart from SECRET_KEY: rotating the
 # session key must not orphan every stored ID hash.
 ID_HASH_KEY = secret_from_file("ID_HASH_KEY", DATA_DIR / "id_hash_key")
+# The key that encrypts phones, bank accounts and contacts at rest (AES-GCM) and keys their lookup
+# hashes (core/crypto.py). Losing it loses those values: back it up with the database.
+FIELD_KEY = secret_from_file("FIELD_KEY", DATA_DIR / "field_key")
 # The Ed25519 key that signs the public record's tree heads; created on first use (mode 0600).
 LEDGER_KEY_PATH = Path(envstr("LEDGER_KEY_PATH", str(DATA_DIR / "ledger_ed25519.pem")))
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
@@ -196,6 +199,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "openvillage.core.notices.MaskedTextNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "openvillage.core.middleware.DomainErrorMiddleware",
 ]
@@ -221,6 +225,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_url("DATABASE_URL", envstr("DATABASE_URL", ""), DATA_DIR)}
+# PostgreSQL logs a failing statement; with client-side binding (psycopg's default in Django)
+# that text holds every value inlined (names, phones). Server-side binding sends the values apart,
+# so the log shows only $1, $2 (issue 11 §5; docs/operations.md for the server's own settings).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "staff-login"

@@ -24,6 +24,7 @@ from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from openvillage.core.masking import mask_text
 from openvillage.core.models import AuditEntry
 
 ACTION_CODE = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*\.[a-z][a-z_]*$")
@@ -109,6 +110,8 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, str):  # a safety net: no ID, phone or bank number in clear (issue 11)
+        return mask_text(value, hex_safe=True)
     return value
 
 
@@ -167,8 +170,8 @@ def audit_log(
         action=action,
         object_type=object_type,
         object_id=object_id,
-        object_label=object_label[:200],
+        object_label=mask_text(object_label[:200], hex_safe=True),
         unit_path=unit_path,
         changes={k: [_plain(v[0]), _plain(v[1])] for k, v in (changes or {}).items()},
-        note=note,
+        note=mask_text(note, hex_safe=True),
     )

@@ -21,11 +21,12 @@ from django.utils import timezone
 from openvillage.core import writes
 from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
+from openvillage.core.crypto import mask_any_phone, mask_number, seal
 from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
 from openvillage.core.masking import find_clear_id_numbers, mask_id_number, mask_text, surname_mou
-from openvillage.core.permissions import DISCLOSURE, DISCLOSURE_REVIEW, require_write
+from openvillage.core.permissions import DISCLOSURE, DISCLOSURE_REVIEW, can_write, require_write
 from openvillage.core.roles import Role
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.disclosure import catalogue_store, schedules, search
 from openvillage.disclosure.attachments import clean_upload, pdf_text
 from openvillage.disclosure.audit_actions import CATALOGUE, ITEM
@@ -70,9 +71,30 @@ def sanitize(html: str) -> str:
     return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes={"a": {"href"}, "td": {"colspan"}})
 
 
-def _clean_people(rows: Any) -> list[dict[str, Any]]:
+SEALED_PEOPLE_FIELDS = ("phone", "bank_account")
+
+
+def _sealed_cell(value: Any, key: str, previous: dict[tuple[str, str], str]) -> dict[str, str]:
+    """A phone or bank account of a people row: masked in the row, the number itself sealed.
+
+    A masked value sent back by an edit form keeps the number sealed before (issue 11 §4).
+    """
+    value = str(value or "").strip()[:200]
+    if "*" in value:
+        return {key: value, f"{key}_sealed": previous.get((key, value), "")}
+    masked = mask_any_phone(value) if key == "phone" else mask_number(value)
+    return {key: masked, f"{key}_sealed": seal(value)}
+
+
+def _clean_people(rows: Any, before: Any = ()) -> list[dict[str, Any]]:
     if not isinstance(rows, list | tuple) or len(rows) > MAX_PEOPLE:
         raise InvalidInput(gettext_noop("The list of people is not a list."), field="people")
+    previous = {
+        (k, old.get(k, "")): old.get(f"{k}_sealed", "")
+        for old in before or ()
+        for k in SEALED_PEOPLE_FIELDS
+        if old.get(f"{k}_sealed")
+    }
     out = []
     for i, row in enumerate(rows):
         if not isinstance(row, dict) or not str(row.get("name", "")).strip():
@@ -81,7 +103,11 @@ def _clean_people(rows: Any) -> list[dict[str, Any]]:
                 {"n": i + 1},
                 field=f"people[{i}].name",
             )
-        clean = {k: str(row.get(k) or "").strip()[:200] for k in PEOPLE_FIELDS if k != "amount_fen"}
+        clean: dict[str, Any] = {}
+        for k in SEALED_PEOPLE_FIELDS:
+            clean.update(_sealed_cell(row.get(k), k, previous))
+        for k in ("name", "group", "note"):
+            clean[k] = clean_text(str(row.get(k) or ""), field=f"people[{i}].{k}").text[:200]
         amount = row.get("amount_fen")
         if amount not in (None, ""):
             if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
@@ -95,7 +121,9 @@ def _clean_people(rows: Any) -> list[dict[str, Any]]:
     return out
 
 
-def clean_content(catalogue: CatalogueVersion, content: Content) -> dict[str, Any]:
+def clean_content(
+    catalogue: CatalogueVersion, content: Content, before: Any = ()
+) -> dict[str, Any]:
     """Check the content against the catalogue; return the model fields or raise InvalidInput."""
     try:
         matter = catalogue_store.parsed(catalogue).matter(content.matter)
@@ -107,7 +135,7 @@ def clean_content(catalogue: CatalogueVersion, content: Content) -> dict[str, An
         ) from None
     if content.period_end < content.period_start:
         raise InvalidInput(gettext_noop("The period ends before it starts."), field="period_end")
-    title = (content.title or "").strip()
+    title = clean_text(content.title, field="title").text
     if not title or len(title) > 200:
         raise InvalidInput(gettext_noop("A title of 1 to 200 characters is needed."), field="title")
     statement = None
@@ -117,6 +145,8 @@ def clean_content(catalogue: CatalogueVersion, content: Content) -> dict[str, An
                 gettext_noop("Only finance matters carry a finance statement."), field="statement"
             )
         statement = parse_statement(content.statement).as_dict()
+        for i, line in enumerate(statement.get("lines", [])):
+            line["name"] = clean_text(line.get("name", ""), field=f"statement.lines[{i}].name").text
     return {
         "module": matter.module,
         "category": matter.category,
@@ -124,9 +154,9 @@ def clean_content(catalogue: CatalogueVersion, content: Content) -> dict[str, An
         "period_start": content.period_start,
         "period_end": content.period_end,
         "title": title,
-        "body": sanitize(content.body),
+        "body": clean_text(sanitize(content.body), field="body").text,
         "statement": statement,
-        "people": _clean_people(list(content.people)),
+        "people": _clean_people(list(content.people), before),
     }
 
 
@@ -199,7 +229,7 @@ def _move(actor: Any, item: Item, action: str, note: str = "", **changes: Any) -
 
 
 def _reason(reason: str, field: str = "reason") -> str:
-    reason = (reason or "").strip()
+    reason = clean_text(reason, field=field).text
     if not reason:
         raise InvalidInput(gettext_noop("Give a reason."), field=field)
     return reason[:2000]
@@ -262,7 +292,7 @@ def item_update(*, actor: Any, item: Item, content: Content) -> Item:
     with transaction.atomic():
         item = _locked(item)
         _check(item, "update")
-        fields = clean_content(item.catalogue, content)
+        fields = clean_content(item.catalogue, content, item.people)
         before = {k: getattr(item, k) for k in ("title", "matter", "period_start", "period_end")}
         for key, value in fields.items():
             setattr(item, key, value)
@@ -277,10 +307,19 @@ def item_update(*, actor: Any, item: Item, content: Content) -> Item:
     return item
 
 
-def item_attach(*, actor: Any, item: Item, name: str, content: bytes) -> Attachment:
-    """Add a PDF, JPEG or PNG to a draft (type from the bytes, images re-encoded)."""
+def item_attach(
+    *, actor: Any, item: Item, name: str, content: bytes, no_card_confirmed: bool = False
+) -> Attachment:
+    """Add a PDF, JPEG or PNG to a draft (type from the bytes, images re-encoded).
+
+    A picture, or a PDF without text, is added only when the clerk confirms that it shows no ID
+    card and no bank card (``no_card_confirmed``, recorded in the audit): no scanner reads them.
+    """
     _require_clerk(actor, item)
     clean = clean_upload(name, content)
+    unreadable = clean.extension != "pdf" or not pdf_text(clean.content).strip()
+    if unreadable and not no_card_confirmed:
+        raise InvalidInput(NO_CARD_UNCONFIRMED, {"name": clean.name}, field="no_card_confirmed")
     with transaction.atomic():
         item = _locked(item)
         _check(item, "attach")
@@ -296,10 +335,16 @@ def item_attach(*, actor: Any, item: Item, name: str, content: bytes) -> Attachm
         # The file is written before the row; if the row fails the orphan is harmless (same hash
         # = same content), and no row ever points at a missing file.
         attachment.save()
-        audit_log(
-            actor=actor, action=ITEM["attach"], obj=item, note=f"{clean.name} sha256 {clean.sha256}"
-        )
+        confirmed = " (confirmed: no ID card, no bank card)" if unreadable else ""
+        note = f"{clean.name} sha256 {clean.sha256}{confirmed}"
+        audit_log(actor=actor, action=ITEM["attach"], obj=item, note=note)
     return attachment
+
+
+NO_CARD_UNCONFIRMED = gettext_noop(
+    "Look at %(name)s and confirm that it shows no ID card and no bank card: no program can "
+    "read them in a picture."
+)
 
 
 def item_detach(*, actor: Any, item: Item, attachment: Attachment) -> None:
@@ -350,7 +395,7 @@ def item_amend(*, actor: Any, item: Item, reason: str, content: Content) -> Item
     with transaction.atomic():
         item = _locked(item)
         _check(item, "amend")
-        fields = clean_content(item.catalogue, content)
+        fields = clean_content(item.catalogue, content, item.people)
         if fields["matter"] != item.matter:
             raise InvalidInput(
                 gettext_noop("An amendment keeps the matter; withdraw and write a new item."),
@@ -360,9 +405,17 @@ def item_amend(*, actor: Any, item: Item, reason: str, content: Content) -> Item
     return item
 
 
-def item_withdraw(*, actor: Any, item: Item, reason: str) -> Item:
-    """Take a published item off the lists; its page and versions stay, with the reason."""
-    _require_clerk(actor, item)
+def item_withdraw(*, actor: Any, item: Item, reason: str, personal_data: bool = False) -> Item:
+    """Take a published item off the lists; its page and versions stay, with the reason.
+
+    Its files stop being served at once (the file page says when and why). A take-down for
+    personal data (``personal_data``, by the village or the town above it) also erases the
+    stored files: the ledger keeps only their hashes (issue 11 §3).
+    """
+    if personal_data:
+        _require_clerk_or_reviewer(actor, item)
+    else:
+        _require_clerk(actor, item)
     reason = _reason(reason)
     with transaction.atomic():
         item = _locked(item)
@@ -370,11 +423,18 @@ def item_withdraw(*, actor: Any, item: Item, reason: str) -> Item:
             raise WrongState(
                 states.ITEM.refusal("withdraw"), {"title": item.title}, code="wrong_state"
             )
+        erased = _erase_files(item) if personal_data else []
+        note = f"{reason} (files erased, sha256: {', '.join(erased)})" if erased else reason
         _move(
-            actor, item, "withdraw", reason, withdrawal_reason=reason, withdrawn_at=timezone.now()
+            actor,
+            item,
+            "take_down" if personal_data else "withdraw",
+            note,
+            withdrawal_reason=reason,
+            withdrawn_at=timezone.now(),
         )
         _ledger(
-            kind="disclosure_withdrawal",
+            kind="disclosure_take_down" if personal_data else "disclosure_withdrawal",
             item=item,
             version=item.published_version,
             content={
@@ -386,6 +446,27 @@ def item_withdraw(*, actor: Any, item: Item, reason: str) -> Item:
         )
         _touch_village(item.village_id)
     return item
+
+
+def _require_clerk_or_reviewer(actor: Any, item: Item) -> None:
+    if not can_write(actor, item.unit_path, DISCLOSURE_REVIEW):
+        _require_clerk(actor, item)
+
+
+def _erase_files(item: Item) -> list[str]:
+    """Delete the stored bytes of the item's files; return their hashes (kept in the ledger).
+
+    Files are stored by content hash: bytes another item still uses are left for that item.
+    """
+    erased = []
+    for attachment in item.attachments.exclude(file=""):
+        path = attachment.file.name
+        shared = Attachment.objects.filter(file=path).exclude(item=item).exists()
+        if not shared:
+            attachment.file.storage.delete(path)
+        Attachment.objects.filter(pk=attachment.pk).update(file="", removed=True)
+        erased.append(attachment.sha256)
+    return erased
 
 
 # --- publication ----------------------------------------------------------------------------

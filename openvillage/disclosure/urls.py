@@ -39,6 +39,11 @@ staff_urlpatterns = [
     path("disclosure/<int:pk>/", staff_views.item_detail, name="staff-disclosure-item"),
     path("disclosure/<int:pk>/edit/", staff_views.item_edit, name="staff-disclosure-edit"),
     path(
+        "disclosure/<int:pk>/files/<int:attachment_id>/",
+        staff_views.attachment_file,
+        name="staff-disclosure-file",
+    ),
+    path(
         "disclosure/<int:pk>/<str:action>/",
         staff_views.item_action,
         name="staff-disclosure-action",

@@ -599,6 +599,7 @@ class ViolationReport(models.Model):
     evidence = models.TextField(_("evidence"), blank=True)
     reporter_name = models.CharField(_("reporter"), max_length=60, blank=True)
     reporter_contact = models.CharField(_("reporter contact"), max_length=60, blank=True)
+    reporter_contact_sealed = models.TextField(blank=True, editable=False)  # core.crypto
     filed_at = models.DateTimeField(_("filed at"))
     routed_to = models.ForeignKey(
         Unit, verbose_name=_("election office"), on_delete=models.PROTECT, related_name="+"

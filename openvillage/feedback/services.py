@@ -21,7 +21,7 @@ from openvillage.core import calendar, permissions, writes
 from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
 from openvillage.core.errors import DomainError, InvalidInput, NotAllowed, WrongState
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.disclosure import attachments
 from openvillage.disclosure.rules.catalogue import MODULE_SLUGS
 from openvillage.feedback import classify, selectors
@@ -108,7 +108,7 @@ def _check_rate(villager: Any) -> None:
 
 
 def _clean_text(text: str) -> str:
-    text = (text or "").strip()
+    text = clean_text(text, field="text").text
     if not text:
         raise InvalidInput(gettext_noop("Please write your message."), field="text")
     limit = settings.FEEDBACK_TEXT_MAX_CHARS
@@ -301,7 +301,7 @@ def _require_open(message: Message) -> None:
 def message_reassign(*, actor: Any, message: Message, unit: Unit, reason: str) -> Message:
     """Hand the message to another unit of the village's chain, with a reason (never down into
     the named cadre's scope)."""
-    reason = (reason or "").strip()
+    reason = clean_text(reason, field="reason").text
     if not reason:
         raise InvalidInput(gettext_noop("Give the reason for the reassignment."), field="reason")
     with transaction.atomic():
@@ -388,7 +388,7 @@ def message_note(*, actor: Any, message: Message, text: str) -> Reply:
 
 def message_hide(*, actor: Any, message: Message, reason: str) -> Message:
     """Hide abusive content from the public with a reason; the text is kept for audit."""
-    reason = (reason or "").strip()
+    reason = clean_text(reason, field="reason").text
     if not reason:
         raise InvalidInput(gettext_noop("Give the reason for hiding."), field="reason")
     with transaction.atomic():
@@ -465,7 +465,7 @@ def message_rate(*, villager: Any, message: Message, satisfaction: int) -> Messa
 
 def message_reopen(*, villager: Any, message: Message, reason: str) -> Message:
     """Reopen once within the window; the message goes one level up (Q7) with new deadlines."""
-    reason = (reason or "").strip()
+    reason = clean_text(reason, field="reason").text
     if not reason:
         raise InvalidInput(gettext_noop("Say why the answer does not settle it."), field="reason")
     today = local_today()

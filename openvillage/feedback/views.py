@@ -291,13 +291,15 @@ def analysis_page(request):
     if unit is None:
         raise Http404
     today = local_today()
-    months = analysis.topics_by_month(unit, today)
+    months = analysis.topics_by_month(unit, today, viewer=request.user)
     context = {
         "unit": unit,
-        "rows": analysis.rows(unit),
+        "rows": analysis.rows(unit, viewer=request.user),
         "months": months,
         "topics": Topic.choices,
-        "flags": analysis.finance_flags(unit) if unit.level != "village" else [],
+        "flags": (
+            analysis.finance_flags(unit, viewer=request.user) if unit.level != "village" else []
+        ),
         "model": analysis.model_accuracy() if unit.level == "county" else None,
     }
     return render(request, "feedback/staff/analysis.html", context)

@@ -130,6 +130,9 @@ class Person(models.Model):
     id_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     id_masked = models.CharField(_("ID number"), max_length=18, blank=True, editable=False)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    # Masked for display; the number itself only sealed, looked up by its keyed hash (core.crypto).
+    phone_sealed = models.TextField(blank=True, editable=False)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     party_status = models.CharField(
         _("party membership"), max_length=12, choices=PartyStatus.choices, default=PartyStatus.NONE
     )

@@ -10,9 +10,10 @@ from django.db.models import F
 
 from openvillage.core import permissions, writes
 from openvillage.core.audit import audit_log, changes_between, snapshot
+from openvillage.core.crypto import protect_phone
 from openvillage.core.errors import InvalidInput, WrongState
 from openvillage.core.idnumbers import protect_id_number
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.org import rules
 from openvillage.org.audit_actions import (
     HOUSEHOLD,
@@ -145,7 +146,7 @@ def person_create(
         gender=gender,
         birth_date=birth_date,
         education=education,
-        phone=phone.strip(),
+        **protect_phone(phone).fields(),
         party_status=party_status,
         party_joined_on=party_joined_on,
         party_organization=party_organization,
@@ -189,9 +190,15 @@ def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
     with transaction.atomic():
         person = writes.locked(person)
         before = snapshot(person, PERSON_FIELDS)
+        if "*" in str(fields.get("phone", "")):  # the mask shown by a form: the phone is unchanged
+            fields.pop("phone")
         update = [name for name in fields if name in allowed]
         for name in update:
             setattr(person, name, fields[name])
+        if "phone" in update:  # sealed; the column shows the mask (core.crypto)
+            for name, value in protect_phone(fields["phone"]).fields().items():
+                setattr(person, name, value)
+            update += ["phone_sealed", "phone_hash"]
         if fields.get("id_number"):
             protected = protect_id_number(fields["id_number"])
             if Person.objects.filter(id_hash=protected.hash).exclude(pk=person.pk).exists():
@@ -328,7 +335,10 @@ def household_create(
         )
     with transaction.atomic():
         household = Household.objects.create(
-            village=village, number=number, village_group=village_group, address=address
+            village=village,
+            number=number,
+            village_group=village_group,
+            address=clean_text(address, field="address").text,  # issue 11: no phone in clear
         )
         audit_log(
             actor=actor,

@@ -10,7 +10,7 @@ from django.db.models import Q
 from openvillage.core.calendar import add_working_days
 from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.org.models import PartyStatus, Person, Term, Unit
 
 #: Bodies whose members come from the registry's terms (decisions.md §1): who should attend.
@@ -36,7 +36,7 @@ def _add_wd(start: date, n: int) -> date:
 
 
 def _text(value: str, field_name: str, *, limit: int = TEXT_LIMIT) -> str:
-    value = (value or "").strip()
+    value = clean_text(value, field=field_name).text
     if not value:
         raise InvalidInput(gettext_noop("This field is required."), field=field_name)
     if len(value) > limit:

@@ -16,7 +16,7 @@ from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput, WrongState
 from openvillage.core.permissions import DECISIONS, require_write
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.decisions import rules, store
 from openvillage.decisions.audit_actions import CASE, NOTICE, STEP
 from openvillage.decisions.models import Case, CaseStatus, Evidence, StepNotice, StepRecord
@@ -273,7 +273,7 @@ def _save_record(
         kind=step.kind,
         body=body,
         held_on=data.held_on,
-        place=data.place[:120],
+        place=clean_text(data.place, field="place").text[:120],
         notice_given_on=data.notice_given_on,
         published_on=data.held_on if step.kind == "publication" else None,
         merged=merged,
@@ -287,7 +287,7 @@ def _save_record(
         votes_abstain=data.votes_abstain,
         households=data.households,
         households_represented=data.households_represented,
-        minutes=data.minutes[:20000],
+        minutes=clean_text(data.minutes, field="minutes").text[:20000],
         outcome=outcome.value,
         disclosure_item=item,
         recorded_by=actor,

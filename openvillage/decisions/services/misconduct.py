@@ -14,7 +14,7 @@ from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput, NotAllowed
 from openvillage.core.permissions import DECISIONS, require_write
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.decisions import store
 from openvillage.decisions.audit_actions import ACCOUNTABILITY, VIOLATION
 from openvillage.decisions.models import Accountability, Case, Violation, ViolationStatus
@@ -62,7 +62,7 @@ def violation_record(
             status=ViolationStatus.RECORDED,
             case=case,
             facts=facts,
-            evidence_note=evidence_note[:TEXT_LIMIT],
+            evidence_note=clean_text(evidence_note, field="evidence_note").text[:TEXT_LIMIT],
             recorded_on=local_today(),
             recorded_by=actor,
         )
@@ -109,7 +109,7 @@ def accountability_add(
             kind=kind,
             deciding_level=level,
             decided_on=decided_on,
-            note=note[:TEXT_LIMIT],
+            note=clean_text(note, field="note").text[:TEXT_LIMIT],
             recorded_by=actor,
         )
         if states.VIOLATION.allows(violation.status, "confirm"):

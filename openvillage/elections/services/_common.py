@@ -14,7 +14,7 @@ from typing import Any
 from openvillage.core import permissions
 from openvillage.core.audit import audit_log
 from openvillage.core.errors import InvalidInput, NotAllowed
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.core.writes import check, locked, publish, transition
 from openvillage.elections.models import (
     LAW_POSTS,
@@ -125,7 +125,7 @@ def _ledger(kind: str, obj: Any, election: VillageElection, content: dict, versi
 
 
 def _text(value: str, field: str) -> str:
-    value = (value or "").strip()
+    value = clean_text(value, field=field).text
     if not value:
         raise InvalidInput(gettext_noop("This field is required."), field=field)
     return value

@@ -12,8 +12,9 @@ from django.utils import timezone
 from openvillage.core import permissions
 from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
+from openvillage.core.crypto import sealed_fields
 from openvillage.core.errors import InvalidInput, NotAllowed
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.core.writes import check, locked, transition
 from openvillage.elections import data
 from openvillage.elections.models import (
@@ -66,13 +67,19 @@ def talk_record(
             person_name=_text(person_name, "person_name"),
             held_on=held_on,
             summary=_text(summary, "summary"),
-            concerns=concerns.strip(),
+            concerns=clean_text(concerns, field="concerns").text,
         )
         audit_log(actor=actor, action="elections.talk.record", obj=talk, unit_path=village.path)
     return talk
 
 
 # --- 6. observers --------------------------------------------------------------------------------
+
+
+OBSERVER_ELSEWHERE = gettext_noop(
+    "The observer %(name)s works for another area; choose an observer of this village's town "
+    "or of the county."
+)
 
 
 def observer_assign(
@@ -90,6 +97,8 @@ def observer_assign(
         raise InvalidInput(
             gettext_noop("This account is not an election observer."), field="observer"
         )
+    if not permissions.covers(observer, village.path):  # the observer's area, not the actor's
+        raise InvalidInput(OBSERVER_ELSEWHERE, {"name": str(observer)}, field="observer")
     if station is not None and (
         station.election.village_id != village.pk or station.election.general_id != general.pk
     ):
@@ -135,8 +144,8 @@ def observer_report_submit(
         report = ObserverReport.objects.create(
             assignment=assignment,
             checklist=checklist,
-            notes=notes.strip(),
-            concerns=concerns.strip(),
+            notes=clean_text(notes, field="notes").text,
+            concerns=clean_text(concerns, field="concerns").text,
             submitted_at=timezone.now(),
         )
         audit_log(
@@ -182,9 +191,9 @@ def violation_report_file(
             accused=accused,
             accused_name=(accused.name if accused else accused_name.strip()),
             description=_text(description, "description"),
-            evidence=evidence.strip(),
+            evidence=clean_text(evidence, field="evidence").text,
             reporter_name=reporter_name.strip(),
-            reporter_contact=reporter_contact.strip(),
+            **sealed_fields("reporter_contact", reporter_contact),  # encrypted (issue 11 §4)
             filed_at=timezone.now(),
             routed_to=_town_of(village),
         )

@@ -42,6 +42,7 @@ def ledger_attention(context) -> dict:
 KIND_LABELS = {
     "disclosure_version": _("A published disclosure"),
     "disclosure_withdrawal": _("A withdrawn disclosure"),
+    "disclosure_take_down": _("A disclosure taken down for personal data"),
     "decision_case": _("A closed decision case"),
     "election_roll": _("A published voter roll"),
     "election_candidates": _("A published candidate list"),
