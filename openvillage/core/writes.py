@@ -8,21 +8,23 @@ A service that changes a stateful row does, inside one ``transaction.atomic()``:
 
 Lock order
 ----------
-Every service takes its row locks in this one order, coarsest first, so that two transactions
+Every service takes its row locks in this one order, so that two transactions
 never wait for each other in a circle (a deadlock, which PostgreSQL breaks by failing one):
 
-1. ``org.Unit`` (county < town < village), then ``org.Household``, ``org.Person``,
-   ``org.Term``, ``org.RollEntry``;
-2. ``accounts.User``, then ``accounts.OneTimeCode`` (a sign-in checks its code, then creates
+1. ``accounts.User``, then ``accounts.OneTimeCode`` (a sign-in checks its code, then creates
    or reads the account), then ``accounts.Villager``;
-3. ``elections.GeneralElection`` < ``elections.VillageElection`` < ``elections.RoundResult`` <
+2. ``elections.GeneralElection`` < ``elections.VillageElection`` < ``elections.RoundResult`` <
    ``elections.TallySheet``, then the other rows of one village's election (roll entries,
    candidates, proxies, stations, reports, declarations);
-4. ``disclosure.CatalogueVersion`` < ``disclosure.Item``;
-5. ``decisions.PowerListVersion`` < ``decisions.Case`` < ``decisions.CaseObjection`` <
+3. ``disclosure.CatalogueVersion`` < ``disclosure.Item``;
+4. ``decisions.PowerListVersion`` < ``decisions.Case`` < ``decisions.CaseObjection`` <
    ``decisions.StepFlag`` (after the item: publishing a case's resolution records the case's
    step in the same transaction, so a case that publishes its item locks the item first);
-6. ``feedback.Message``, then its ``Assignment`` and ``Reply`` rows;
+   ``decisions.Violation`` before its measures;
+5. ``feedback.Message``, then its ``Assignment`` and ``Reply`` rows;
+6. the registry: ``org.Person``, ``org.Term``, and the village's ``org.Unit`` row, which stands
+   for the village's posts while a term starts (after the election's rows: publishing a result
+   seats the elected through the registry's services);
 7. ``ledger.LogState`` last of all: :func:`publish` appends to the public record, which locks
    the log's one state row until commit.
 

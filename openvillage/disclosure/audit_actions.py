@@ -17,7 +17,7 @@ ITEM = register_actions(
         "publish": _("Disclosure published"),
         "amend": _("Amendment of a disclosure started"),
         "withdraw": _("Disclosure withdrawn"),
-        "take_down": _("Disclosure taken down for personal data (files erased)"),
+        "take_down": _("Disclosure taken down for personal data, its files erased"),
     },
     legacy={
         f"disclosure.item_{verb}": verb
@@ -32,7 +32,6 @@ ITEM = register_actions(
             "publish",
             "amend",
             "withdraw",
-            "take_down",
         )
     },  # fmt: skip
 )

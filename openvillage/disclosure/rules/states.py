@@ -33,7 +33,7 @@ ITEM = TransitionTable(
         # A pending amendment may be withdrawn too: its published version is what is withdrawn
         # (the service also requires that something was published).
         **moves_from((DRAFT, SUBMITTED, RETURNED, APPROVED, PUBLISHED), "withdraw", WITHDRAWN),
-        # A take-down for personal data withdraws it too, and erases its files.
+        # A withdrawal because the item shows personal data: its files are erased too.
         **moves_from((DRAFT, SUBMITTED, RETURNED, APPROVED, PUBLISHED), "take_down", WITHDRAWN),
     },
     refusals={
@@ -52,6 +52,6 @@ ITEM = TransitionTable(
         ),
         "amend": gettext_noop("“%(title)s” is %(state)s; only a published item can be amended."),
         "withdraw": gettext_noop("“%(title)s” is not published, so it cannot be withdrawn."),
-        "take_down": gettext_noop("“%(title)s” is not published, so it cannot be taken down."),
+        "take_down": gettext_noop("“%(title)s” is not published, so it cannot be withdrawn."),
     },
 )
