@@ -7,6 +7,10 @@ transaction has taken its first lock (the election, as ``tally_enter`` does firs
 officer starts counting; only once the officer's transaction waits on a lock does the clerk's
 entry go on to lock the round. On code that locks the round first when counting, the two wait for
 each other and PostgreSQL breaks the cycle by failing one ("deadlock detected").
+
+An election write locks its row alone: ``select_for_update()`` with ``select_related()`` used to
+lock the joined county general election too, so every write of every village of the county
+queued on that one row.
 """
 
 from __future__ import annotations
@@ -120,3 +124,31 @@ def test_tally_entry_and_counting_of_one_round_interleave_without_a_deadlock(cas
     assert first.status == RoundResult.Status.VALID
     vc.refresh_from_db()
     assert vc.state == VillageElection.State.COUNTED
+
+
+def test_an_election_write_locks_the_village_election_alone_not_the_county_general_row(vc):
+    # Given an election write holding its lock (the first step of every election service)
+    from openvillage.elections.services._common import _locked
+
+    locked_general: list[BaseException] = []
+    with transaction.atomic():
+        _locked(vc)
+
+        def other_village_write() -> None:
+            # Another village's write reads the same general election row: it must not wait.
+            try:
+                with transaction.atomic(), connections["default"].cursor() as cursor:
+                    cursor.execute(
+                        "SELECT id FROM elections_generalelection WHERE id = %s FOR UPDATE NOWAIT",
+                        [vc.general_id],
+                    )
+            except BaseException as error:
+                locked_general.append(error)
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=other_village_write)
+        thread.start()
+        thread.join(30)
+    # Then the county's row was free (FOR UPDATE OF the election's own table)
+    assert locked_general == []
