@@ -386,10 +386,16 @@ def register_on_publish(name: str, handle: Callable[..., None], *, order: int = 
     publish_handlers.register(PublishHandler(name, handle, order))
 
 
+PUBLISHED = "disclosure.published"
+
+
 def published(*, item: Any, version: Any, actor: Any) -> None:
-    """Tell every app that ``item`` was published as ``version`` (call inside the transaction)."""
+    """Tell every app that ``item`` was published as ``version`` (call inside the transaction):
+    the on-publish handlers at once, then the subscribers of :data:`PUBLISHED` after the commit
+    (with ``item_id``, ``version`` (its number) and ``village_id``)."""
     for handler in publish_handlers:
         handler.handle(item=item, version=version, actor=actor)
+    emit(PUBLISHED, item_id=item.pk, version=version.number, village_id=item.village_id)
 
 
 _subscribers: dict[str, list[Callable[..., None]]] = {}
