@@ -123,7 +123,8 @@ class VillageSection:
     (``OuterRef("pk")`` is the village): the whole page's ETag and Last-Modified come from one
     query over all sections, so the page stays one cached render. Keys must be unique across
     sections (prefix them with the section's name); a datetime value also counts toward
-    Last-Modified. A section that shows nothing changing (a fixed link) returns ``{}``.
+    Last-Modified. A section that shows nothing changing (a fixed link) returns ``{}``. The
+    shell builds the SQL once per process, so the expressions may read only the database.
     """
 
     name: str

@@ -4,6 +4,7 @@ import hashlib
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import DateTimeField
 from django.shortcuts import redirect, render
@@ -53,7 +54,11 @@ def _stamp_statement(sections: tuple) -> tuple[str, tuple, tuple[str, ...], froz
     if sections not in _stamp_sql:
         parts: dict = {}
         for section in sections:
-            parts.update(section.stamp())
+            mine = section.stamp()
+            if set(mine) & set(parts):
+                taken = sorted(set(mine) & set(parts))
+                raise ImproperlyConfigured(f"Village section {section.name!r} reuses {taken}.")
+            parts.update(mine)
         keys = tuple(parts)
         qs = (
             Unit.objects.filter(code=_CODE, level=Level.VILLAGE)

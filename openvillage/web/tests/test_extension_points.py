@@ -66,6 +66,20 @@ def test_the_village_page_with_a_section_still_costs_one_query_when_cached(
         client.get(f"/v/{village_a1.code}/")
 
 
+def test_a_section_that_reuses_another_sections_stamp_key_is_refused(client, village_a1):
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db.models import F
+
+    clash = ext.VillageSection(
+        "clash", "core/_links.html", probe_section, lambda: {"team_version": F("id")}
+    )
+    with (
+        ext.village_sections.temporarily(clash),
+        pytest.raises(ImproperlyConfigured, match="clash"),
+    ):
+        client.get(f"/v/{village_a1.code}/")
+
+
 def test_a_menu_entry_shows_only_to_its_roles(client, cast):
     entry = ext.MenuEntry("probe", "探针菜单", "staff-calendar", frozenset({Role.VILLAGE_CLERK}))
     with ext.menu_entries.temporarily(entry):
