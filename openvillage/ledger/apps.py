@@ -10,7 +10,10 @@ class LedgerConfig(AppConfig):
     def ready(self) -> None:
         from openvillage.core import extensions as ext
         from openvillage.core.roles import Role
-        from openvillage.ledger import jobs  # noqa: F401  (registers the daily job)
+        from openvillage.ledger import (
+            hooks,
+            jobs,  # noqa: F401  (registers the daily job)
+        )
 
         ext.register_public_urls("ledger", "openvillage.ledger.urls", prefix="ledger/", order=10)
         ext.register_api_router(
@@ -19,13 +22,6 @@ class LedgerConfig(AppConfig):
         ext.register_attention(
             "ledger",
             roles=[Role.COUNTY_ADMIN, Role.COUNTY_SUPERVISOR],
-            template="ledger/_attention.html",
-            context=_attention,
+            items=hooks.attention,
             order=10,
         )
-
-
-def _attention(request) -> dict:
-    from openvillage.ledger.templatetags.ledger import ledger_attention
-
-    return ledger_attention({"request": request})
