@@ -42,8 +42,11 @@ log = logging.getLogger(__name__)
 
 
 class _Named(Protocol):
-    name: str
-    order: int
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def order(self) -> int: ...
 
 
 E = TypeVar("E", bound=_Named)
