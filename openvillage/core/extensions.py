@@ -42,8 +42,11 @@ log = logging.getLogger(__name__)
 
 
 class _Named(Protocol):
-    name: str
-    order: int
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def order(self) -> int: ...
 
 
 E = TypeVar("E", bound=_Named)
@@ -123,7 +126,8 @@ class VillageSection:
     (``OuterRef("pk")`` is the village): the whole page's ETag and Last-Modified come from one
     query over all sections, so the page stays one cached render. Keys must be unique across
     sections (prefix them with the section's name); a datetime value also counts toward
-    Last-Modified. A section that shows nothing changing (a fixed link) returns ``{}``.
+    Last-Modified. A section that shows nothing changing (a fixed link) returns ``{}``. The
+    shell builds the SQL once per process, so the expressions may read only the database.
     """
 
     name: str
@@ -386,10 +390,16 @@ def register_on_publish(name: str, handle: Callable[..., None], *, order: int = 
     publish_handlers.register(PublishHandler(name, handle, order))
 
 
+PUBLISHED = "disclosure.published"
+
+
 def published(*, item: Any, version: Any, actor: Any) -> None:
-    """Tell every app that ``item`` was published as ``version`` (call inside the transaction)."""
+    """Tell every app that ``item`` was published as ``version`` (call inside the transaction):
+    the on-publish handlers at once, then the subscribers of :data:`PUBLISHED` after the commit
+    (with ``item_id``, ``version`` (its number) and ``village_id``)."""
     for handler in publish_handlers:
         handler.handle(item=item, version=version, actor=actor)
+    emit(PUBLISHED, item_id=item.pk, version=version.number, village_id=item.village_id)
 
 
 _subscribers: dict[str, list[Callable[..., None]]] = {}

@@ -11,7 +11,10 @@ class LedgerConfig(AppConfig):
         from openvillage.core import extensions as ext
         from openvillage.core.roles import Role
         from openvillage.core.writes import register_publisher
-        from openvillage.ledger import jobs  # noqa: F401  (registers the daily job)
+        from openvillage.ledger import (
+            hooks,
+            jobs,  # noqa: F401  (registers the daily job)
+        )
         from openvillage.ledger.services import ledger_append
 
         register_publisher(ledger_append)  # core.writes.publish appends through it
@@ -22,13 +25,6 @@ class LedgerConfig(AppConfig):
         ext.register_attention(
             "ledger",
             roles=[Role.COUNTY_ADMIN, Role.COUNTY_SUPERVISOR],
-            template="ledger/_attention.html",
-            context=_attention,
+            items=hooks.attention,
             order=10,
         )
-
-
-def _attention(request) -> dict:
-    from openvillage.ledger.templatetags.ledger import ledger_attention
-
-    return ledger_attention({"request": request})

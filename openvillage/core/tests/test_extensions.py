@@ -138,3 +138,32 @@ def test_the_domain_apps_register_their_stats_and_the_next_hooks_wait_for_their_
     assert all(spec.kind in ("snapshot", "flow") for spec in extensions.analytics_stats)
     assert len(extensions.problem_sources) == 0
     assert len(extensions.assessment_facts) == 0
+
+
+def test_a_publication_calls_the_handlers_at_once_and_the_subscribers_after_commit(
+    db, django_capture_on_commit_callbacks
+):
+    from types import SimpleNamespace
+
+    calls: list[tuple] = []
+    item = SimpleNamespace(pk=5, village_id=9)
+    version = SimpleNamespace(number=2)
+
+    def handle(*, item, version, actor):
+        calls.append(("handler", item.pk, version.number, actor))
+
+    def listen(**data):
+        calls.append(("event", data))
+
+    extensions.subscribe(extensions.PUBLISHED, listen)
+    try:
+        with (
+            extensions.publish_handlers.temporarily(extensions.PublishHandler("probe", handle)),
+            django_capture_on_commit_callbacks(execute=True),
+            transaction.atomic(),
+        ):
+            extensions.published(item=item, version=version, actor="vic")
+            assert calls == [("handler", 5, 2, "vic")]
+    finally:
+        extensions.unsubscribe(extensions.PUBLISHED, listen)
+    assert calls[1] == ("event", {"item_id": 5, "version": 2, "village_id": 9})

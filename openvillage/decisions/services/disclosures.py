@@ -138,8 +138,11 @@ def disclosure_published(*, item: Any, version: Any, actor: Any) -> None:
     """On-publish hook: when a case's resolution or result disclosure is published, wherever the
     clerk pressed "publish", record the step at once (§3 steps 5-6), so the case advances by
     itself. Any other item, a later version, or a case that may not take the step yet (closed,
-    an objection unanswered) is left alone; the clerk then records it from the case as before."""
-    case = Case.objects.filter(Q(resolution_item=item) | Q(result_item=item)).first()
+    an objection unanswered) is left alone; the clerk then records it from the case as before.
+
+    Lock order caveat: here the item is locked before the case, while ``_publish`` locks the case
+    before the item; the write path's one lock order should settle which comes first."""
+    case = Case.objects.filter(Q(resolution_item_id=item.pk) | Q(result_item_id=item.pk)).first()
     if case is None:
         return
     step_code = next(

@@ -118,3 +118,29 @@ def test_the_village_page_lists_the_published_items(demo, client):
     titles = Item.objects.filter(village=item.village, state=State.PUBLISHED)
     assert sum(t.title in body for t in titles) >= 4  # the latest of each of the four modules
     assert body.count('href="/d/') >= 4
+
+
+def test_the_demo_command_runs_the_disclosure_step_it_registered(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command(
+        "demo", "--villages", "2", "--households", "3", "--disclosure-villages", "1", stdout=out
+    )
+    text = out.getvalue()
+    assert "Published demo disclosures in 1 villages" in text
+    assert text.index("Published demo disclosures") < text.index("Demo staff accounts")
+    assert Item.objects.values("village").distinct().count() == 1
+
+
+def test_the_demo_command_can_skip_the_disclosures(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("demo", "--villages", "1", "--households", "2", "--disclosure-villages", "0",
+                 stdout=out)  # fmt: skip
+    assert "Published demo disclosures" not in out.getvalue() and not Item.objects.exists()

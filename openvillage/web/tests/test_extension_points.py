@@ -5,57 +5,57 @@ shell shows them without being edited."""
 from __future__ import annotations
 
 import importlib
+from datetime import date
 
 import pytest
-from django.db.models import CharField, Value
+from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpResponse
 from django.urls import clear_url_caches, path
 from ninja import NinjaAPI, Router
 
 from openvillage.core import extensions as ext
 from openvillage.core.roles import Role
+from openvillage.org.models import Person
 
 
 def probe_section(request, village, stamp):
-    return {
-        "box": "card",
-        "links": [("/probe/", f"探针 {village.name} {stamp['probe_token']}", "")],
-    }
+    label = f"探针 {village.name} {stamp['probe_people']}"
+    return {"box": "card", "links": [("/probe/", label, "")]}
+
+
+def probe_stamp():
+    people = Person.objects.filter(village=OuterRef("pk")).order_by().values("village")
+    return {"probe_people": Subquery(people.annotate(n=Count("id")).values("n")[:1])}
 
 
 @pytest.fixture
-def token():
-    return ["one"]
-
-
-@pytest.fixture
-def section(token):
-    entry = ext.VillageSection(
-        name="probe",
-        template="core/_links.html",
-        context=probe_section,
-        stamp=lambda: {"probe_token": Value(token[0], output_field=CharField())},
-        order=15,
-    )
+def section():
+    entry = ext.VillageSection("probe", "core/_links.html", probe_section, probe_stamp, order=15)
     with ext.village_sections.temporarily(entry):
         yield entry
 
 
+def add_person(village, name):
+    Person.objects.create(village=village, name=name, gender="male", birth_date=date(1980, 1, 1))
+
+
 def test_a_registered_section_shows_on_the_village_page_in_its_order(client, village_a1, section):
+    add_person(village_a1, "甲")
     body = client.get(f"/v/{village_a1.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert f"探针 {village_a1.name} one" in body
+    assert f"探针 {village_a1.name} 1" in body
     team, probe = body.index("The two committees"), body.index("探针")
     assert team < probe < body.index("General election of the two committees")
 
 
-def test_a_sections_stamp_is_part_of_the_page_validator(client, village_a1, section, token):
+def test_a_sections_stamp_is_part_of_the_page_validator(client, village_a1, section):
+    add_person(village_a1, "甲")
     url = f"/v/{village_a1.code}/"
     first = client.get(url)
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
-    token[0] = "two"
+    add_person(village_a1, "乙")  # changes nothing but the probe's stamp
     second = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
-    assert second.status_code == 200 and "探针" in second.content.decode()
-    assert "two" in second.content.decode() and second["ETag"] != first["ETag"]
+    assert second.status_code == 200 and second["ETag"] != first["ETag"]
+    assert f"探针 {village_a1.name} 2" in second.content.decode()
 
 
 def test_the_village_page_with_a_section_still_costs_one_query_when_cached(
@@ -63,6 +63,20 @@ def test_the_village_page_with_a_section_still_costs_one_query_when_cached(
 ):
     client.get(f"/v/{village_a1.code}/")
     with django_assert_num_queries(1):
+        client.get(f"/v/{village_a1.code}/")
+
+
+def test_a_section_that_reuses_another_sections_stamp_key_is_refused(client, village_a1):
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db.models import F
+
+    clash = ext.VillageSection(
+        "clash", "core/_links.html", probe_section, lambda: {"team_version": F("id")}
+    )
+    with (
+        ext.village_sections.temporarily(clash),
+        pytest.raises(ImproperlyConfigured, match="clash"),
+    ):
         client.get(f"/v/{village_a1.code}/")
 
 
