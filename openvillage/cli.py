@@ -13,6 +13,7 @@ USAGE = """usage: openvillage <command> [options]
   worker                              run background tasks and the daily jobs
   demo                                create the fictional demo county (empty database only)
   migrate                             create or upgrade the database tables
+  import KIND FILE --unit CODE [--user NAME]   import a registry file now, printing progress
   count < round.json                  count one election round (JSON in, JSON out; no server)
   powerlist validate [FILE]           check a power list (the shipped one by default)
   calendar due --start D --working-days N   the due date N working days after D

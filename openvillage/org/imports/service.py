@@ -159,17 +159,20 @@ def import_file(
     village_or_unit: Unit,
     uploaded_file: Any,
     progress: Progress | None = None,
+    file_name: str = "",
 ) -> ImportResult:
     """Import a whole file into a village (or the villages under a town), or nothing of it.
 
     Refuses the whole import (NotAllowed) when the actor may not write the registry of
     ``village_or_unit``; refuses a malformed file (InvalidInput naming the column); returns every
     bad row with its column and reason, having written nothing, when a row is wrong.
-    ``progress`` is called after each chunk with the rows checked and written so far.
+    ``progress`` is called after each chunk with the rows checked and written so far;
+    ``file_name`` is the name the uploader gave the file, when it is stored under another.
     """
     _check_kind(kind)
     permissions.require_write(actor, village_or_unit.path, permissions.ORG)
     with spooled(uploaded_file) as (path, name), tempfile.TemporaryFile() as spool:
+        name = file_name or name
         fmt = detect_format(path, name)
         checker = CHECKERS[kind](actor, village_or_unit)
         check(checker, path, fmt, spool, progress)
