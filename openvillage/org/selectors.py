@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
 
 from openvillage.core.errors import NotFound
 from openvillage.core.permissions import require_read, unit_scope_q
@@ -65,10 +66,16 @@ def units_stamp() -> tuple[int, int, int]:
     """What the county page shows of the units, as (count, last id, sum of public versions).
 
     Units are never deleted; a new one moves the count and last id, and a rename moves its
-    ``public_version`` (imports and the admin bump it). One aggregate query.
+    ``public_version`` (imports and the admin bump it). One aggregate query, in SQL: the ORM
+    took longer to build it than the database to answer (profiled on the cached county page).
     """
-    row = Unit.objects.aggregate(n=Count("id"), top=Max("id"), v=Sum("public_version"))
-    return row["n"], row["top"] or 0, row["v"] or 0
+    with connection.cursor() as cursor:
+        cursor.execute(_UNITS_STAMP_SQL)
+        count, top, versions = cursor.fetchone()
+    return int(count), int(top or 0), int(versions or 0)
+
+
+_UNITS_STAMP_SQL = f"SELECT COUNT(*), MAX(id), SUM(public_version) FROM {Unit._meta.db_table}"  # noqa: S608
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from openvillage.web.public_views import COUNTY_PAGE_SIZE
 def big_county(county, town_a, town_b):
     """130 villages: 100 in Town A, 30 in Town B (more than one page)."""
     for n in range(100):
-        make_unit(f"9901000010{n + 10:02d}", f"甲村{n:03d}", "village", town_a)
+        make_unit(f"990100001{n + 100:03d}", f"甲村{n:03d}", "village", town_a)
     for n in range(30):
-        make_unit(f"9901000020{n + 10:02d}", f"乙村{n:03d}", "village", town_b)
+        make_unit(f"990100002{n + 100:03d}", f"乙村{n:03d}", "village", town_b)
     return county
 
 
@@ -48,7 +48,7 @@ def test_a_town_link_shows_only_its_villages(client, big_county):
 
 def test_the_search_box_finds_villages_by_name_code_or_town(client, big_county):
     assert get(client, "/?q=乙村00").content.decode().count('href="/v/') == 10
-    assert get(client, "/?q=990100001015").content.decode().count('href="/v/') == 1
+    assert get(client, "/?q=990100001115").content.decode().count('href="/v/') == 1
     assert get(client, "/?q=Town B").content.decode().count('href="/v/') == 30
     page = get(client, "/?q=nowhere").content.decode()
     assert "No village matches “nowhere”." in page and 'href="/v/' not in page
@@ -67,7 +67,7 @@ def test_a_cached_county_page_costs_one_query_and_honours_if_none_match(
 
 def test_a_renamed_village_shows_at_once(client, cast, big_county, town_a, tmp_path):
     before = get(client, "/")
-    rows = [{"code": "990100001010", "name": "新名村", "level": "村", "parent_code": town_a.code}]
+    rows = [{"code": "990100001110", "name": "新名村", "level": "村", "parent_code": town_a.code}]
     path = write_xlsx(tmp_path / "units.xlsx", "units", rows)
     result = import_file(
         actor=cast["tom"], kind="units", village_or_unit=town_a, uploaded_file=path

@@ -22,6 +22,13 @@ log = logging.getLogger(__name__)
 MAX_RETRIES_ONCE = 5  # with --once, give up after this many transient errors in a row
 
 
+def _close_connections() -> None:
+    """Close every connection outside a transaction, so that a broken one is not reused."""
+    for conn in connections.all(initialized_only=True):
+        if not conn.in_atomic_block:
+            conn.close()
+
+
 class Command(BaseCommand):
     help = "Run background tasks and daily jobs until stopped."
 
@@ -44,7 +51,7 @@ class Command(BaseCommand):
                 delay = backoff_seconds(failures)
                 log.warning("worker: %s; retrying in %s s (%s in a row)", error, delay, failures)
                 self.stderr.write(f"database busy or unreachable ({error}); retry in {delay} s")
-                connections.close_all()  # a broken connection is not reused
+                _close_connections()
                 self.sleep(delay)
                 continue
             failures = 0
