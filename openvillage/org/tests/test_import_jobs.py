@@ -164,3 +164,22 @@ def test_a_progress_file_is_plain_counts(cast, village_a1, tmp_path):
     jobs._reporter(job, None)(3, 1)
     with default_storage.open(f"imports/progress/{job.pk}.json") as handle:
         assert set(json.loads(handle.read())) == {"rows_checked", "rows_written", "at"}
+
+
+def test_the_write_pass_reads_what_the_check_spooled_not_the_file_again(cast, village_a1, tmp_path):
+    from openvillage.org.imports.service import import_file
+
+    path = roll(tmp_path)
+
+    def progress(checked, written):
+        if written == 0 and path.exists():
+            path.unlink()  # once checked, the file is not needed again
+
+    result = import_file(
+        actor=cast["vic"],
+        kind="roll",
+        village_or_unit=village_a1,
+        uploaded_file=path,
+        progress=progress,
+    )
+    assert result.ok and not path.exists() and Person.objects.count() == 5
