@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -34,6 +35,9 @@ from openvillage.org.models import ImportJob, ImportState, Unit
 log = logging.getLogger(__name__)
 
 RECENT = 20
+# A job still running after this long lost its worker (killed, or the box restarted): its
+# transaction was rolled back, so nothing was written; it is marked failed and its upload deleted.
+STALE_AFTER = timedelta(hours=6)
 STOPPED = gettext_noop("The import stopped on an unexpected error; nothing was written.")
 
 
@@ -53,7 +57,22 @@ def import_job_create(
     with transaction.atomic():
         job.save()
         transaction.on_commit(lambda: run_import.enqueue(job.pk))
+    sweep_stale_jobs()
     return job
+
+
+def sweep_stale_jobs() -> int:
+    """Mark failed the jobs that lost their worker, and delete their uploads; return how many."""
+    since = timezone.now() - STALE_AFTER
+    stale = list(ImportJob.objects.filter(state=ImportState.RUNNING, started_at__lt=since))
+    for job in stale:
+        # Conditional, like the claim: a job that ends right now keeps its own outcome.
+        ended = ImportJob.objects.filter(pk=job.pk, state=ImportState.RUNNING).update(
+            state=ImportState.FAILED, failure={"message": STOPPED}, finished_at=timezone.now()
+        )
+        if ended:
+            _discard_files(job)
+    return len(stale)
 
 
 @task()
@@ -69,6 +88,7 @@ def import_job_run(*, job_id: int, echo: Any = None, path: str | None = None) ->
     gives the ``path`` of a file on this machine instead of a stored upload.
     """
     # A conditional UPDATE claims the job: a second worker, or a retried task, finds nothing.
+    sweep_stale_jobs()
     claimed = ImportJob.objects.filter(pk=job_id, state=ImportState.QUEUED).update(
         state=ImportState.RUNNING, started_at=timezone.now()
     )

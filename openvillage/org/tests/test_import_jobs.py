@@ -183,3 +183,24 @@ def test_the_write_pass_reads_what_the_check_spooled_not_the_file_again(cast, vi
         progress=progress,
     )
     assert result.ok and not path.exists() and Person.objects.count() == 5
+
+
+def test_a_job_that_lost_its_worker_is_failed_and_its_upload_deleted(cast, village_a1, tmp_path):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    lost = queue(cast, village_a1, roll(tmp_path))
+    busy = queue(cast, village_a1, roll(tmp_path))
+    now = timezone.now()
+    ImportJob.objects.filter(pk=lost.pk).update(
+        state=ImportState.RUNNING, started_at=now - timedelta(hours=7)
+    )
+    ImportJob.objects.filter(pk=busy.pk).update(
+        state=ImportState.RUNNING, started_at=now - timedelta(hours=1)
+    )
+    assert jobs.sweep_stale_jobs() == 1
+    lost.refresh_from_db()
+    busy.refresh_from_db()
+    assert lost.state == ImportState.FAILED and not lost.file
+    assert busy.state == ImportState.RUNNING and default_storage.exists(busy.file.name)
