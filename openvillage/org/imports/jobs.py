@@ -27,6 +27,7 @@ from django_tasks import task
 
 from openvillage.core import permissions
 from openvillage.core.errors import DomainError
+from openvillage.core.masking import mask_text
 from openvillage.core.text import gettext_noop
 from openvillage.org.imports.reader import estimate_rows
 from openvillage.org.imports.service import ImportResult, _check_kind, import_file
@@ -154,7 +155,9 @@ def _finish(job: ImportJob, result: ImportResult) -> None:
         job.rows_written = result.rows
     else:
         job.state = ImportState.REFUSED
-        job.errors = [[e.row, e.column, e.message] for e in result.errors[: job.MAX_ERRORS]]
+        # A message may quote a cell (an ID number typed in the wrong column): kept masked.
+        shown = result.errors[: job.MAX_ERRORS]
+        job.errors = [[e.row, e.column, mask_text(e.message)] for e in shown]
         job.error_count = len(result.errors)
         job.bad_rows = len(result.bad_rows)
     job.save()

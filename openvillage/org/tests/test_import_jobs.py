@@ -204,3 +204,16 @@ def test_a_job_that_lost_its_worker_is_failed_and_its_upload_deleted(cast, villa
     busy.refresh_from_db()
     assert lost.state == ImportState.FAILED and not lost.file
     assert busy.state == ImportState.RUNNING and default_storage.exists(busy.file.name)
+
+
+def test_an_id_number_quoted_in_an_error_is_kept_masked(cast, village_a1, tmp_path):
+    from openvillage.conftest import VALID_IDS
+
+    rows = [*GOOD]
+    rows[1] = {**rows[1], "birth_date": VALID_IDS[0]}  # an ID number typed in the date column
+    job = queue(cast, village_a1, roll(tmp_path, rows))
+    jobs.import_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.state == ImportState.REFUSED and job.errors[0][0] == 3
+    assert VALID_IDS[0] not in json.dumps(job.errors, ensure_ascii=False)
+    assert VALID_IDS[0][:6] in job.errors[0][2] and "****" in job.errors[0][2]
