@@ -38,10 +38,11 @@ lock: install
 	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
 	  --generate-hashes --upgrade --quiet -o requirements.lock
 
+# DEMO_MODE: the trial shows one-time codes on the page (there is no phone); never in production.
 run: install
 	$(BIN)/openvillage migrate --noinput
 	$(BIN)/openvillage demo --if-empty
-	$(BIN)/openvillage serve
+	DEMO_MODE=1 $(BIN)/openvillage serve
 
 # Lint, layer contracts (import-linter), types of the pure rules (mypy --strict), then the suite.
 test: install

@@ -312,7 +312,12 @@ SMS_BACKENDS = {
     "file": "openvillage.accounts.sms.FileBackend",
     "locmem": "openvillage.accounts.sms.LocmemBackend",
     "http": "openvillage.accounts.sms.HttpGatewayBackend",
+    "demo": "openvillage.accounts.sms.DemoBackend",
 }
+
+# The trial that `make run` starts: one-time codes are also shown on the page that asks for them
+# (there is no phone to receive them). Never on by default; never for a real deployment.
+DEMO_MODE = envbool("DEMO_MODE", False)
 
 
 def envbackend(name: str, default: str, aliases: dict[str, str]) -> str:
@@ -330,7 +335,7 @@ def envurl_optional(name: str) -> str:
     return envurl(name, "") if os.environ.get(name) else ""
 
 
-SMS_BACKEND = envbackend("SMS_BACKEND", "console", SMS_BACKENDS)
+SMS_BACKEND = envbackend("SMS_BACKEND", "demo" if DEMO_MODE else "console", SMS_BACKENDS)
 SMS_FILE_PATH = Path(envstr("SMS_FILE_PATH", str(DATA_DIR / "sms")))
 SMS_GATEWAY_URL = envurl_optional("SMS_GATEWAY_URL")
 SMS_GATEWAY_TOKEN = envstr("SMS_GATEWAY_TOKEN", "")

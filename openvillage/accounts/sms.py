@@ -53,6 +53,32 @@ class ConsoleBackend(BaseBackend):
         return len(messages)
 
 
+class DemoBackend(ConsoleBackend):
+    """The trial's backend (``DEMO_MODE``): prints like the console, and keeps each phone's last
+    message for ten minutes so that the page asking for the code can show it. Keyed by the
+    phone's keyed hash, never by the phone."""
+
+    def send_messages(self, messages: list[SmsMessage]) -> int:
+        from django.core.cache import cache
+
+        from openvillage.core.crypto import lookup_hash
+
+        for message in messages:
+            cache.set(demo_key(lookup_hash(message.to)), message.body, 600)
+        return super().send_messages(messages)
+
+
+def demo_key(phone_hash: str) -> str:
+    return f"demo-sms:{phone_hash}"
+
+
+def demo_message(phone_hash: str) -> str | None:
+    """The last text the demo backend 'sent' to the phone with this keyed hash, if any."""
+    from django.core.cache import cache
+
+    return cache.get(demo_key(phone_hash)) if phone_hash else None
+
+
 class FileBackend(BaseBackend):
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path or settings.SMS_FILE_PATH)

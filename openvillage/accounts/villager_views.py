@@ -4,6 +4,7 @@ for villager accounts. Views parse, call one service in accounts.villagers, and 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from openvillage.accounts import villagers
+from openvillage.accounts import sms, villagers
 from openvillage.accounts.models import Villager
 from openvillage.accounts.throttle import client_address
 from openvillage.accounts.villager_session import (
@@ -22,6 +23,7 @@ from openvillage.accounts.villager_session import (
     villager_logout,
     villager_required,
 )
+from openvillage.core.crypto import lookup_hash
 from openvillage.core.errors import DomainError, InvalidInput
 from openvillage.core.forms import attach_error
 from openvillage.core.masking import mask_name
@@ -76,6 +78,9 @@ def join(request, village_code: str):
                     "village": village.code,
                     "phone": ticket.phone_masked,
                 }
+                if settings.DEMO_MODE:  # the trial shows the code on the next page
+                    phone = villagers.clean_phone(form.cleaned_data["phone"])
+                    request.session[TICKET_KEY]["demo_phone"] = lookup_hash(phone)
                 return redirect("villager-join-confirm", village_code=village.code)
     context = {"village": village, "form": form}
     return render(request, "accounts/join.html", context, status=status)
@@ -105,6 +110,8 @@ def join_confirm(request, village_code: str):
                 return redirect("villager-me")
     sent = villagers.neutral_answer(village.name, pending["phone"])
     context = {"village": village, "form": form, "sent": sent}
+    if settings.DEMO_MODE:
+        context["demo_sms"] = sms.demo_message(pending.get("demo_phone", ""))
     return render(request, "accounts/join_confirm.html", context, status=status)
 
 

@@ -61,6 +61,34 @@ class Command(BaseCommand):
                 for a in result.accounts
             ]
         )
+        self._print_villager(result.id_numbers_sample)
+
+    def _print_villager(self, sample: list[str]) -> None:
+        """Say who a trial user can sign up as on a village's page (fictional data), and keep it
+        in DATA_DIR so that later runs can say it again: the database keeps no ID in clear."""
+        from django.conf import settings
+
+        from openvillage.core.idnumbers import id_hash
+        from openvillage.org.models import RollEntry
+
+        for number in sample:
+            entry = (
+                RollEntry.objects.select_related("person", "household__village")
+                .filter(person__id_hash=id_hash(number))
+                .first()
+            )
+            if entry is None:
+                continue
+            village = entry.household.village
+            line = (
+                f"Demo villager (fictional): sign up at /v/{village.code}/join/ "
+                f"({village.name}) as {entry.person.name}, ID number {number}, with any "
+                "11-digit mobile number; with "
+                "DEMO_MODE=1 (make run) the one-time code is shown on the page."
+            )
+            self.stdout.write(line)
+            (settings.DATA_DIR / "demo_villager.txt").write_text(line + "\n", encoding="utf-8")
+            return
 
     def _print_existing_accounts(self, seed: int) -> None:
         """On a database made by the demo, remind the trial user of the accounts that still
@@ -78,6 +106,11 @@ class Command(BaseCommand):
         if rows:
             self.stdout.write("Demo staff accounts that still have their demo password:")
             self._table(rows)
+        from django.conf import settings
+
+        villager = settings.DATA_DIR / "demo_villager.txt"
+        if villager.is_file():
+            self.stdout.write(villager.read_text(encoding="utf-8").rstrip())
 
     def _table(self, accounts: list[tuple[str, str, str, str]]) -> None:
         rows = [("username", "role", "unit", "password"), *accounts]
