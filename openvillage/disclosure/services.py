@@ -27,6 +27,7 @@ from openvillage.core.roles import Role
 from openvillage.core.text import gettext_noop
 from openvillage.disclosure import catalogue_store, schedules, search
 from openvillage.disclosure.attachments import clean_upload, pdf_text
+from openvillage.disclosure.labels import FieldLabel
 from openvillage.disclosure.models import (
     Attachment,
     CatalogueVersion,
@@ -155,7 +156,11 @@ def refuse_clear_ids(item: Item) -> None:
                     "%(place)s holds an ID number in clear (%(masked)s, at character "
                     "%(position)s). ID numbers are never published: remove it or mask it."
                 ),
-                {"place": field, "masked": mask_id_number(number), "position": start + 1},
+                {
+                    "place": FieldLabel(field),
+                    "masked": mask_id_number(number),
+                    "position": start + 1,
+                },
                 field=field,
                 code="clear_id_number",
             )

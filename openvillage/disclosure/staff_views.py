@@ -71,6 +71,11 @@ def _yuan_or_none(text: str, field: str) -> int | None:
     return parse_yuan(text, field=field) if text.strip() else None
 
 
+#: What a clerk types for the kind of a line (the English codes are accepted too).
+KIND_WORDS = {"收入": "income", "支出": "expenditure"}
+KIND_LABELS = {"income": gettext_lazy("Income"), "expenditure": gettext_lazy("Expenditure")}
+
+
 def _statement(data: dict) -> dict | None:
     raw = data.get("statement_lines", "").strip()
     if not raw:
@@ -87,7 +92,7 @@ def _statement(data: dict) -> dict | None:
         kind, account, name, amount = parts
         lines.append(
             {
-                "kind": kind,
+                "kind": KIND_WORDS.get(kind, kind.lower()),
                 "account": account,
                 "name": name,
                 "amount_fen": parse_yuan(amount, field=f"statement.lines[{n}].amount_fen"),
@@ -147,7 +152,8 @@ def _initial(item) -> dict:
         "title": item.title,
         "body": item.body,
         "statement_lines": "\n".join(
-            f"{x['kind']},{x['account']},{x['name']},{yuan(x['amount_fen']).replace(',', '')}"
+            f"{KIND_LABELS.get(x['kind'], x['kind'])},{x['account']},{x['name']},"
+            f"{yuan(x['amount_fen']).replace(',', '')}"
             for x in statement.get("lines", [])
         ),
         "income_total": money("income_total_fen"),

@@ -1,0 +1,80 @@
+"""Messages name a part of an item as the form labels it, never by its internal path; statement
+lines show and take 收入/支出."""
+
+import json
+
+from openvillage.conftest import VALID_IDS
+from openvillage.core.tests.visible_text import english_words
+from openvillage.disclosure.labels import field_label
+from openvillage.disclosure.models import Item
+from openvillage.disclosure.tests.test_api import BODY
+
+
+def _submit(client, body):
+    created = client.post(
+        "/api/v1/staff/disclosures", json.dumps(body), content_type="application/json"
+    )
+    item_id = created.json()["id"]
+    return client.post(
+        f"/api/v1/staff/disclosures/{item_id}/submit",
+        "{}",
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="zh-CN",
+    )
+
+
+def test_a_clear_id_number_in_the_body_is_named_by_the_body_label(client, cast, village_a1):
+    client.force_login(cast["vic"])
+    response = _submit(client, {**BODY, "body": f"<p>{VALID_IDS[0]}</p>"})
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("正文含有未脱敏的身份证号")
+
+
+def test_a_clear_id_number_in_a_phone_is_named_by_row_and_column(client, cast, village_a1):
+    client.force_login(cast["vic"])
+    people = [{"name": "张三", "phone": VALID_IDS[0]}]
+    response = _submit(client, {**BODY, "people": people})
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("人员名单第 1 行的电话含有未脱敏的身份证号")
+    assert "people[0]" not in response.json()["detail"]
+
+
+def test_field_labels_follow_the_language(settings):
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert field_label("statement.lines[2].amount_fen") == "财务报表明细第 3 行的金额"
+        assert field_label("attachment 公示.pdf") == "附件 公示.pdf"
+    with translation.override("en"):
+        assert field_label("people[0].phone") == "List of people, line 1: phone"
+        assert field_label("unknown.path") == "unknown.path"
+
+
+def test_a_clerk_types_income_and_expenditure_in_chinese_and_sees_them_in_chinese(
+    client, cast, village_a1
+):
+    client.force_login(cast["vic"])
+    response = client.post(
+        "/staff/disclosure/new/",
+        {
+            "village": village_a1.pk,
+            "matter": "monthly_finance",
+            "period_start": "2025-12-01",
+            "period_end": "2025-12-31",
+            "title": "十二月财务",
+            "body": "<p>明细</p>",
+            "statement_lines": "收入,501,租金,1000\n支出,601,办公费,300.50",
+            "income_total": "1000",
+            "expenditure_total": "300.50",
+        },
+        HTTP_ACCEPT_LANGUAGE="zh-CN",
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    item = Item.objects.get()
+    assert [line["kind"] for line in item.statement["lines"]] == ["income", "expenditure"]
+    page = client.get(f"/staff/disclosure/{item.pk}/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    html = page.content.decode()
+    assert "<td>收入</td>" in html and "<td>支出</td>" in html
+    assert [w for w in english_words(html) if w != "Village"] == []  # the fixture's name
+    form = client.get(f"/staff/disclosure/{item.pk}/edit/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert "收入,501,租金,1000" in form.content.decode()
