@@ -116,6 +116,16 @@ STAFF = (
     (Role.SUPERVISION_MEMBER, "village"),
     (Role.ELECTION_OBSERVER, "town"),
 )
+#: Fictional names of the demo staff (the secretary is the first village's), shown in the console
+#: and the audit log instead of the sign-in name.
+STAFF_NAMES = {
+    Role.COUNTY_ADMIN: "周建国",
+    Role.COUNTY_SUPERVISOR: "吴秀英",
+    Role.TOWN_OFFICER: "郑海波",
+    Role.VILLAGE_CLERK: "孙丽华",
+    Role.SUPERVISION_MEMBER: "冯志强",
+    Role.ELECTION_OBSERVER: "陈静",
+}
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 (letters, not a password)
 
 
@@ -569,7 +579,7 @@ class _Builder:
         for role, where in STAFF:
             unit = units[where]
             password = staff_password(self.seed, role)
-            full_name = self.first_secretary_name if role == Role.VILLAGE_SECRETARY else ""
+            full_name = STAFF_NAMES.get(role, self.first_secretary_name)
             user = user_model(username=str(role), role=role, unit=unit, first_name=full_name)
             user.set_password(password)
             users.append(user)
