@@ -192,7 +192,7 @@ def _model_field(object_type: str, key: str):
 
 
 def field_label(object_type: str, key: str) -> str:
-    """The changed field's label: the model's ``verbose_name``, else :data:`FIELDS`, else the key."""
+    """The label of a changed field: its model `verbose_name`, else :data:`FIELDS`, else the key."""
     field = _model_field(object_type, key)
     named = getattr(field, "verbose_name", None)
     if named and str(named) != key.replace("_", " "):  # set by the model, not Django's default
