@@ -210,3 +210,16 @@ def value_label(object_type: str, key: str, value: Any) -> Any:
             if str(choice) == str(value):
                 return str(text)
     return value
+
+
+def object_type_label(object_type: str) -> str:
+    """The kind of object (``disclosure.item`` -> "公开事项"): :data:`OBJECTS`, else the model's
+    ``verbose_name`` when the model sets one, else the code."""
+    if object_type in OBJECTS:
+        return str(OBJECTS[object_type])
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return object_type
+    named = str(model._meta.verbose_name)
+    return object_type if named == model._meta.model_name else named

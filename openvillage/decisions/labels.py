@@ -11,6 +11,7 @@ Power and procedure names, legal bases and risk points are ``{zh, en}`` text in 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 BODIES = {
     "branch_committee": _("Party branch committee"),
@@ -153,7 +154,7 @@ STEPS = {
 }
 
 OUTCOMES = {
-    "passed": _("passed"),
+    "passed": pgettext_lazy("outcome", "passed"),
     "failed": _("failed"),
     "no_quorum": _("no quorum"),
     "done": _("done"),

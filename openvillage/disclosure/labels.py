@@ -74,3 +74,50 @@ class FieldLabel:
 
     def __repr__(self) -> str:
         return f"FieldLabel({self.path!r})"
+
+
+class FileSize:
+    """A message parameter that shows a number of bytes as KB or MB (integer arithmetic)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+    def __str__(self) -> str:
+        mib = 1024 * 1024
+        if self.size >= mib:
+            tenths = self.size * 10 // mib
+            whole, tenth = divmod(tenths, 10)
+            return f"{whole} MB" if tenth == 0 else f"{whole}.{tenth} MB"
+        return f"{(self.size + 1023) // 1024} KB"
+
+    def __repr__(self) -> str:
+        return f"FileSize({self.size})"
+
+
+QUARTERS = {
+    1: _("first quarter"),
+    2: _("second quarter"),
+    3: _("third quarter"),
+    4: _("fourth quarter"),
+}
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def period_words(label: str) -> str:
+    """A period label of the schedule in words: ``2026-Q3`` -> "2026年第三季度", ``2026-01`` ->
+    "2026年1月", ``2025`` -> "2025年度"; an event's label is shown as it is."""
+    from datetime import date
+
+    from django.utils.formats import date_format
+    from django.utils.translation import pgettext
+
+    if match := _MONTH.match(label):
+        return date_format(date(int(match[1]), int(match[2]), 1), "YEAR_MONTH_FORMAT")
+    if match := _QUARTER.match(label):
+        quarter = QUARTERS[int(match[2])]
+        return gettext("%(quarter)s of %(year)s") % {"quarter": quarter, "year": match[1]}
+    if match := _YEAR.match(label):
+        return pgettext("period", "%(year)s") % {"year": match[1]}
+    return label

@@ -87,3 +87,11 @@ def test_the_power_list_page_in_english_shows_the_english_names(client, cast):
     html = client.get("/staff/decisions/powers/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "village major matter decision" in html
     assert "村级重大事项决策" not in html
+
+
+def test_a_passed_step_reads_passed_not_whether_passed():
+    from openvillage.decisions.labels import label
+
+    with translation.override("zh-hans"):
+        assert label("outcome", "passed") == "通过"
+        assert label("quorum", "villagers_meeting_quorum").startswith("本村十八周岁以上村民过半数")

@@ -35,3 +35,11 @@ def disclosure_attention(context):
         data = catalogue_store.current_version().data
         names = catalogue_store.names(data, get_language() or "zh-hans")
     return {**found, "notices": selectors.unread_notices(user), "user": user, "names": names}
+
+
+@register.filter
+def period_words(label):
+    """``{{ due.label|period_words }}``: "2026年第三季度" rather than ``2026-Q3``."""
+    from openvillage.disclosure.labels import period_words as words
+
+    return words(label or "")

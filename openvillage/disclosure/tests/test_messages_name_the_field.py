@@ -3,9 +3,11 @@ lines show and take 收入/支出."""
 
 import json
 
+import pytest
+
 from openvillage.conftest import VALID_IDS
 from openvillage.core.tests.visible_text import english_words
-from openvillage.disclosure.labels import field_label
+from openvillage.disclosure.labels import FileSize, field_label
 from openvillage.disclosure.models import Item
 from openvillage.disclosure.tests.test_api import BODY
 
@@ -78,3 +80,45 @@ def test_a_clerk_types_income_and_expenditure_in_chinese_and_sees_them_in_chines
     assert [w for w in english_words(html) if w != "Village"] == []  # the fixture's name
     form = client.get(f"/staff/disclosure/{item.pk}/edit/", HTTP_ACCEPT_LANGUAGE="zh-CN")
     assert "收入,501,租金,1000" in form.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [(1, "1 KB"), (1024, "1 KB"), (1025, "2 KB"), (1024 * 1024, "1 MB"),
+     (10 * 1024 * 1024, "10 MB"), (12_900_000, "12.3 MB")],
+)  # fmt: skip
+def test_sizes_are_shown_in_kb_or_mb(size, shown):
+    assert str(FileSize(size)) == shown
+
+
+def test_a_file_over_the_limit_is_refused_with_sizes_in_mb(cast, village_a1, settings):
+    from django.utils import translation
+
+    from openvillage.core.errors import InvalidInput
+    from openvillage.disclosure.attachments import clean_upload
+
+    settings.DISCLOSURE_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+    with pytest.raises(InvalidInput) as err, translation.override("zh-hans"):
+        clean_upload("大文件.pdf", b"%PDF-" + b"x" * (12 * 1024 * 1024))
+    with translation.override("zh-hans"):
+        assert err.value.translated() == "大文件.pdf 大小为 12 MB，上限为 10 MB。"
+
+
+@pytest.mark.parametrize(
+    ("label", "chinese", "english"),
+    [
+        ("2026-Q3", "2026年第三季度", "third quarter of 2026"),
+        ("2026-01", "2026年1月", "January 2026"),
+        ("2025", "2025年度", "2025"),
+        ("election 2026-10-01", "election 2026-10-01", "election 2026-10-01"),
+    ],
+)
+def test_periods_are_shown_in_words(label, chinese, english):
+    from django.utils import translation
+
+    from openvillage.disclosure.labels import period_words
+
+    with translation.override("zh-hans"):
+        assert period_words(label) == chinese
+    with translation.override("en"):
+        assert period_words(label) == english
