@@ -9,12 +9,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from openvillage.accounts.models import User
+from openvillage.accounts.passwords import password_problems
 from openvillage.core import permissions
 from openvillage.core.audit import audit_log
 from openvillage.core.errors import InvalidInput
 from openvillage.core.roles import ROLE_LEVELS, Role
 from openvillage.core.text import gettext_noop
-from openvillage.org.models import Unit
+from openvillage.org.models import Level, Unit
+
+
+def _levels(role: str) -> str:
+    """The levels of unit a role is bound to, as labels ("村" or "县、乡镇、村")."""
+    from django.utils.translation import gettext
+
+    return gettext(", ").join(str(Level(level).label) for level in ROLE_LEVELS[role])
 
 
 def staff_account_create(
@@ -35,8 +43,8 @@ def staff_account_create(
         raise InvalidInput(gettext_noop("Unknown role %(role)s."), {"role": role}, field="role")
     if unit.level not in ROLE_LEVELS[role]:
         raise InvalidInput(
-            gettext_noop("This role is bound to a unit of another level than %(level)s."),
-            {"level": unit.level},
+            gettext_noop("A %(role)s account belongs to a %(levels)s, not to a %(level)s."),
+            {"role": Role(role).label, "levels": _levels(role), "level": Level(unit.level).label},
             field="unit",
         )
     if User.objects.filter(username__iexact=username).exists():
@@ -49,7 +57,7 @@ def staff_account_create(
         try:
             validate_password(password)
         except ValidationError as error:
-            raise InvalidInput(" ".join(error.messages), field="password")
+            raise InvalidInput(password_problems(error), field="password")
     with transaction.atomic():
         user = User(username=username, role=role, unit=unit, email=email, first_name=full_name)
         user.set_password(password)
@@ -98,7 +106,7 @@ def staff_account_set_password(*, actor: Any, user: User, password: str) -> User
     try:
         validate_password(password, user)
     except ValidationError as error:
-        raise InvalidInput(" ".join(error.messages), field="password")
+        raise InvalidInput(password_problems(error), field="password")
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
