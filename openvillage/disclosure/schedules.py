@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from openvillage.accounts.models import User
 from openvillage.core.calendar import add_working_days as db_add_working_days
 from openvillage.core.roles import Role
+from openvillage.core.text import gettext_noop
 from openvillage.disclosure import catalogue_store
 from openvillage.disclosure.models import Due, Item, Notice, Timeliness
 from openvillage.disclosure.rules.schedule import (
@@ -191,6 +192,10 @@ def send_notices(today: date) -> int:
     Notice.objects.bulk_create(new, ignore_conflicts=True)
     transaction.on_commit(lambda: _mail(new))
     return len(new)
+
+
+# Marked here because makemessages does not read calls inside the f-string of _mail.
+_FSTRING_LABELS = (gettext_noop("overdue since"),)
 
 
 def _mail(notices: list[Notice]) -> None:
