@@ -121,3 +121,31 @@ def period_words(label: str) -> str:
     if match := _YEAR.match(label):
         return pgettext("period", "%(year)s") % {"year": match[1]}
     return label
+
+
+#: How often a matter is published (``rules.catalogue.Cadence``).
+CADENCES = {
+    "monthly": _("monthly"),
+    "quarterly": _("quarterly"),
+    "yearly": _("yearly"),
+    "immediate": _("as soon as it happens"),
+    "after_approval": _("after approval"),
+    "by_stage": _("at each stage"),
+    "on_change": _("when it changes"),
+    "per_case": _("for each case"),
+}
+
+
+def cadence_words(codes) -> str:
+    """The cadences of a matter as labels joined in the active language."""
+    return gettext(", ").join(str(CADENCES.get(code, code)) for code in codes or ())
+
+
+def localized(name) -> str:
+    """The ``zh`` or ``en`` text of a catalogue name (a LocalizedName or a ``{zh, en}`` dict)."""
+    from django.utils.translation import get_language
+
+    english = (get_language() or "").startswith("en")
+    if isinstance(name, dict):
+        return name.get("en" if english else "zh", "")
+    return name.en if english else name.zh

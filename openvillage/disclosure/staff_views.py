@@ -18,6 +18,7 @@ from openvillage.core.errors import InvalidInput, NotFound
 from openvillage.core.permissions import DISCLOSURE, DISCLOSURE_REVIEW, can_write, unit_scope_q
 from openvillage.core.text import gettext_noop
 from openvillage.disclosure import catalogue_store, selectors, services
+from openvillage.disclosure.labels import localized
 from openvillage.disclosure.models import CatalogueVersion, State
 from openvillage.disclosure.rules.statement import parse_yuan, yuan
 from openvillage.org.models import Level, Unit
@@ -62,7 +63,7 @@ class ItemForm(forms.Form):
         villages = Unit.objects.filter(unit_scope_q(user), level=Level.VILLAGE).order_by("code")
         self.fields["village"].queryset = villages
         catalogue = catalogue_store.parsed(catalogue_store.current_version())
-        self.fields["matter"].choices = [(m.code, m.name.zh) for m in catalogue.matters]
+        self.fields["matter"].choices = [(m.code, localized(m.name)) for m in catalogue.matters]
         if not amend:
             del self.fields["reason"]
 

@@ -43,3 +43,19 @@ def period_words(label):
     from openvillage.disclosure.labels import period_words as words
 
     return words(label or "")
+
+
+@register.filter
+def cadence_words(codes):
+    """``{{ matter.cadences|cadence_words }}``: "每月、每季度", not ``monthly, quarterly``."""
+    from openvillage.disclosure.labels import cadence_words as words
+
+    return words(codes)
+
+
+@register.filter
+def localized(name):
+    """``{{ matter|localized }}``: the ``zh`` or ``en`` name of a catalogue entry."""
+    from openvillage.disclosure.labels import localized as pick
+
+    return pick(name)

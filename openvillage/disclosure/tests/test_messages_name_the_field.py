@@ -6,7 +6,7 @@ import json
 import pytest
 
 from openvillage.conftest import VALID_IDS
-from openvillage.core.tests.visible_text import english_words
+from openvillage.core.tests.visible_text import english_words, raw_codes
 from openvillage.disclosure.labels import FileSize, field_label
 from openvillage.disclosure.models import Item
 from openvillage.disclosure.tests.test_api import BODY
@@ -122,3 +122,17 @@ def test_periods_are_shown_in_words(label, chinese, english):
         assert period_words(label) == chinese
     with translation.override("en"):
         assert period_words(label) == english
+
+
+def test_the_matters_of_the_form_are_named_in_the_reader_s_language(client, cast, village_a1):
+    client.force_login(cast["vic"])
+    english = client.get("/staff/disclosure/new/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    chinese = client.get("/staff/disclosure/new/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert "月度财务收支" in chinese and "月度财务收支" not in english
+
+
+def test_the_catalogue_page_shows_cadences_by_label(client, cast):
+    client.force_login(cast["alice"])
+    html = client.get("/staff/disclosure/catalogue/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert "每月" in html
+    assert raw_codes(html) == []
