@@ -7,8 +7,8 @@ field's ``verbose_name`` and, for a field with choices, the value's label; keys 
 model fields (counts of the demo, ...) use :data:`FIELDS`. Unknown codes show as themselves (the
 UI crawl and ``core/tests/test_audit_labels.py`` catch them).
 
-The write path may grow its own registry of actions (``core.audit.action_label``); until then
-:func:`action_label` is the one place to add a code.
+When the write path's registry of actions (``core.audit.action_label``) has a label for a code,
+that label is shown; the composed labels here cover the codes it does not register.
 """
 
 from __future__ import annotations
@@ -172,8 +172,24 @@ def _split(code: str) -> tuple[str, str] | None:
     return None
 
 
+def _registered_label(code: str) -> str | None:
+    """The label from the write path's action registry (``core.audit.action_label``), if it has
+    one for ``code``; that registry wins over the composed labels below."""
+    from openvillage.core import audit
+
+    registry_label = getattr(audit, "action_label", None)
+    if registry_label is None:
+        return None
+    label = registry_label(code)
+    unknown = getattr(audit, "UNKNOWN_ACTION", None)
+    return None if unknown is not None and label == gettext(str(unknown)) else label
+
+
 def action_label(code: str) -> str:
     """The action in the active language ("公开事项：发布"); the code itself when unknown."""
+    registered = _registered_label(code)
+    if registered is not None:
+        return registered
     if code in ACTIONS:
         return str(ACTIONS[code])
     parts = _split(code)
