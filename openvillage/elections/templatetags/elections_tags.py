@@ -29,11 +29,3 @@ def exclusion_reason(reason: str) -> str:
     from openvillage.elections.rules.party import EXCLUSION_REASONS
 
     return gettext(EXCLUSION_REASONS[reason]) if reason in EXCLUSION_REASONS else reason
-
-
-@register.filter
-def rule_text(ids: str) -> str:
-    """``{{ result.rule|rule_text }}``: what the cited rules require, not their ids."""
-    from openvillage.elections.rule_labels import rule_text as words
-
-    return words(ids)
