@@ -29,9 +29,3 @@ def feedback_attention(context) -> dict:
         very_late=Count("id", filter=Q(lateness="very_late")),
     )
     return {"counts": counts}
-
-
-@register.filter
-def count_of(counts, key) -> int:
-    """``{{ counts|count_of:topic }}``: the count of a topic in a month, 0 when it has none."""
-    return (counts or {}).get(key, 0)
