@@ -9,20 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from openvillage.accounts.models import User
-from openvillage.accounts.passwords import password_problems
 from openvillage.core import permissions
 from openvillage.core.audit import audit_log
 from openvillage.core.errors import InvalidInput
 from openvillage.core.roles import ROLE_LEVELS, Role
 from openvillage.core.text import gettext_noop
-from openvillage.org.models import Level, Unit
-
-
-def _levels(role: str) -> str:
-    """The levels of unit a role is bound to, as labels ("村" or "县、乡镇、村")."""
-    from django.utils.translation import gettext
-
-    return gettext(", ").join(str(Level(level).label) for level in ROLE_LEVELS[role])
+from openvillage.org.models import Unit
 
 
 def staff_account_create(
@@ -44,7 +36,7 @@ def staff_account_create(
     if unit.level not in ROLE_LEVELS[role]:
         raise InvalidInput(
             gettext_noop("A %(role)s account belongs to a %(levels)s, not to a %(level)s."),
-            {"role": Role(role).label, "levels": _levels(role), "level": Level(unit.level).label},
+            {"role": Role(role).label, "levels": _levels(role), "level": unit.get_level_display()},
             field="unit",
         )
     if User.objects.filter(username__iexact=username).exists():
@@ -57,6 +49,8 @@ def staff_account_create(
         try:
             validate_password(password)
         except ValidationError as error:
+            from openvillage.accounts.passwords import password_problems
+
             raise InvalidInput(password_problems(error), field="password")
     with transaction.atomic():
         user = User(username=username, role=role, unit=unit, email=email, first_name=full_name)
@@ -106,6 +100,8 @@ def staff_account_set_password(*, actor: Any, user: User, password: str) -> User
     try:
         validate_password(password, user)
     except ValidationError as error:
+        from openvillage.accounts.passwords import password_problems
+
         raise InvalidInput(password_problems(error), field="password")
     with transaction.atomic():
         user.set_password(password)
@@ -118,3 +114,12 @@ def staff_account_set_password(*, actor: Any, user: User, password: str) -> User
             note="password set by an administrator",
         )
     return user
+
+
+def _levels(role: str) -> str:
+    """The levels of unit a role is bound to, as labels ("村" or "县、乡镇、村")."""
+    from django.utils.translation import gettext
+
+    from openvillage.org.models import Level
+
+    return gettext(", ").join(str(Level(level).label) for level in ROLE_LEVELS[role])

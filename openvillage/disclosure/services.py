@@ -27,7 +27,6 @@ from openvillage.core.roles import Role
 from openvillage.core.text import gettext_noop
 from openvillage.disclosure import catalogue_store, schedules, search
 from openvillage.disclosure.attachments import clean_upload, pdf_text
-from openvillage.disclosure.labels import FieldLabel
 from openvillage.disclosure.models import (
     Attachment,
     CatalogueVersion,
@@ -147,6 +146,8 @@ def _places(item: Item) -> list[tuple[str, str]]:
 
 def refuse_clear_ids(item: Item) -> None:
     """X1: raise InvalidInput naming the first place that holds a valid ID number in clear."""
+    from openvillage.disclosure.labels import FieldLabel
+
     for field, text in _places(item):
         hits = find_clear_id_numbers(text)
         if hits:
