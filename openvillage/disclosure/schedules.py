@@ -199,6 +199,11 @@ _FSTRING_LABELS = (gettext_noop("overdue since"),)
 
 
 def _mail(notices: list[Notice]) -> None:
+    from django.utils.translation import get_language
+
+    from openvillage.disclosure.labels import period_words
+
+    names = catalogue_store.names(catalogue_store.current_version().data, get_language() or "")
     per_user: dict[int, list[Notice]] = defaultdict(list)
     for notice in notices:
         if notice.recipient.email:
@@ -206,7 +211,8 @@ def _mail(notices: list[Notice]) -> None:
     for items in per_user.values():
         user = items[0].recipient
         lines = [
-            f"{n.due.village.name} · {n.due.matter} · {n.due.label} · "
+            f"{n.due.village.name} · {names.get(n.due.matter, n.due.matter)} · "
+            f"{period_words(n.due.label)} · "
             f"{_('overdue since') if n.kind == 'overdue' else _('due by')} {n.due.deadline}"
             for n in items
         ]
