@@ -13,10 +13,12 @@ that label is shown; the composed labels here cover the codes it does not regist
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -155,7 +157,44 @@ FIELDS = {
     "outcome": _("outcome"),
     "decision": _("decision"),
     "kind": _("kind"),
+    "procedure": _("procedure"),
+    "amount": _("amount"),
+    "notice_given_on": _("notice given on"),
 }
+
+
+#: Labellers registered by the apps (in their ``audit_labels`` module, found on first use):
+#: values of an object type's changes, and notes the services write.
+_VALUES: dict[str, Callable[[str, Any], str | None]] = {}
+_NOTES: list[Callable[[str], str | None]] = []
+_discovered = False
+
+
+def register_values(object_type: str, labeller: Callable[[str, Any], str | None]) -> None:
+    """Label the changed values of ``object_type``: ``labeller(key, value)`` or None."""
+    _VALUES[object_type] = labeller
+
+
+def register_note(labeller: Callable[[str], str | None]) -> None:
+    """Label a note an app's services write (``labeller(note)`` or None when not its own)."""
+    _NOTES.append(labeller)
+
+
+def _discover() -> None:
+    global _discovered
+    if not _discovered:
+        _discovered = True
+        autodiscover_modules("audit_labels")
+
+
+def note_label(note: str) -> str:
+    """A note in words when an app knows its form, else as written."""
+    _discover()
+    for labeller in _NOTES:
+        found = labeller(note)
+        if found is not None:
+            return found
+    return note
 
 
 def _split(code: str) -> tuple[str, str] | None:
@@ -220,6 +259,11 @@ def value_label(object_type: str, key: str, value: Any) -> Any:
     """A changed value as shown: the label of a choice, "—" for nothing, else the value."""
     if value is None or value == "":
         return "—"
+    _discover()
+    labeller = _VALUES.get(object_type)
+    found = labeller(key, value) if labeller is not None else None
+    if found is not None:
+        return found
     field = _model_field(object_type, key)
     if field is not None and getattr(field, "flatchoices", None):
         for choice, text in field.flatchoices:

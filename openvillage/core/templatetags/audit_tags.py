@@ -47,7 +47,7 @@ def audit_note(note):
         return gettext("version %(n)s") % {"n": match.group(1)}
     if match := _CASE.match(note or ""):
         return gettext("case %(n)s") % {"n": match.group(1)}
-    return note
+    return audit_labels.note_label(note or "")
 
 
 @register.simple_tag

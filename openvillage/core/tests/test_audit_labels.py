@@ -147,3 +147,31 @@ def test_the_audit_page_in_chinese_shows_labels_of_actions_fields_and_states(
     assert "第 2 版" in html
     assert raw_codes(html) == []
     assert [w for w in english_words(html) if w not in ("Vic", "Village")] == []  # fixture data
+
+
+def test_decision_steps_in_the_audit_log_read_in_words(client, cast, village_a1):
+    audit_log(
+        actor=cast["vic"],
+        action="decisions.step_record",
+        object_type="decisions.steprecord",
+        object_id="1",
+        object_label="步骤记录",
+        unit_path=village_a1.path,
+        changes={"outcome": ["", "no_quorum"]},
+        note="case 3 step proposal",
+    )
+    audit_log(
+        actor=cast["vic"],
+        action="decisions.unprocedured_report",
+        object_type="decisions.violation",
+        object_id="2",
+        object_label="举报",
+        unit_path=village_a1.path,
+        note="asset_lease",
+    )
+    client.force_login(cast["alice"])
+    html = client.get("/staff/audit/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert "办理步骤：记录" in html
+    assert "第 3 号事项，步骤：提议" in html
+    assert "集体资产资源发包、租赁" in html
+    assert raw_codes(html) == []
