@@ -2,33 +2,60 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# `make run` keeps its data in ./data; the test settings always use a throw-away folder instead.
 export DATA_DIR ?= $(CURDIR)/data
 export HOST ?= 127.0.0.1
 export PORT ?= 8000
 PYTEST_WORKERS ?= 2
+# The suite runs in a random order (pytest-randomly); `make test SEED=N` repeats the order of a run.
+ifndef SEED
+SEED := $(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+endif
+# Tool caches live in the venv, so that `make test` leaves nothing new in the checkout.
+CACHE := $(abspath $(VENV))/cache
+export PYTHONPYCACHEPREFIX ?= $(CACHE)/pycache
+export MYPY_CACHE_DIR ?= $(CACHE)/mypy
+export RUFF_CACHE_DIR ?= $(CACHE)/ruff
+export HYPOTHESIS_STORAGE_DIRECTORY ?= $(CACHE)/hypothesis
 
-.PHONY: install run test lint format bench messages pg-test clean
+.PHONY: install lock run test lint format bench messages pg-test clean
 
-$(VENV)/.installed: pyproject.toml
+# Install the exact versions (with hashes) of requirements.lock, then the project itself without
+# letting pip resolve anything else. pyproject.toml keeps the ranges for those who install the
+# package as a library; `make lock` turns the ranges into new pins (docs/CONVENTIONS.md).
+$(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check  # the lock lacks nothing that the project or a package needs
 	touch $@
 
 install: $(VENV)/.installed
+
+# Re-pin every dependency to the newest release within pyproject.toml's ranges (uv, from the lock).
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
+	  --generate-hashes --upgrade --quiet -o requirements.lock
 
 run: install
 	$(BIN)/openvillage migrate --noinput
 	$(BIN)/openvillage demo --if-empty
 	$(BIN)/openvillage serve
 
+# Lint, layer contracts (import-linter), types of the pure rules (mypy --strict), then the suite.
 test: install
 	$(BIN)/ruff check openvillage bench
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
+	@echo "tests in random order, SEED=$(SEED)"
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q --randomly-seed=$(SEED)
 
 lint: install
 	$(BIN)/ruff check openvillage bench
 	$(BIN)/ruff format --check openvillage bench
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format openvillage bench

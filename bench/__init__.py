@@ -19,6 +19,7 @@ BENCHMARKS: dict[str, str] = {
     "election_count": "bench.election_count:run",
     "feedback": "bench.feedback:run",
     "elections_board": "bench.elections_board:run",
+    "red_flags": "bench.red_flags:run",
 }
 
 

@@ -14,6 +14,9 @@ USAGE = """usage: openvillage <command> [options]
   demo                                create the fictional demo county (empty database only)
   migrate                             create or upgrade the database tables
   count < round.json                  count one election round (JSON in, JSON out; no server)
+  contracts check < register.json     red flags of a contract register (JSON in, JSON out)
+  stars score < scheme.json           score, stars and ranks under a star scheme (JSON in, JSON out)
+  screen weak < organizations.json    weak-and-scattered triggers W1-W6 (JSON in, JSON out)
   powerlist validate [FILE]           check a power list (the shipped one by default)
   calendar due --start D --working-days N   the due date N working days after D
   <django command> ...                any Django management command (createsuperuser, shell...)
@@ -91,6 +94,17 @@ def main(argv: list[str] | None = None) -> int:
         from openvillage.elections.rules.count_cli import main as count_main
 
         return count_main(sys.stdin, sys.stdout)
+    if command == "contracts" and rest == ["check"]:
+        # Pure like count: anyone can check a contract register offline.
+        from openvillage.campaigns.rules.contracts_cli import main as contracts_main
+
+        return contracts_main(sys.stdin, sys.stdout)
+    if (command, rest) in (("stars", ["score"]), ("screen", ["weak"])):
+        # Pure: anyone can recompute a rating or a screening offline.
+        from openvillage.assessment.rules import assessment_cli
+
+        run = assessment_cli.stars_main if command == "stars" else assessment_cli.weak_main
+        return run(sys.stdin, sys.stdout)
     if command == "powerlist" and rest[:1] == ["validate"] and len(rest) <= 2:
         from openvillage.decisions.rules.powerlist import validate_cli
 

@@ -107,3 +107,20 @@ def superuser(db):
 @pytest.fixture
 def born():
     return date(1980, 1, 1)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--reverse",
+        action="store_true",
+        help="run the tests in reverse order (with -p no:randomly) to find order dependence",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    # Called before pytest-django's own (stable) sort, which then still runs the transactional
+    # tests last: their flush empties the tables, data migrations' rows included, as in
+    # Django's own `test --reverse`.
+    if config.getoption("--reverse"):
+        items.reverse()

@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -61,35 +62,38 @@ def envurl(name: str, default: str) -> str:
 
 
 def database_from_url(name: str, url: str, data_dir: Path) -> dict:
-    """Turn DATABASE_URL (sqlite:///path or postgres://u:p@host:port/db) into Django's form."""
+    """Turn DATABASE_URL (sqlite:///path or postgres://u:p@host:port/db) into Django's form.
+
+    dj-database-url does the parsing; here we only accept the two databases OpenVillage is tested
+    on, insist on a file or database name, and add the connection options of each.
+    """
     if not url:
         return sqlite_database(data_dir / "openvillage.sqlite3")
-    parts = urlsplit(url)
-    if parts.scheme == "sqlite":
-        path = unquote(parts.path)
-        if not path or path == "/":
-            raise ImproperlyConfigured(f"{name} must name a file, as in sqlite:///var/ov.sqlite3")
+    scheme = url.partition(":")[0].lower()
+    if scheme not in ("sqlite", "postgres", "postgresql"):
+        # Name the scheme only: the rest of the URL may hold a password.
+        raise ImproperlyConfigured(
+            f"{name} must start with sqlite:// or postgres://, not {scheme or url[:12]!r}"
+        )
+    try:
+        parsed = dj_database_url.parse(
+            url, conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    except (ValueError, dj_database_url.ParseError):
+        raise ImproperlyConfigured(
+            f"{name} is not a valid URL (is the port a number, are special characters "
+            "in the password %-encoded?)"
+        ) from None
+    if scheme == "sqlite":
         # sqlite:///relative.db -> "relative.db"; sqlite:////abs/path.db -> "/abs/path.db"
-        return sqlite_database(Path(path[1:]) if path.startswith("/") else Path(path))
-    if parts.scheme in ("postgres", "postgresql"):
-        database = unquote(parts.path.lstrip("/"))
-        if not database:
-            raise ImproperlyConfigured(f"{name} must name a database, as in postgres://u:p@h/db")
-        try:
-            port = parts.port
-        except ValueError:
-            raise ImproperlyConfigured(f"{name} has a port that is not a number") from None
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": database,
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(port or ""),
-            "CONN_MAX_AGE": envint("DATABASE_CONN_MAX_AGE", 60),
-            "CONN_HEALTH_CHECKS": True,
-        }
-    raise ImproperlyConfigured(f"{name} must start with sqlite:// or postgres://, not {url!r}")
+        if parsed["NAME"] in ("", ":memory:"):
+            raise ImproperlyConfigured(f"{name} must name a file, as in sqlite:///var/ov.sqlite3")
+        return sqlite_database(Path(parsed["NAME"]))
+    if not parsed["NAME"]:
+        raise ImproperlyConfigured(f"{name} must name a database, as in postgres://u:p@h/db")
+    parsed.pop("DISABLE_SERVER_SIDE_CURSORS", None)
+    parsed["PORT"] = str(parsed["PORT"] or "")
+    return parsed
 
 
 def sqlite_database(path: Path) -> dict:
@@ -133,12 +137,29 @@ SECRET_KEY = secret_from_file("SECRET_KEY", DATA_DIR / "secret_key")
 # The key of the HMAC that stands in for ID numbers. Kept apart from SECRET_KEY: rotating the
 # session key must not orphan every stored ID hash.
 ID_HASH_KEY = secret_from_file("ID_HASH_KEY", DATA_DIR / "id_hash_key")
+# The key that encrypts phones, bank accounts and contacts at rest (AES-GCM) and keys their lookup
+# hashes (core/crypto.py). Losing it loses those values: back it up with the database.
+FIELD_KEY = secret_from_file("FIELD_KEY", DATA_DIR / "field_key")
 # The Ed25519 key that signs the public record's tree heads; created on first use (mode 0600).
 LEDGER_KEY_PATH = Path(envstr("LEDGER_KEY_PATH", str(DATA_DIR / "ledger_ed25519.pem")))
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
-PUBLIC_BASE_URL = envurl("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 HOST = envstr("HOST", "127.0.0.1")
 PORT = envint("PORT", 8000, minimum=1, maximum=65535)
+
+
+def default_public_base_url(host: str, port: int) -> str:
+    """The address QR codes and posters print when PUBLIC_BASE_URL is not set: the served one.
+
+    A wildcard bind address is not reachable as such, so it becomes the loopback address.
+    """
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 (a comparison, not a bind)
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+PUBLIC_BASE_URL = envurl("PUBLIC_BASE_URL", default_public_base_url(HOST, PORT))
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [PUBLIC_BASE_URL])
 # Reverse proxies (e.g. nginx on the same box: 127.0.0.1) whose X-Forwarded-For is believed when
 # rate-limiting by address. Empty: clients connect directly.
@@ -155,6 +176,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves Swagger UI's own static files: the API docs work offline
     "openvillage.core",
     "openvillage.org",
     "openvillage.accounts",
@@ -164,17 +186,20 @@ INSTALLED_APPS = [
     "openvillage.decisions",
     "openvillage.feedback",
     "openvillage.elections",
+    "openvillage.analytics",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "openvillage.org.middleware.UnitAliasRedirectMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "openvillage.core.notices.MaskedTextNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "openvillage.core.middleware.DomainErrorMiddleware",
 ]
@@ -200,6 +225,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_url("DATABASE_URL", envstr("DATABASE_URL", ""), DATA_DIR)}
+# PostgreSQL logs a failing statement; with client-side binding (psycopg's default in Django)
+# that text holds every value inlined (names, phones). Server-side binding sends the values apart,
+# so the log shows only $1, $2 (issue 11 §5; docs/operations.md for the server's own settings).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "staff-login"

@@ -1,13 +1,23 @@
 """Settings for the test suite: the real settings with fixed keys, a throw-away data dir and fast
 password hashing. DATABASE_URL still chooses SQLite (default) or PostgreSQL."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
-os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="openvillage-test-"))
-os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789abcdefghijklmnopqrstuv")
-os.environ.setdefault("ID_HASH_KEY", "test-only-id-hash-key-0123456789abcdefghijklmnopqrstu")
-os.environ.setdefault("PUBLIC_BASE_URL", "https://village.example.org")
+# Tests never read or write a real data folder, whatever the environment says (the Makefile exports
+# DATA_DIR=./data for `make run`): each test process gets its own folder, removed when it exits.
+# The keys and paths that could point elsewhere are fixed here too, so that a developer's shell
+# cannot change what the tests see.
+_DATA_DIR = tempfile.mkdtemp(prefix="openvillage-test-")
+atexit.register(shutil.rmtree, _DATA_DIR, ignore_errors=True)
+os.environ["DATA_DIR"] = _DATA_DIR
+for _name in ("LEDGER_KEY_PATH", "SMS_FILE_PATH"):
+    os.environ.pop(_name, None)
+os.environ["SECRET_KEY"] = "test-only-secret-key-0123456789abcdefghijklmnopqrstuv"  # noqa: S105
+os.environ["ID_HASH_KEY"] = "test-only-id-hash-key-0123456789abcdefghijklmnopqrstu"
+os.environ["PUBLIC_BASE_URL"] = "https://village.example.org"
 
 from openvillage.settings import *  # noqa: E402,F403
 
@@ -19,3 +29,5 @@ SMS_BACKEND = "openvillage.accounts.sms.LocmemBackend"
 IDENTITY_PROVIDER = None
 # Tests read English unless they ask for Chinese (the product's default stays zh-hans).
 LANGUAGE_CODE = "en"
+# Every audit action must be registered (core.audit.register_actions) before it is written.
+AUDIT_REFUSE_UNREGISTERED = True

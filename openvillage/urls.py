@@ -4,14 +4,13 @@ from django.urls import include, path
 
 from openvillage.api import api
 
+# Every app's pages come in through the shell's two URL modules, which mount what the apps
+# registered in their AppConfig.ready() (openvillage.core.extensions).
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/", include("openvillage.web.staff_urls")),
-    path("ledger/", include("openvillage.ledger.urls")),
-    path("", include("openvillage.disclosure.urls")),
-    path("", include("openvillage.feedback.urls")),
     path("", include("openvillage.web.public_urls")),
 ]
 

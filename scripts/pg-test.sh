@@ -18,5 +18,7 @@ fi
 trap '"${as_pg[@]}" "$pgbin/pg_ctl" -D "$root/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$root"' EXIT
 "$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE openvillage"
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/openvillage"
+# The server's own log, for the tests that check what PostgreSQL writes there (issue 11 §5).
+export OPENVILLAGE_PG_LOG="$root/log"
 echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 "$@"

@@ -6,3 +6,9 @@ class AccountsConfig(AppConfig):
     name = "openvillage.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from openvillage.core import extensions as ext
+
+        ext.register_public_urls("accounts", "openvillage.accounts.urls:public_urlpatterns")
+        ext.register_staff_urls("accounts", "openvillage.accounts.urls:staff_urlpatterns")

@@ -18,6 +18,16 @@ class User(AbstractUser):
         blank=True,
         related_name="staff",
     )
+    # The person of the registry behind the account, so that rules compare people, not names
+    # (the checker is not the responsible person). Only a person of the unit's subtree.
+    person = models.ForeignKey(
+        "org.Person",
+        verbose_name=_("person in the registry"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff_accounts",
+    )
 
     class Meta:
         verbose_name = _("staff account")
@@ -68,6 +78,9 @@ class Villager(models.Model):
         "org.Unit", verbose_name=_("village"), on_delete=models.PROTECT, related_name="villagers"
     )
     phone = models.CharField(_("mobile phone"), max_length=20)
+    # Masked for display; the number itself only sealed, looked up by its keyed hash (core.crypto).
+    phone_sealed = models.TextField(blank=True, editable=False)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     verified_at = models.DateTimeField(_("verified at"), default=timezone.now)
     verified_by = models.CharField(
         _("verified by"), max_length=20, choices=VerificationMethod.choices
@@ -88,7 +101,7 @@ class Villager(models.Model):
         verbose_name = _("villager account")
         verbose_name_plural = _("villager accounts")
         ordering = ["village", "-verified_at"]
-        indexes = [models.Index(fields=["phone"], name="villager_phone_idx")]
+        indexes = [models.Index(fields=["phone_hash"], name="villager_phone_idx")]
 
     def __str__(self) -> str:
         return f"villager {self.pk}"
@@ -112,6 +125,9 @@ class OneTimeCode(models.Model):
 
     ticket_hash = models.CharField(max_length=64, unique=True)
     phone = models.CharField(_("mobile phone"), max_length=20)
+    # Masked for display; the number itself only sealed, looked up by its keyed hash (core.crypto).
+    phone_sealed = models.TextField(blank=True, editable=False)
+    phone_hash = models.CharField(max_length=64, blank=True, editable=False)
     roll_entry = models.ForeignKey(
         "org.RollEntry", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
@@ -123,7 +139,7 @@ class OneTimeCode(models.Model):
     used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["phone", "created_at"], name="otp_phone_idx")]
+        indexes = [models.Index(fields=["phone_hash", "created_at"], name="otp_phone_idx")]
 
     def __str__(self) -> str:
         return f"code {self.pk}"
@@ -132,7 +148,8 @@ class OneTimeCode(models.Model):
 class SignupAttempt(models.Model):
     """One sign-up attempt, counted per phone, per ID hash and per address for rate limits."""
 
-    phone = models.CharField(max_length=20, db_index=True)
+    phone = models.CharField(max_length=20)  # masked
+    phone_hash = models.CharField(max_length=64, db_index=True, default="")
     id_hash = models.CharField(max_length=64, db_index=True)
     address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -8,13 +8,14 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from openvillage.accounts.audit_actions import USER
 from openvillage.accounts.models import User
-from openvillage.core import permissions
+from openvillage.core import permissions, writes
 from openvillage.core.audit import audit_log
 from openvillage.core.errors import InvalidInput
 from openvillage.core.roles import ROLE_LEVELS, Role
 from openvillage.core.text import gettext_noop
-from openvillage.org.models import Unit
+from openvillage.org.models import PartyStatus, Person, Unit
 
 
 def staff_account_create(
@@ -58,7 +59,7 @@ def staff_account_create(
         user.save()
         audit_log(
             actor=actor or "system",
-            action="accounts.user.create",
+            action=USER["create"],
             obj=user,
             unit_path=unit.path,
             changes={"role": [None, role], "unit": [None, unit.code]},
@@ -85,7 +86,7 @@ def staff_account_set_active(*, actor: Any, user: User, active: bool, reason: st
         user.save(update_fields=["is_active"])
         audit_log(
             actor=actor,
-            action="accounts.user.active",
+            action=USER["active"],
             obj=user,
             unit_path=user.unit.path,
             changes={"is_active": [before, active]},
@@ -108,10 +109,47 @@ def staff_account_set_password(*, actor: Any, user: User, password: str) -> User
         user.save(update_fields=["password"])
         audit_log(
             actor=actor,
-            action="accounts.user.password",
+            action=USER["password"],
             obj=user,
             unit_path=user.unit.path,
             note="password set by an administrator",
+        )
+    return user
+
+
+def staff_account_link_person(*, actor: Any, user: User, person: Person | None) -> User:
+    """Link the account to its person in the registry (None unlinks); audited.
+
+    Only a person registered in the account's own unit subtree; a party member's account only
+    to a party member (full or probationary).
+    """
+    _require_manage(actor, user)
+    if person is not None:
+        person = Person.objects.select_related("village").get(pk=person.pk)
+        if not person.village.path.startswith(user.unit.path):
+            raise InvalidInput(
+                gettext_noop("%(name)s is not registered in %(unit)s or below it."),
+                {"name": person.name, "unit": user.unit.name},
+                field="person",
+            )
+        if user.role == Role.PARTY_MEMBER and person.party_status == PartyStatus.NONE:
+            raise InvalidInput(
+                gettext_noop("%(name)s is not a party member in the registry."),
+                {"name": person.name},
+                field="person",
+            )
+    with transaction.atomic():
+        user = writes.locked(user, "unit")
+        before = user.person_id
+        user.person = person
+        user.save(update_fields=["person"])
+        audit_log(
+            actor=actor,
+            action=USER["link_person"],
+            obj=user,
+            unit_path=user.unit.path,
+            changes={"person": [before, person.pk if person else None]},
+            note=person.name if person else "",
         )
     return user
 

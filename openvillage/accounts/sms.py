@@ -27,6 +27,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from openvillage.core.crypto import mask_any_phone
+
 
 @dataclass(frozen=True)
 class SmsMessage:
@@ -45,7 +47,8 @@ class ConsoleBackend(BaseBackend):
 
     def send_messages(self, messages: list[SmsMessage]) -> int:
         for message in messages:
-            self.stream.write(f"SMS to {message.to}: {message.body}\n")
+            # A console ends up in logs: the phone is masked there (issue 11 §4).
+            self.stream.write(f"SMS to {mask_any_phone(message.to)}: {message.body}\n")
         self.stream.flush()
         return len(messages)
 
@@ -58,7 +61,8 @@ class FileBackend(BaseBackend):
         self.path.mkdir(parents=True, exist_ok=True)
         for message in messages:
             name = f"{timezone.now():%Y%m%d-%H%M%S-%f}-{secrets.token_hex(4)}.txt"
-            (self.path / name).write_text(f"To: {message.to}\n\n{message.body}\n", "utf-8")
+            to = mask_any_phone(message.to)  # files on disk hold no full phone either
+            (self.path / name).write_text(f"To: {to}\n\n{message.body}\n", "utf-8")
         return len(messages)
 
 

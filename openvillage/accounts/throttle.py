@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from openvillage.accounts.models import LoginFailure
+from openvillage.core.masking import mask_text
 
 
 def client_address(request) -> str | None:
@@ -29,7 +30,10 @@ def client_address(request) -> str | None:
 def is_blocked(username: str, address: str | None) -> bool:
     since = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW)
     recent = LoginFailure.objects.filter(at__gte=since)
-    if recent.filter(username=username.lower()).count() >= settings.LOGIN_FAILURES_PER_USER:
+    if (
+        recent.filter(username=mask_text(username.lower()[:150])).count()
+        >= settings.LOGIN_FAILURES_PER_USER
+    ):
         return True
     return bool(
         address and recent.filter(address=address).count() >= settings.LOGIN_FAILURES_PER_ADDRESS
@@ -37,8 +41,8 @@ def is_blocked(username: str, address: str | None) -> bool:
 
 
 def record_failure(username: str, address: str | None) -> None:
-    LoginFailure.objects.create(username=username.lower(), address=address)
+    LoginFailure.objects.create(username=mask_text(username.lower()[:150]), address=address)
 
 
 def clear_failures(username: str) -> None:
-    LoginFailure.objects.filter(username=username.lower()).delete()
+    LoginFailure.objects.filter(username=mask_text(username.lower()[:150])).delete()

@@ -23,11 +23,11 @@ from openvillage.accounts.villager_session import (
     villager_required,
 )
 from openvillage.core.errors import DomainError, InvalidInput
-from openvillage.core.masking import mask_name, mask_phone
+from openvillage.core.forms import attach_error
+from openvillage.core.masking import mask_name
 from openvillage.core.permissions import ORG, can_write
 from openvillage.org import selectors
 from openvillage.org.models import RollEntry, Unit
-from openvillage.web.forms import attach_error
 
 PAGE_SIZE = 50
 
@@ -116,7 +116,7 @@ def me(request):
     context = {
         "villager": villager,
         "name_masked": mask_name(person.name),
-        "phone_masked": mask_phone(villager.phone),
+        "phone_masked": villager.phone,  # stored masked (core.crypto)
     }
     return render(request, "accounts/me.html", context)
 
@@ -148,7 +148,7 @@ def staff_villagers(request, code: str):
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for villager in page:
-        villager.phone_masked = mask_phone(villager.phone)
+        villager.phone_masked = villager.phone  # stored masked
     context = {
         "village": village,
         "page": page,

@@ -35,6 +35,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext
 
 from openvillage.accounts import sms
+from openvillage.accounts.audit_actions import VILLAGER
 from openvillage.accounts.identity import IdentityProvider, get_identity_provider
 from openvillage.accounts.models import (
     CodePurpose,
@@ -43,12 +44,13 @@ from openvillage.accounts.models import (
     VerificationMethod,
     Villager,
 )
-from openvillage.core import permissions
+from openvillage.core import permissions, writes
 from openvillage.core.audit import audit_log
+from openvillage.core.crypto import lookup_hash, protect_phone, unseal
 from openvillage.core.errors import DomainError, InvalidInput, NotAllowed, WrongState
 from openvillage.core.idnumbers import protect_id_number
 from openvillage.core.masking import mask_phone
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.org.models import RollEntry, Unit
 
 log = logging.getLogger(__name__)
@@ -127,7 +129,7 @@ def _check_limits(phone: str, id_hash: str, address: str | None) -> None:
     now = timezone.now()
     hour, day = now - timedelta(hours=1), now - timedelta(days=1)
     recent = SignupAttempt.objects
-    per_phone = recent.filter(phone=phone, at__gte=hour).count()
+    per_phone = recent.filter(phone_hash=lookup_hash(phone), at__gte=hour).count()
     per_id = recent.filter(id_hash=id_hash, at__gte=day).count()
     per_address = recent.filter(address=address, at__gte=hour).count() if address else 0
     if (
@@ -162,9 +164,9 @@ def _plan(entry: RollEntry | None, phone: str) -> tuple[bool, str | None]:
         return True, None
     if not existing.is_active:
         return False, None
-    if existing.phone == phone:
+    if existing.phone_hash == lookup_hash(phone):
         return True, None
-    return False, existing.phone
+    return False, unseal(existing.phone_sealed)
 
 
 def villager_signup_start(
@@ -185,10 +187,12 @@ def villager_signup_start(
     ticket, code = secrets.token_urlsafe(24), _new_code()
     expires_at = timezone.now() + timedelta(seconds=settings.VILLAGER_CODE_TTL)
     with transaction.atomic():
-        SignupAttempt.objects.create(phone=phone, id_hash=id_hash, address=address)
+        SignupAttempt.objects.create(
+            phone=mask_phone(phone), phone_hash=lookup_hash(phone), id_hash=id_hash, address=address
+        )
         OneTimeCode.objects.create(
             ticket_hash=_ticket_hash(ticket),
-            phone=phone,
+            **protect_phone(phone).fields(),
             roll_entry=entry if send_code else None,
             code_hash=_code_hash(ticket, code),
             purpose=CodePurpose.SIGNUP,
@@ -235,11 +239,9 @@ def villager_signup_confirm(*, ticket: str, code: str) -> Villager:
     """
     code = code.strip()
     with transaction.atomic():
-        otp = (
-            OneTimeCode.objects.select_for_update()
-            .filter(ticket_hash=_ticket_hash(ticket or ""))
-            .first()
-        )
+        otp = writes.locked(
+            OneTimeCode.objects.filter(ticket_hash=_ticket_hash(ticket or ""))
+        ).first()
         limit = settings.VILLAGER_CODE_ATTEMPTS
         if otp is None or otp.used_at or otp.expires_at <= timezone.now() or otp.attempts >= limit:
             raise WrongState(EXPIRED, field="code", code="code_expired")
@@ -275,9 +277,9 @@ def _account_for(otp: OneTimeCode) -> Villager:
     entry = RollEntry.objects.select_related("household__village", "person").get(
         pk=otp.roll_entry_id
     )
-    existing = Villager.objects.select_for_update().filter(roll_entry=entry).first()
+    existing = writes.locked(Villager.objects.filter(roll_entry=entry)).first()
     if existing is not None:
-        if existing.is_active and existing.phone == otp.phone:
+        if existing.is_active and existing.phone_hash == otp.phone_hash:
             return existing  # signing in again, e.g. on a new phone handset
         raise WrongState(ALREADY, code="already_verified")
     try:
@@ -286,15 +288,18 @@ def _account_for(otp: OneTimeCode) -> Villager:
                 roll_entry=entry,
                 village=entry.household.village,
                 phone=otp.phone,
+                phone_sealed=otp.phone_sealed,
+                phone_hash=otp.phone_hash,
                 verified_by=VerificationMethod.SMS,
             )
     except IntegrityError:  # a second confirmation won the race
         raise WrongState(ALREADY, code="already_verified")
-    _audit(villager, "villager", "accounts.villager.verify_sms", entry)
+    _audit_verified(villager, "villager", VILLAGER["verify_sms"], entry)
     return villager
 
 
-def _audit(villager: Villager, actor: Any, action: str, entry: RollEntry, **extra: Any) -> None:
+def _audit_verified(villager: Villager, actor: Any, action: str, entry: RollEntry) -> None:
+    """Audit a verification with the masked phone and the person on the roll it belongs to."""
     audit_log(
         actor=actor,
         action=action,
@@ -302,9 +307,8 @@ def _audit(villager: Villager, actor: Any, action: str, entry: RollEntry, **extr
         unit_path=entry.household.village.path,
         object_label=f"{entry.person.name} ({entry.household.village.name})",
         changes={
-            "phone": [None, mask_phone(villager.phone)],
+            "phone": [None, villager.phone],  # the mask (core.crypto)
             "verified_by": [None, villager.verified_by],
-            **extra,
         },
     )
 
@@ -316,50 +320,50 @@ def villager_verify_in_person(*, actor: Any, roll_entry: RollEntry, phone: str) 
     phone = clean_phone(phone)
     now = timezone.now()
     with transaction.atomic():
-        existing = Villager.objects.select_for_update().filter(roll_entry=roll_entry).first()
+        existing = writes.locked(Villager.objects.filter(roll_entry=roll_entry)).first()
         if existing is not None and existing.is_active:
             raise WrongState(
                 gettext_noop("%(name)s already has an account (phone %(phone)s)."),
-                {"name": roll_entry.person.name, "phone": mask_phone(existing.phone)},
+                {"name": roll_entry.person.name, "phone": existing.phone},
                 code="already_verified",
             )
         villager = existing or Villager(roll_entry=roll_entry, village=village)
         restored = existing is not None
-        villager.phone = phone
+        for name, value in protect_phone(phone).fields().items():
+            setattr(villager, name, value)
         villager.verified_at = now
         villager.verified_by = VerificationMethod.IN_PERSON
         villager.verified_by_staff = actor if getattr(actor, "pk", None) else None
         villager.revoked_at = None
         villager.revoke_reason = ""
         villager.save()
-        action = (
-            "accounts.villager.restore_in_person"
-            if restored
-            else "accounts.villager.verify_in_person"
-        )
-        _audit(villager, actor, action, roll_entry)
+        action = VILLAGER["restore_in_person"] if restored else VILLAGER["verify_in_person"]
+        _audit_verified(villager, actor, action, roll_entry)
     return villager
 
 
 def villager_revoke(*, actor: Any, villager: Villager, reason: str) -> Villager:
     """Revoke an account: the villager can no longer sign in or act; the row stays."""
     permissions.require_write(actor, villager.village.path, permissions.ORG)
-    reason = reason.strip()
+    reason = clean_text(reason, field="reason").text
     if not reason:
         raise InvalidInput(gettext_noop("Give the reason for revoking."), field="reason")
     with transaction.atomic():
-        locked = Villager.objects.select_for_update().get(pk=villager.pk)
+        # Codes before the account, as a sign-in does (core.writes lock order).
+        codes = writes.locked(
+            OneTimeCode.objects.filter(roll_entry_id=villager.roll_entry_id, used_at=None)
+        )
+        pending = list(codes.order_by("pk").values_list("pk", flat=True))
+        locked = writes.locked(villager)
         if not locked.is_active:
             raise WrongState(gettext_noop("This account is already revoked."))
         locked.revoked_at = timezone.now()
         locked.revoke_reason = reason
         locked.save(update_fields=["revoked_at", "revoke_reason"])
-        OneTimeCode.objects.filter(roll_entry_id=locked.roll_entry_id, used_at=None).update(
-            used_at=locked.revoked_at
-        )
+        OneTimeCode.objects.filter(pk__in=pending).update(used_at=locked.revoked_at)
         audit_log(
             actor=actor,
-            action="accounts.villager.revoke",
+            action=VILLAGER["revoke"],
             obj=locked,
             unit_path=villager.village.path,
             changes={"revoked_at": [None, locked.revoked_at]},
@@ -390,7 +394,9 @@ def villager_verify_with_provider(
     name, phone = _clean_name(name), clean_phone(phone)
     id_hash = protect_id_number(id_number).hash
     _check_limits(phone, id_hash, address)
-    SignupAttempt.objects.create(phone=phone, id_hash=id_hash, address=address)
+    SignupAttempt.objects.create(
+        phone=mask_phone(phone), phone_hash=lookup_hash(phone), id_hash=id_hash, address=address
+    )
     entry = _match(village, name, id_hash)
     if entry is None or not provider.verify(request, entry):
         raise InvalidInput(
@@ -398,13 +404,13 @@ def villager_verify_with_provider(
             code="identity_not_confirmed",
         )
     with transaction.atomic():
-        if Villager.objects.select_for_update().filter(roll_entry=entry).exists():
+        if writes.locked(Villager.objects.filter(roll_entry=entry)).exists():
             raise WrongState(ALREADY, code="already_verified")
         villager = Villager.objects.create(
             roll_entry=entry,
             village=village,
-            phone=phone,
+            **protect_phone(phone).fields(),
             verified_by=VerificationMethod.IDENTITY_PROVIDER,
         )
-        _audit(villager, provider.name, "accounts.villager.verify_identity_provider", entry)
+        _audit_verified(villager, provider.name, VILLAGER["verify_identity_provider"], entry)
     return villager

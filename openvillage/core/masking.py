@@ -228,15 +228,28 @@ def find_personal_numbers(text: str) -> list[tuple[int, int, str]]:
     return sorted(hits)
 
 
-def mask_text(text: str) -> str:
+_HEX_LETTER = re.compile(r"[a-fA-F]")
+
+
+def _inside_hex(scan: str, start: int, end: int) -> bool:
+    """Whether the span touches a hex letter on either side (part of a hash, not a number)."""
+    before = scan[start - 1] if start > 0 else ""
+    after = scan[end] if end < len(scan) else ""
+    return bool(_HEX_LETTER.fullmatch(before) or _HEX_LETTER.fullmatch(after))
+
+
+def mask_text(text: str, *, hex_safe: bool = False) -> str:
     """Return ``text`` with the numbers of :func:`find_personal_numbers` masked.
 
     ID numbers keep their first 6 and last 4 characters, mobile numbers ``138****5678``, bank
-    accounts their last 4 digits. Length and every other character are preserved.
+    accounts their last 4 digits. Length and every other character are preserved. With
+    ``hex_safe`` a run of digits inside a hex string (a SHA-256 in an audit note) is left alone.
     """
     scan = text.translate(_FULL_WIDTH)
     chars = list(text)
     for start, end, kind in find_personal_numbers(text):
+        if hex_safe and _inside_hex(scan, start, end):
+            continue
         keep_start, keep_end = _KEEP[kind]
         for i in _hidden_positions(scan[start:end], keep_start, keep_end):
             chars[start + i] = MASK

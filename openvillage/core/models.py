@@ -39,6 +39,13 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
 
+    @property
+    def action_label(self) -> str:
+        """What was done, in the active language (the audit log shows this, never the code)."""
+        from openvillage.core.audit import action_label
+
+        return action_label(self.action)
+
 
 class PeriodicRun(models.Model):
     """A claim that a periodic job ran for one period; the unique key stops a second worker."""
@@ -103,3 +110,40 @@ class CalendarYear(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+class RuleSet(models.Model):
+    """One version of a kind of versioned configuration (YAML kept verbatim), per region.
+
+    Written only by :func:`openvillage.core.rulesets.install`; at most one version of a kind and
+    region is current. Whatever was decided under a version keeps its ``sha256``.
+    """
+
+    kind = models.CharField(_("kind"), max_length=60)
+    region = models.CharField(_("region"), max_length=40)
+    version = models.CharField(_("version"), max_length=40)
+    file_name = models.CharField(_("file"), max_length=200, blank=True)
+    content = models.TextField(_("YAML"))
+    sha256 = models.CharField(max_length=64)
+    is_current = models.BooleanField(_("current"), default=False)
+    created_at = models.DateTimeField(_("loaded at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("rule set")
+        ordering = ["kind", "region", "-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "region", "version"], name="ruleset_version_once"
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "region"],
+                condition=models.Q(is_current=True),
+                name="ruleset_one_current",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.region} {self.version}"

@@ -44,11 +44,25 @@ WRITE_DOMAINS: dict[str, frozenset[str]] = {
     Role.VILLAGE_SECRETARY: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS}),
     Role.SUPERVISION_MEMBER: frozenset({SUPERVISION_FLAG}),
     Role.ELECTION_OBSERVER: frozenset({OBSERVATION}),
+    # Read their scope, write nothing yet: the capabilities that give them work come next.
+    Role.LEGAL_ADVISER: frozenset(),
+    Role.CAMPAIGN_WORKING_GROUP: frozenset(),
+    Role.COUNTY_DISCIPLINE: frozenset(),
+    Role.COUNTY_CIVIL_AFFAIRS: frozenset(),
+    Role.COUNTY_FINANCE: frozenset(),
+    Role.COUNTY_AGRICULTURE: frozenset(),
+    Role.PARTY_MEMBER: frozenset(),
 }
 
 
-def scope_path(user: Any) -> str | None:
-    """Return the path prefix of everything the user may see, or None for nothing."""
+# Roles that read nothing by the scope of their unit (issue 11 §12): an election observer sees
+# only the villages assigned to them and their own checklists (elections.selectors and the
+# observer pages filter by assignment), never the register of people nor villagers' messages.
+NO_SCOPE_READ = frozenset({Role.ELECTION_OBSERVER, Role.PARTY_MEMBER})
+
+
+def unit_path(user: Any) -> str | None:
+    """Return the path of the subtree the user works in ("" for a superuser), or None."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     if user.is_superuser:
@@ -59,6 +73,20 @@ def scope_path(user: Any) -> str | None:
     return unit.path
 
 
+def scope_path(user: Any) -> str | None:
+    """Return the path prefix of everything the user may see, or None for nothing."""
+    prefix = unit_path(user)
+    if prefix and getattr(user, "role", None) in NO_SCOPE_READ:
+        return None
+    return prefix
+
+
+def covers(user: Any, path: str) -> bool:
+    """Whether the unit at ``path`` lies in the user's own unit subtree (reads aside)."""
+    prefix = unit_path(user)
+    return prefix is not None and path.startswith(prefix)
+
+
 def can_read(user: Any, path: str) -> bool:
     """Whether the user's scope covers the unit with this materialized path."""
     prefix = scope_path(user)
@@ -67,7 +95,7 @@ def can_read(user: Any, path: str) -> bool:
 
 def can_write(user: Any, path: str, domain: str) -> bool:
     """Whether the user may write in this domain on the unit with this path."""
-    if not can_read(user, path):
+    if not covers(user, path):
         return False
     if user.is_superuser:
         return True
@@ -81,7 +109,7 @@ def require_read(user: Any, path: str) -> None:
 
 def require_write(user: Any, path: str, domain: str) -> None:
     """Raise NotAllowed unless the user may write in ``domain`` on the unit at ``path``."""
-    if not can_read(user, path):
+    if not covers(user, path):
         raise NotAllowed(gettext_noop("This record is outside your area."))
     if not can_write(user, path, domain):
         raise NotAllowed(gettext_noop("Your role may not make this change."))

@@ -12,6 +12,14 @@ class Role(models.TextChoices):
     VILLAGE_SECRETARY = "village_secretary", _("Village secretary")
     SUPERVISION_MEMBER = "supervision_member", _("Supervision committee member")
     ELECTION_OBSERVER = "election_observer", _("Election observer")
+    # Roles the next capabilities need; they read their scope and write nothing yet.
+    LEGAL_ADVISER = "legal_adviser", _("Legal adviser")
+    CAMPAIGN_WORKING_GROUP = "campaign_working_group", _("Campaign working group")
+    COUNTY_DISCIPLINE = "county_discipline", _("County discipline inspection and supervision")
+    COUNTY_CIVIL_AFFAIRS = "county_civil_affairs", _("County civil affairs")
+    COUNTY_FINANCE = "county_finance", _("County finance")
+    COUNTY_AGRICULTURE = "county_agriculture", _("County agriculture and rural affairs")
+    PARTY_MEMBER = "party_member", _("Party member (acting for themselves)")
 
 
 # The unit level each role is bound to (an account of another level is refused at creation).
@@ -23,4 +31,11 @@ ROLE_LEVELS: dict[str, tuple[str, ...]] = {
     Role.VILLAGE_SECRETARY: ("village",),
     Role.SUPERVISION_MEMBER: ("village",),
     Role.ELECTION_OBSERVER: ("county", "town", "village"),
+    Role.LEGAL_ADVISER: ("town", "village"),  # one adviser per village, or for a whole town
+    Role.CAMPAIGN_WORKING_GROUP: ("county", "town", "village"),
+    Role.COUNTY_DISCIPLINE: ("county",),
+    Role.COUNTY_CIVIL_AFFAIRS: ("county",),
+    Role.COUNTY_FINANCE: ("county",),
+    Role.COUNTY_AGRICULTURE: ("county",),
+    Role.PARTY_MEMBER: ("village",),
 }

@@ -5,3 +5,30 @@ from django.utils.translation import gettext_lazy as _
 class DecisionsConfig(AppConfig):
     name = "openvillage.decisions"
     verbose_name = _("Decisions")
+
+    def ready(self) -> None:
+        from openvillage.core import extensions as ext
+        from openvillage.decisions import hooks
+        from openvillage.decisions.services.disclosures import disclosure_published
+
+        ext.register_public_urls("decisions", "openvillage.decisions.urls:public_urlpatterns")
+        ext.register_staff_urls("decisions", "openvillage.decisions.urls:staff_urlpatterns")
+        ext.register_api_router("decisions", "openvillage.decisions.api:router", order=50)
+        ext.register_api_router(
+            "decisions.staff", "openvillage.decisions.api:staff", prefix="/staff", order=51
+        )
+        ext.register_page_extra(
+            "decisions.closed_cases", slot="disclosure.module.top", template="core/_links.html",
+            context=hooks.closed_cases_link,
+        )  # fmt: skip
+        ext.register_page_extra(
+            "decisions.person", slot="staff.person", template="core/_links.html",
+            context=hooks.person_record_link,
+        )  # fmt: skip
+        ext.register_menu_entry(
+            "decisions", label=_("Decisions"), url_name="decisions-cases", order=40
+        )
+        ext.register_attention(
+            "decisions", template="decisions/_attention.html", context=hooks.attention, order=40
+        )
+        ext.register_on_publish("decisions", disclosure_published)

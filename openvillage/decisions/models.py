@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from openvillage.decisions.rules import states
+
 
 class PowerListVersion(models.Model):
     """One loaded version of a region's power list (the YAML is kept verbatim)."""
@@ -43,9 +45,11 @@ class PowerListVersion(models.Model):
 
 
 class CaseStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    COMPLETED = "completed", _("Completed")
-    REJECTED = "rejected", _("Rejected")
+    """The labels of a case's statuses; the moves between them are in rules/states.py."""
+
+    OPEN = states.OPEN, _("Open")
+    COMPLETED = states.COMPLETED, _("Completed")
+    REJECTED = states.REJECTED, _("Rejected")
 
 
 class Case(models.Model):
@@ -248,8 +252,8 @@ class StepFlag(models.Model):
 
 
 class ViolationStatus(models.TextChoices):
-    TO_REVIEW = "to_review", _("To review")
-    RECORDED = "recorded", _("Recorded")
+    TO_REVIEW = states.TO_REVIEW, _("To review")
+    RECORDED = states.RECORDED, _("Recorded")
 
 
 class Violation(models.Model):

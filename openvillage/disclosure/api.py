@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from django.db.models import Count, Max
 from django.http import HttpRequest
-from ninja import File, Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
@@ -313,10 +313,19 @@ def update(request: HttpRequest, item_id: int, data: ContentIn):
     response={201: AttachmentOut},
     summary="Add a PDF, JPEG or PNG to a draft",
 )
-def attach(request: HttpRequest, item_id: int, file: UploadedFile = File(...)):  # noqa: B008
+def attach(
+    request: HttpRequest,
+    item_id: int,
+    file: UploadedFile = File(...),  # noqa: B008
+    no_card_confirmed: bool = Form(False),  # noqa: B008 (pictures: no ID or bank card shown)
+):
     item = selectors.item_for_staff(request.user, item_id)
     attachment = services.item_attach(
-        actor=request.user, item=item, name=file.name or "file", content=file.read()
+        actor=request.user,
+        item=item,
+        name=file.name or "file",
+        content=file.read(),
+        no_card_confirmed=no_card_confirmed,
     )
     return Status(201, attachment)
 

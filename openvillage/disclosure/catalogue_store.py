@@ -6,11 +6,13 @@ SHA-256 of its YAML, so the cache can never serve a stale catalogue under a reus
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from openvillage.core import rulesets
+from openvillage.core.schemas import Kind
+from openvillage.core.text import gettext_noop
 from openvillage.disclosure.models import CatalogueVersion
 from openvillage.disclosure.rules.catalogue import (
     DEFAULT_CATALOGUE_PATH,
@@ -18,18 +20,24 @@ from openvillage.disclosure.rules.catalogue import (
     load_catalogue_text,
 )
 
-_PARSED: dict[str, Catalogue] = {}
+#: The catalogue as a kind of versioned configuration. Its versions stay in CatalogueVersion
+#: (items point at the version they were written under); reading and caching go through
+#: openvillage.core.rulesets.
+CATALOGUE: Kind[Catalogue] = Kind(
+    code="disclosure.catalogue",
+    label=gettext_noop("Disclosure catalogue"),
+    parse=lambda text, file: load_catalogue_text(text),
+    identity=lambda catalogue: (catalogue.region, catalogue.version),
+    default_path=DEFAULT_CATALOGUE_PATH,
+)
 
 
 def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return rulesets.sha256_text(text)
 
 
 def parsed_text(text: str, sha: str | None = None) -> Catalogue:
-    sha = sha or sha256_text(text)
-    if sha not in _PARSED:
-        _PARSED[sha] = load_catalogue_text(text)
-    return _PARSED[sha]
+    return rulesets.parsed_text(CATALOGUE, text, sha)
 
 
 def summary(catalogue: Catalogue) -> dict[str, Any]:
@@ -77,10 +85,16 @@ def new_version(text: str, *, loaded_by=None) -> CatalogueVersion:
     )
 
 
-def install_default() -> CatalogueVersion:
-    """Store the shipped default catalogue as the current version (first use, or migration)."""
-    version = new_version(DEFAULT_CATALOGUE_PATH.read_text(encoding="utf-8"))
+def shipped_default() -> CatalogueVersion:
+    """The shipped default catalogue as an unsaved current version (``pk`` is None)."""
+    version = new_version(CATALOGUE.default_text())
     version.is_current = True
+    return version
+
+
+def install_default() -> CatalogueVersion:
+    """Store the shipped default catalogue as the current version (first write, or migration)."""
+    version = shipped_default()
     try:
         with transaction.atomic():
             version.save()
@@ -90,7 +104,17 @@ def install_default() -> CatalogueVersion:
 
 
 def current_version() -> CatalogueVersion:
-    """Return the current catalogue version, installing the shipped default on first use."""
+    """Return the current catalogue version (the shipped default, unsaved, when none is stored).
+
+    Never writes: pages call it. A write that points at the version calls
+    :func:`stored_current_version`.
+    """
+    version = CatalogueVersion.objects.filter(is_current=True).first()
+    return version or shipped_default()
+
+
+def stored_current_version() -> CatalogueVersion:
+    """The current version as a stored row, storing the shipped default first if none is."""
     version = CatalogueVersion.objects.filter(is_current=True).first()
     return version or install_default()
 

@@ -593,3 +593,27 @@ def build_demo_disclosures(*, seed: int = 2026, villages: int = 20) -> dict:
         counts["tree_head_size"] = head.tree_size if head else 0
     counts["seconds"] = round(time.perf_counter() - started, 1)
     return counts
+
+
+def add_demo_arguments(parser) -> None:
+    parser.add_argument(
+        "--disclosure-villages",
+        type=int,
+        default=20,
+        help="Publish demo disclosures in this many villages (0: none).",
+    )
+
+
+def demo_builder(options) -> str:
+    """The step of ``openvillage demo`` this app registers: publish demo disclosures."""
+    villages = options.get("disclosure_villages", 20)
+    if villages <= 0:
+        return ""
+    c = build_demo_disclosures(seed=options["seed"], villages=villages)
+    return (
+        f"Published demo disclosures in {c['villages']} villages in {c['seconds']:.1f} s: "
+        f"{c['items']} items, {c['published_versions']} published versions, "
+        f"{c['amendments']} amendments, {c['withdrawals']} withdrawals, "
+        f"{c['awaiting_review']} awaiting review, {c['overdue_villages']} villages overdue, "
+        f"{c.get('ledger_entries', 0)} ledger entries."
+    )

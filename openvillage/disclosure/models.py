@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from openvillage.disclosure.rules import states
+
 
 class CatalogueVersion(models.Model):
     """One loaded catalogue: the YAML as given, and its parsed categories and matters.
@@ -44,12 +46,14 @@ class CatalogueVersion(models.Model):
 
 
 class State(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted to the town")
-    RETURNED = "returned", _("Returned by the town")
-    APPROVED = "approved", _("Approved by the town")
-    PUBLISHED = "published", _("Published")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    """The labels of the item's states; the moves between them are in rules/states.py."""
+
+    DRAFT = states.DRAFT, _("Draft")
+    SUBMITTED = states.SUBMITTED, _("Submitted to the town")
+    RETURNED = states.RETURNED, _("Returned by the town")
+    APPROVED = states.APPROVED, _("Approved by the town")
+    PUBLISHED = states.PUBLISHED, _("Published")
+    WITHDRAWN = states.WITHDRAWN, _("Withdrawn")
 
 
 class Item(models.Model):

@@ -162,14 +162,6 @@ def village_stamp(village_code: str) -> tuple[datetime | None, int, str | None]:
     return (row[0], row[1], row[3]) if row else (None, 0, None)
 
 
-def village_page_stamp(village_code: str) -> tuple[datetime | None, str, str | None]:
-    """The validator of the village home: disclosures, catalogue and team, in one query."""
-    row = _stamp_row(village_code)
-    if row is None:
-        return None, "none", None
-    return row[0], f"{row[3]}-{row[1]}-{row[2]}", row[3]
-
-
 def names_for(sha: str | None, lang: str) -> dict[str, str]:
     from openvillage.disclosure.catalogue_store import data_by_sha, names
 

@@ -18,23 +18,26 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from openvillage.core import writes
 from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
+from openvillage.core.crypto import mask_any_phone, mask_number, seal
 from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
 from openvillage.core.masking import find_clear_id_numbers, mask_id_number, mask_text, surname_mou
-from openvillage.core.permissions import DISCLOSURE, DISCLOSURE_REVIEW, require_write
+from openvillage.core.permissions import DISCLOSURE, DISCLOSURE_REVIEW, can_write, require_write
 from openvillage.core.roles import Role
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.disclosure import catalogue_store, schedules, search
 from openvillage.disclosure.attachments import clean_upload, pdf_text
+from openvillage.disclosure.audit_actions import CATALOGUE, ITEM
 from openvillage.disclosure.models import (
     Attachment,
     CatalogueVersion,
     Item,
     ItemVersion,
-    State,
     VillageStamp,
 )
+from openvillage.disclosure.rules import states
 from openvillage.disclosure.rules.statement import parse_statement
 from openvillage.org.models import Level, Unit
 
@@ -46,7 +49,6 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 PEOPLE_FIELDS = ("name", "group", "phone", "bank_account", "amount_fen", "note")
 MAX_PEOPLE = 5000
-EDITABLE = (State.DRAFT, State.RETURNED)
 
 
 @dataclass(frozen=True)
@@ -69,9 +71,30 @@ def sanitize(html: str) -> str:
     return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes={"a": {"href"}, "td": {"colspan"}})
 
 
-def _clean_people(rows: Any) -> list[dict[str, Any]]:
+SEALED_PEOPLE_FIELDS = ("phone", "bank_account")
+
+
+def _sealed_cell(value: Any, key: str, previous: dict[tuple[str, str], str]) -> dict[str, str]:
+    """A phone or bank account of a people row: masked in the row, the number itself sealed.
+
+    A masked value sent back by an edit form keeps the number sealed before (issue 11 §4).
+    """
+    value = str(value or "").strip()[:200]
+    if "*" in value:
+        return {key: value, f"{key}_sealed": previous.get((key, value), "")}
+    masked = mask_any_phone(value) if key == "phone" else mask_number(value)
+    return {key: masked, f"{key}_sealed": seal(value)}
+
+
+def _clean_people(rows: Any, before: Any = ()) -> list[dict[str, Any]]:
     if not isinstance(rows, list | tuple) or len(rows) > MAX_PEOPLE:
         raise InvalidInput(gettext_noop("The list of people is not a list."), field="people")
+    previous = {
+        (k, old.get(k, "")): old.get(f"{k}_sealed", "")
+        for old in before or ()
+        for k in SEALED_PEOPLE_FIELDS
+        if old.get(f"{k}_sealed")
+    }
     out = []
     for i, row in enumerate(rows):
         if not isinstance(row, dict) or not str(row.get("name", "")).strip():
@@ -80,7 +103,11 @@ def _clean_people(rows: Any) -> list[dict[str, Any]]:
                 {"n": i + 1},
                 field=f"people[{i}].name",
             )
-        clean = {k: str(row.get(k) or "").strip()[:200] for k in PEOPLE_FIELDS if k != "amount_fen"}
+        clean: dict[str, Any] = {}
+        for k in SEALED_PEOPLE_FIELDS:
+            clean.update(_sealed_cell(row.get(k), k, previous))
+        for k in ("name", "group", "note"):
+            clean[k] = clean_text(str(row.get(k) or ""), field=f"people[{i}].{k}").text[:200]
         amount = row.get("amount_fen")
         if amount not in (None, ""):
             if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
@@ -94,7 +121,9 @@ def _clean_people(rows: Any) -> list[dict[str, Any]]:
     return out
 
 
-def clean_content(catalogue: CatalogueVersion, content: Content) -> dict[str, Any]:
+def clean_content(
+    catalogue: CatalogueVersion, content: Content, before: Any = ()
+) -> dict[str, Any]:
     """Check the content against the catalogue; return the model fields or raise InvalidInput."""
     try:
         matter = catalogue_store.parsed(catalogue).matter(content.matter)
@@ -106,7 +135,7 @@ def clean_content(catalogue: CatalogueVersion, content: Content) -> dict[str, An
         ) from None
     if content.period_end < content.period_start:
         raise InvalidInput(gettext_noop("The period ends before it starts."), field="period_end")
-    title = (content.title or "").strip()
+    title = clean_text(content.title, field="title").text
     if not title or len(title) > 200:
         raise InvalidInput(gettext_noop("A title of 1 to 200 characters is needed."), field="title")
     statement = None
@@ -116,6 +145,8 @@ def clean_content(catalogue: CatalogueVersion, content: Content) -> dict[str, An
                 gettext_noop("Only finance matters carry a finance statement."), field="statement"
             )
         statement = parse_statement(content.statement).as_dict()
+        for i, line in enumerate(statement.get("lines", [])):
+            line["name"] = clean_text(line.get("name", ""), field=f"statement.lines[{i}].name").text
     return {
         "module": matter.module,
         "category": matter.category,
@@ -123,9 +154,9 @@ def clean_content(catalogue: CatalogueVersion, content: Content) -> dict[str, An
         "period_start": content.period_start,
         "period_end": content.period_end,
         "title": title,
-        "body": sanitize(content.body),
+        "body": clean_text(sanitize(content.body), field="body").text,
         "statement": statement,
-        "people": _clean_people(list(content.people)),
+        "people": _clean_people(list(content.people), before),
     }
 
 
@@ -178,26 +209,33 @@ def _require_reviewer(actor: Any, item: Item) -> None:
     require_write(actor, item.unit_path, DISCLOSURE_REVIEW)
 
 
-def _require_state(item: Item, allowed: tuple[str, ...], message: str) -> None:
-    if item.state not in allowed:
-        raise WrongState(
-            message, {"state": State(item.state).label, "title": item.title}, code="wrong_state"
-        )
-
-
 def _locked(item: Item) -> Item:
-    """Re-read the item under a row lock so that two clicks cannot both change its state."""
-    return Item.objects.select_for_update().select_related("village").get(pk=item.pk)
+    """Re-read the item under a lock on its row alone (two clicks cannot both change it)."""
+    return writes.locked(item, "village")
 
 
-def _audit(actor: Any, action: str, item: Item, changes=None, note: str = "") -> None:
-    audit_log(
-        actor=actor, action=action, obj=item, unit_path=item.unit_path, changes=changes, note=note
+def _check(item: Item, action: str, **kwargs: Any) -> None:
+    """Raise WrongState unless the item's state allows ``action`` (see rules/states.py)."""
+    writes.check(item, action, table=states.ITEM, params={"title": item.title}, **kwargs)
+
+
+def _move(actor: Any, item: Item, action: str, note: str = "", **changes: Any) -> Item:
+    """Move the item through ``action`` of its table with ``changes``; audit the state only
+    (the content may hold personal data, which the audit log never copies)."""
+    return writes.transition(
+        item,
+        action,
+        actor=actor,
+        table=states.ITEM,
+        changes=changes,
+        note=note,
+        params={"title": item.title},
+        audited=(),
     )
 
 
 def _reason(reason: str, field: str = "reason") -> str:
-    reason = (reason or "").strip()
+    reason = clean_text(reason, field=field).text
     if not reason:
         raise InvalidInput(gettext_noop("Give a reason."), field=field)
     return reason[:2000]
@@ -224,7 +262,7 @@ def catalogue_load(*, actor: Any, yaml_text: str) -> CatalogueVersion:
         version.save()
         audit_log(
             actor=actor,
-            action="disclosure.catalogue_load",
+            action=CATALOGUE["load"],
             obj=version,
             unit_path=actor.unit.path if actor.unit else "",
             note=f"sha256 {version.sha256}",
@@ -240,7 +278,7 @@ def item_create(*, actor: Any, village: Unit, content: Content) -> Item:
     if village.level != Level.VILLAGE:
         raise InvalidInput(gettext_noop("Disclosures belong to a village."), field="village")
     require_write(actor, village.path, DISCLOSURE)
-    catalogue = catalogue_store.current_version()
+    catalogue = catalogue_store.stored_current_version()  # the item points at it
     fields = clean_content(catalogue, content)
     with transaction.atomic():
         item = Item.objects.create(
@@ -250,7 +288,7 @@ def item_create(*, actor: Any, village: Unit, content: Content) -> Item:
             created_by=actor,
             **fields,
         )
-        _audit(actor, "disclosure.item_create", item, {"title": ["", item.title]})
+        audit_log(actor=actor, action=ITEM["create"], obj=item, changes={"title": ["", item.title]})
     return item
 
 
@@ -259,34 +297,38 @@ def item_update(*, actor: Any, item: Item, content: Content) -> Item:
     _require_clerk(actor, item)
     with transaction.atomic():
         item = _locked(item)
-        _require_state(
-            item,
-            EDITABLE,
-            gettext_noop(
-                "“%(title)s” is %(state)s and can no longer be edited; amend it after publication."
-            ),
-        )
-        fields = clean_content(item.catalogue, content)
+        _check(item, "update")
+        fields = clean_content(item.catalogue, content, item.people)
         before = {k: getattr(item, k) for k in ("title", "matter", "period_start", "period_end")}
         for key, value in fields.items():
             setattr(item, key, value)
         item.save(update_fields=[*fields, "updated_at"])
         after = {k: getattr(item, k) for k in before}
-        _audit(actor, "disclosure.item_update", item, {k: [before[k], after[k]] for k in before})
+        audit_log(
+            actor=actor,
+            action=ITEM["update"],
+            obj=item,
+            changes={k: [before[k], after[k]] for k in before},
+        )
     return item
 
 
-def item_attach(*, actor: Any, item: Item, name: str, content: bytes) -> Attachment:
-    """Add a PDF, JPEG or PNG to a draft (type from the bytes, images re-encoded)."""
+def item_attach(
+    *, actor: Any, item: Item, name: str, content: bytes, no_card_confirmed: bool = False
+) -> Attachment:
+    """Add a PDF, JPEG or PNG to a draft (type from the bytes, images re-encoded).
+
+    A picture, or a PDF without text, is added only when the clerk confirms that it shows no ID
+    card and no bank card (``no_card_confirmed``, recorded in the audit): no scanner reads them.
+    """
     _require_clerk(actor, item)
     clean = clean_upload(name, content)
+    unreadable = clean.extension != "pdf" or not pdf_text(clean.content).strip()
+    if unreadable and not no_card_confirmed:
+        raise InvalidInput(NO_CARD_UNCONFIRMED, {"name": clean.name}, field="no_card_confirmed")
     with transaction.atomic():
         item = _locked(item)
-        _require_state(
-            item,
-            EDITABLE,
-            gettext_noop("Files can be added only to a draft; “%(title)s” is %(state)s."),
-        )
+        _check(item, "attach")
         attachment = Attachment(
             item=item,
             name=clean.name,
@@ -299,8 +341,16 @@ def item_attach(*, actor: Any, item: Item, name: str, content: bytes) -> Attachm
         # The file is written before the row; if the row fails the orphan is harmless (same hash
         # = same content), and no row ever points at a missing file.
         attachment.save()
-        _audit(actor, "disclosure.item_attach", item, note=f"{clean.name} sha256 {clean.sha256}")
+        confirmed = " (confirmed: no ID card, no bank card)" if unreadable else ""
+        note = f"{clean.name} sha256 {clean.sha256}{confirmed}"
+        audit_log(actor=actor, action=ITEM["attach"], obj=item, note=note)
     return attachment
+
+
+NO_CARD_UNCONFIRMED = gettext_noop(
+    "Look at %(name)s and confirm that it shows no ID card and no bank card: no program can "
+    "read them in a picture."
+)
 
 
 def item_detach(*, actor: Any, item: Item, attachment: Attachment) -> None:
@@ -308,13 +358,9 @@ def item_detach(*, actor: Any, item: Item, attachment: Attachment) -> None:
     _require_clerk(actor, item)
     with transaction.atomic():
         item = _locked(item)
-        _require_state(
-            item,
-            EDITABLE,
-            gettext_noop("Files can be removed only from a draft; “%(title)s” is %(state)s."),
-        )
+        _check(item, "detach")
         Attachment.objects.filter(pk=attachment.pk, item=item).update(removed=True)
-        _audit(actor, "disclosure.item_detach", item, note=attachment.name)
+        audit_log(actor=actor, action=ITEM["detach"], obj=item, note=attachment.name)
 
 
 def item_submit(*, actor: Any, item: Item) -> Item:
@@ -322,18 +368,9 @@ def item_submit(*, actor: Any, item: Item) -> Item:
     _require_clerk(actor, item)
     with transaction.atomic():
         item = _locked(item)
-        _require_state(
-            item,
-            EDITABLE,
-            gettext_noop(
-                "“%(title)s” is %(state)s; only a draft or a returned item can be submitted."
-            ),
-        )
+        _check(item, "submit")
         refuse_clear_ids(item)
-        before = item.state
-        item.state = State.SUBMITTED
-        item.save(update_fields=["state", "updated_at"])
-        _audit(actor, "disclosure.item_submit", item, {"state": [before, item.state]})
+        _move(actor, item, "submit")
     transaction.on_commit(lambda: schedules.notify_submitted(item.pk))
     return item
 
@@ -343,15 +380,7 @@ def item_approve(*, actor: Any, item: Item) -> Item:
     _require_reviewer(actor, item)
     with transaction.atomic():
         item = _locked(item)
-        _require_state(
-            item,
-            (State.SUBMITTED,),
-            gettext_noop("“%(title)s” is %(state)s; only a submitted item can be approved."),
-        )
-        item.state = State.APPROVED
-        item.return_reason = ""
-        item.save(update_fields=["state", "return_reason", "updated_at"])
-        _audit(actor, "disclosure.item_approve", item, {"state": [State.SUBMITTED, item.state]})
+        _move(actor, item, "approve", return_reason="")
     return item
 
 
@@ -361,17 +390,7 @@ def item_return(*, actor: Any, item: Item, reason: str) -> Item:
     reason = _reason(reason)
     with transaction.atomic():
         item = _locked(item)
-        _require_state(
-            item,
-            (State.SUBMITTED,),
-            gettext_noop("“%(title)s” is %(state)s; only a submitted item can be returned."),
-        )
-        item.state = State.RETURNED
-        item.return_reason = reason
-        item.save(update_fields=["state", "return_reason", "updated_at"])
-        _audit(
-            actor, "disclosure.item_return", item, {"state": [State.SUBMITTED, item.state]}, reason
-        )
+        _move(actor, item, "return", reason, return_reason=reason)
     return item
 
 
@@ -381,48 +400,47 @@ def item_amend(*, actor: Any, item: Item, reason: str, content: Content) -> Item
     reason = _reason(reason)
     with transaction.atomic():
         item = _locked(item)
-        _require_state(
-            item,
-            (State.PUBLISHED,),
-            gettext_noop("“%(title)s” is %(state)s; only a published item can be amended."),
-        )
-        fields = clean_content(item.catalogue, content)
+        _check(item, "amend")
+        fields = clean_content(item.catalogue, content, item.people)
         if fields["matter"] != item.matter:
             raise InvalidInput(
                 gettext_noop("An amendment keeps the matter; withdraw and write a new item."),
                 field="matter",
             )
-        for key, value in fields.items():
-            setattr(item, key, value)
-        item.state = State.DRAFT
-        item.amendment_reason = reason
-        item.save(update_fields=[*fields, "state", "amendment_reason", "updated_at"])
-        _audit(
-            actor, "disclosure.item_amend", item, {"state": [State.PUBLISHED, State.DRAFT]}, reason
-        )
+        _move(actor, item, "amend", reason, **fields, amendment_reason=reason)
     return item
 
 
-def item_withdraw(*, actor: Any, item: Item, reason: str) -> Item:
-    """Take a published item off the lists; its page and versions stay, with the reason."""
-    _require_clerk(actor, item)
+def item_withdraw(*, actor: Any, item: Item, reason: str, personal_data: bool = False) -> Item:
+    """Take a published item off the lists; its page and versions stay, with the reason.
+
+    Its files stop being served at once (the file page says when and why). A take-down for
+    personal data (``personal_data``, by the village or the town above it) also erases the
+    stored files: the ledger keeps only their hashes (issue 11 §3).
+    """
+    if personal_data:
+        _require_clerk_or_reviewer(actor, item)
+    else:
+        _require_clerk(actor, item)
     reason = _reason(reason)
     with transaction.atomic():
         item = _locked(item)
-        if not item.is_public or item.state == State.WITHDRAWN:
+        if not item.is_public:
             raise WrongState(
-                gettext_noop("“%(title)s” is not published, so it cannot be withdrawn."),
-                {"title": item.title},
-                code="wrong_state",
+                states.ITEM.refusal("withdraw"), {"title": item.title}, code="wrong_state"
             )
-        before = item.state
-        item.state = State.WITHDRAWN
-        item.withdrawal_reason = reason
-        item.withdrawn_at = timezone.now()
-        item.save(update_fields=["state", "withdrawal_reason", "withdrawn_at", "updated_at"])
-        _audit(actor, "disclosure.item_withdraw", item, {"state": [before, item.state]}, reason)
+        erased = _erase_files(item) if personal_data else []
+        note = f"{reason} (files erased, sha256: {', '.join(erased)})" if erased else reason
+        _move(
+            actor,
+            item,
+            "take_down" if personal_data else "withdraw",
+            note,
+            withdrawal_reason=reason,
+            withdrawn_at=timezone.now(),
+        )
         _ledger(
-            kind="disclosure_withdrawal",
+            kind="disclosure_take_down" if personal_data else "disclosure_withdrawal",
             item=item,
             version=item.published_version,
             content={
@@ -434,6 +452,27 @@ def item_withdraw(*, actor: Any, item: Item, reason: str) -> Item:
         )
         _touch_village(item.village_id)
     return item
+
+
+def _require_clerk_or_reviewer(actor: Any, item: Item) -> None:
+    if not can_write(actor, item.unit_path, DISCLOSURE_REVIEW):
+        _require_clerk(actor, item)
+
+
+def _erase_files(item: Item) -> list[str]:
+    """Delete the stored bytes of the item's files; return their hashes (kept in the ledger).
+
+    Files are stored by content hash: bytes another item still uses are left for that item.
+    """
+    erased = []
+    for attachment in item.attachments.exclude(file=""):
+        path = attachment.file.name
+        shared = Attachment.objects.filter(file=path).exclude(item=item).exists()
+        if not shared:
+            attachment.file.storage.delete(path)
+        Attachment.objects.filter(pk=attachment.pk).update(file="", removed=True)
+        erased.append(attachment.sha256)
+    return erased
 
 
 # --- publication ----------------------------------------------------------------------------
@@ -466,40 +505,30 @@ def item_publish(*, actor: Any, item: Item) -> ItemVersion:
     _require_clerk(actor, item)
     with transaction.atomic():
         item = _locked(item)
-        if item.state != State.APPROVED:
-            raise WrongState(
-                gettext_noop(
-                    "“%(title)s” is %(state)s; the town must approve it before it is published."
-                ),
-                {"title": item.title, "state": State(item.state).label},
-                code="not_approved",
-            )
+        _check(item, "publish", code="not_approved")
         refuse_clear_ids(item)
         version = _snapshot(actor, item)
-        before = item.state
         now = version.published_at
-        item.state = State.PUBLISHED
-        item.published_version = version.number
-        item.first_published_at = item.first_published_at or now
-        item.last_published_at = now
-        item.amendment_reason = ""
-        item.search_tokens = search.tokens_for(
-            version.title, search.plain_text(version.body), _people_text(version.people)
+        _move(
+            actor,
+            item,
+            "publish",
+            f"version {version.number}",
+            published_version=version.number,
+            first_published_at=item.first_published_at or now,
+            last_published_at=now,
+            amendment_reason="",
+            search_tokens=search.tokens_for(
+                version.title, search.plain_text(version.body), _people_text(version.people)
+            ),
         )
-        item.save(
-            update_fields=[
-                "state", "published_version", "first_published_at", "last_published_at",
-                "amendment_reason", "search_tokens", "updated_at",
-            ]
-        )  # fmt: skip
-        _audit(actor, "disclosure.item_publish", item, {"state": [before, item.state]},
-               f"version {version.number}")  # fmt: skip
         version.ledger_entry_id = _ledger(
             kind="disclosure_version",
             item=item,
             version=version.number,
             content=ledger_content(version, item),
             attachments=_attachment_bytes(item),
+            announce={"item": item, "version": version, "actor": actor},  # e.g. a case's step
         )
         if version.ledger_entry_id is not None:
             version.save(update_fields=["ledger_entry_id"])
@@ -572,28 +601,21 @@ def ledger_content(version: ItemVersion, item: Item) -> dict[str, Any]:
     }
 
 
-def _ledger(*, kind: str, item: Item, version: int, content: dict, attachments) -> int | None:
-    """Append to the tamper-evident ledger inside the caller's transaction.
-
-    Imported lazily: the ledger app may not be installed yet, in which case nothing is appended
-    and a warning is logged (the item is still published).
-    """
-    try:
-        from openvillage.ledger.services import ledger_append
-    except ImportError:
-        log.warning("ledger not installed: %s of item %s not appended", kind, item.pk)
-        return None
-    entry = ledger_append(
+def _ledger(
+    *, kind: str, item: Item, version: int, content: dict, attachments, announce=None
+) -> int | None:
+    """Append to the public record inside the caller's transaction (core.writes.publish)."""
+    return writes.publish(
+        announce=announce,
         kind=kind,
+        obj=item,
         object_type="disclosure.item",
-        object_id=str(item.pk),
         version=version,
         content=content,
         attachments=attachments,
         unit_path=item.unit_path,
         unit_code=item.village.code,
     )
-    return getattr(entry, "pk", None)
 
 
 def _touch_village(village_id: int) -> None:

@@ -4,15 +4,17 @@ watches timeliness and loads the catalogue. Views parse, call a service or selec
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from openvillage.core.errors import InvalidInput, NotFound
 from openvillage.core.permissions import DISCLOSURE, DISCLOSURE_REVIEW, can_write, unit_scope_q
@@ -20,6 +22,7 @@ from openvillage.core.text import gettext_noop
 from openvillage.disclosure import catalogue_store, selectors, services
 from openvillage.disclosure.labels import localized
 from openvillage.disclosure.models import CatalogueVersion, State
+from openvillage.disclosure.rules import states
 from openvillage.disclosure.rules.statement import parse_yuan, yuan
 from openvillage.org.models import Level, Unit
 
@@ -56,6 +59,10 @@ class ItemForm(forms.Form):
         required=False,
     )
     attachment = forms.FileField(label=gettext_lazy("Add a file (PDF, JPEG, PNG)"), required=False)
+    no_card_confirmed = forms.BooleanField(
+        label=gettext_lazy("I have looked at the file: it shows no ID card and no bank card"),
+        required=False,
+    )
     reason = forms.CharField(label=gettext_lazy("Reason for the amendment"), required=False)
 
     def __init__(self, *args, user, amend: bool = False, **kwargs):
@@ -222,7 +229,11 @@ def _save_form(request, form, item=None, amend=False):
         upload = data.get("attachment")
         if upload:
             services.item_attach(
-                actor=request.user, item=item, name=upload.name, content=upload.read()
+                actor=request.user,
+                item=item,
+                name=upload.name,
+                content=upload.read(),
+                no_card_confirmed=data.get("no_card_confirmed", False),
             )
     except InvalidInput as err:
         _add_error(form, err)
@@ -278,9 +289,26 @@ def item_detail(request, pk: int):
             "versions": item.versions.order_by("-number"),
             "can_write": can_write(user, item.unit_path, DISCLOSURE),
             "can_review": can_write(user, item.unit_path, DISCLOSURE_REVIEW),
+            "allowed": {a: states.ITEM.allows(item.state, a) for a in states.ITEM.actions},
             "names": catalogue_store.names(item.catalogue.data, request.LANGUAGE_CODE),
         },
     )
+
+
+@_staff
+@require_safe
+def attachment_file(request, pk: int, attachment_id: int):
+    """A file of an item in the staff member's scope, drafts included (the town's review)."""
+    item = selectors.item_for_staff(request.user, pk)
+    attachment = item.attachments.filter(pk=attachment_id, removed=False).exclude(file="").first()
+    if attachment is None:
+        raise NotFound(gettext_noop("No such file."))
+    response = FileResponse(
+        attachment.file.open("rb"), content_type=attachment.content_type, filename=attachment.name
+    )
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 ACTIONS = {
@@ -289,6 +317,11 @@ ACTIONS = {
     "return": (services.item_return, True, gettext_lazy("Returned to the village.")),
     "publish": (services.item_publish, False, gettext_lazy("Published.")),
     "withdraw": (services.item_withdraw, True, gettext_lazy("Withdrawn.")),
+    "take_down": (
+        partial(services.item_withdraw, personal_data=True),
+        True,
+        gettext_lazy("Taken down; its files are erased."),
+    ),
 }
 
 

@@ -1,8 +1,11 @@
-"""Public disclosure URLs (stable: see ARCHITECTURE.md) and the staff console's disclosure pages."""
+"""Public disclosure URLs (stable: see ARCHITECTURE.md) and the staff console's disclosure pages.
+
+Mounted by the app's ``ready()`` through :mod:`openvillage.core.extensions`: ``urlpatterns`` at
+``/`` and ``staff_urlpatterns`` at ``/staff/``."""
 
 from django.urls import path, re_path
 
-from openvillage.disclosure import staff_views, views
+from openvillage.disclosure import poster_views, staff_views, views
 
 MODULES = "party|finance|affairs|services"
 
@@ -20,17 +23,28 @@ urlpatterns = [
         views.attachment_file,
         name="disclosure-attachment",
     ),
-    path("staff/disclosure/", staff_views.item_list, name="staff-disclosure"),
-    path("staff/disclosure/new/", staff_views.item_new, name="staff-disclosure-new"),
-    path("staff/disclosure/review/", staff_views.review, name="staff-disclosure-review"),
+    # Printed on notice boards: these paths are forever.
+    path("v/<str:village_code>/qr.svg", poster_views.village_qr_svg, name="village-qr-svg"),
+    path("v/<str:village_code>/qr.png", poster_views.village_qr_png, name="village-qr-png"),
+    path("v/<str:village_code>/poster.pdf", poster_views.village_poster_pdf, name="village-poster"),
+]
+
+staff_urlpatterns = [
+    path("units/<str:code>/posters.pdf", poster_views.town_posters_pdf, name="staff-town-posters"),
+    path("disclosure/", staff_views.item_list, name="staff-disclosure"),
+    path("disclosure/new/", staff_views.item_new, name="staff-disclosure-new"),
+    path("disclosure/review/", staff_views.review, name="staff-disclosure-review"),
+    path("disclosure/timeliness/", staff_views.timeliness, name="staff-disclosure-timeliness"),
+    path("disclosure/catalogue/", staff_views.catalogue, name="staff-disclosure-catalogue"),
+    path("disclosure/<int:pk>/", staff_views.item_detail, name="staff-disclosure-item"),
+    path("disclosure/<int:pk>/edit/", staff_views.item_edit, name="staff-disclosure-edit"),
     path(
-        "staff/disclosure/timeliness/", staff_views.timeliness, name="staff-disclosure-timeliness"
+        "disclosure/<int:pk>/files/<int:attachment_id>/",
+        staff_views.attachment_file,
+        name="staff-disclosure-file",
     ),
-    path("staff/disclosure/catalogue/", staff_views.catalogue, name="staff-disclosure-catalogue"),
-    path("staff/disclosure/<int:pk>/", staff_views.item_detail, name="staff-disclosure-item"),
-    path("staff/disclosure/<int:pk>/edit/", staff_views.item_edit, name="staff-disclosure-edit"),
     path(
-        "staff/disclosure/<int:pk>/<str:action>/",
+        "disclosure/<int:pk>/<str:action>/",
         staff_views.item_action,
         name="staff-disclosure-action",
     ),

@@ -17,12 +17,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
+from openvillage.core.caching import cache_rendered
 from openvillage.core.clock import local_today
 from openvillage.disclosure import catalogue_store, selectors
 from openvillage.disclosure.models import Attachment, State
 from openvillage.disclosure.rules.catalogue import MODULE_SLUGS
 from openvillage.org import selectors as org_selectors
-from openvillage.web.caching import cache_rendered
 
 PAGE_SIZE = 20
 FEED_SIZE = 20
@@ -170,19 +170,45 @@ def _ledger_entries(versions) -> dict:
     return {e.pk: e for e in Entry.objects.filter(pk__in=ids)}
 
 
+# A published file may be withdrawn at any moment (issue 11 §3): every cache must ask again
+# before reusing it, so it is sent with a validator and never as ``immutable``.
+FILE_CACHE_CONTROL = "public, max-age=0, must-revalidate"
+
+
 @require_safe
 def attachment_file(request, item_id: int, attachment_id: int):
-    """Serve a file only if it belongs to a published version of the item."""
+    """Serve a file of a published version; once the item is withdrawn, say so instead (410)."""
     item = selectors.public_item(item_id)
     published = {a["id"] for v in item.versions.all() for a in v.attachments}
     if attachment_id not in published:
         raise Http404
     attachment = Attachment.objects.get(pk=attachment_id, item=item)
-    response = FileResponse(
-        attachment.file.open("rb"), content_type=attachment.content_type, filename=attachment.name
+    if item.state == State.WITHDRAWN or not attachment.file:
+        return _file_withdrawn(request, item, attachment)
+    etag = f'"{attachment.sha256}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = FileResponse(
+            attachment.file.open("rb"),
+            content_type=attachment.content_type,
+            filename=attachment.name,
+        )
+        response["Content-Security-Policy"] = "sandbox"
+    response["ETag"] = etag
+    response["Cache-Control"] = FILE_CACHE_CONTROL
+    return response
+
+
+def _file_withdrawn(request, item, attachment):
+    """The page that stands in for a withdrawn file: when, why, and the hash the ledger keeps."""
+    response = render(
+        request,
+        "disclosure/public/file_withdrawn.html",
+        {"item": item, "village": item.village, "attachment": attachment},
+        status=410,
     )
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "public, max-age=86400, immutable"
+    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -70,6 +70,8 @@ class TallyIn(Schema):
     ballots_issued: int
     ballots_collected: int
     invalid_ballots: int
+    # Keyed by the candidate's person number (the round's candidates list them); a name is
+    # accepted when no other candidate of the post has it; any other name is a write-in.
     votes: dict[str, int]
 
 

@@ -18,7 +18,12 @@ from openvillage.core.errors import DomainError, InvalidInput, NotAllowed
 from openvillage.core.permissions import unit_scope_q
 from openvillage.core.text import gettext_noop
 from openvillage.elections import data, selectors, services
-from openvillage.elections.models import ObserverAssignment, PollingStation, VillageElection
+from openvillage.elections.models import (
+    GeneralElection,
+    ObserverAssignment,
+    PollingStation,
+    VillageElection,
+)
 from openvillage.elections.views import _date, _error_text, _staff
 from openvillage.org import selectors as org_selectors
 from openvillage.org.models import Level, Person, Unit
@@ -257,7 +262,7 @@ def public_violation_report(request, village_code: str):
     """Anyone files a report of a violation; it goes to the town's election office."""
     village = org_selectors.public_village(village_code)
     election = (
-        VillageElection.objects.filter(village=village, general__state="open")
+        VillageElection.objects.filter(village=village, general__state=GeneralElection.State.OPEN)
         .select_related("general__county")
         .first()
     )

@@ -77,6 +77,10 @@ class GeneralElection(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
 
 class VillageElection(models.Model):
     """One law's election in one village, with its seats and the timetable from election day."""
@@ -130,6 +134,15 @@ class VillageElection(models.Model):
     @property
     def profile(self) -> str:
         return self.general.profile
+
+    @property
+    def is_counted(self) -> bool:
+        """A round is counted, or the result published (the composition checks apply)."""
+        return self.state in (self.State.COUNTED, self.State.PUBLISHED)
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
 
 
 class VoterRollEntry(models.Model):
@@ -409,7 +422,9 @@ class RoundResult(models.Model):
     seats = models.JSONField(_("seats"), default=dict)
     candidates = models.JSONField(_("candidates"), default=dict)
     held_on = models.DateField(_("held on"))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default="open")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
     rule = models.CharField(_("rule"), max_length=40, blank=True)
     eligible = models.PositiveIntegerField(null=True, blank=True)
     present = models.PositiveIntegerField(null=True, blank=True)
@@ -438,6 +453,11 @@ class RoundResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.election} · {self.number}"
+
+    @property
+    def is_open(self) -> bool:
+        """Voting and counting: tally sheets are still entered."""
+        return self.status == self.Status.OPEN
 
 
 class TallySheet(models.Model):
@@ -487,6 +507,11 @@ class TallySheet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.station} · {self.get_post_display()}"
+
+    @property
+    def needs_recount(self) -> bool:
+        """The two entries differ: an officer enters the recount."""
+        return self.status == self.Status.DISAGREE
 
     @property
     def final(self) -> dict:
@@ -574,11 +599,12 @@ class ViolationReport(models.Model):
     evidence = models.TextField(_("evidence"), blank=True)
     reporter_name = models.CharField(_("reporter"), max_length=60, blank=True)
     reporter_contact = models.CharField(_("reporter contact"), max_length=60, blank=True)
+    reporter_contact_sealed = models.TextField(blank=True, editable=False)  # core.crypto
     filed_at = models.DateTimeField(_("filed at"))
     routed_to = models.ForeignKey(
         Unit, verbose_name=_("election office"), on_delete=models.PROTECT, related_name="+"
     )
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default="filed")
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.FILED)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
     findings = models.TextField(_("findings"), blank=True)
     voided_result = models.BooleanField(_("voided an election result"), default=False)
@@ -665,3 +691,13 @@ class SecretaryElection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.election} · {self.get_post_display()}"
+
+    @property
+    def awaits_approval(self) -> bool:
+        return self.state == self.State.RECORDED
+
+    def named_votes(self) -> list[tuple[str, int]]:
+        """The committee's votes by member name (stored by person id: names may repeat)."""
+        ids = [int(k) for k in self.votes if k.isdigit()]
+        names = dict(Person.objects.filter(pk__in=ids).values_list("pk", "name"))
+        return [(names.get(int(k), k) if k.isdigit() else k, n) for k, n in self.votes.items()]

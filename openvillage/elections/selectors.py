@@ -18,12 +18,14 @@ from openvillage.elections import services
 from openvillage.elections.models import (
     GeneralElection,
     HeartToHeartTalk,
+    Law,
     PollingStation,
     RollObjection,
     RoundResult,
     VillageElection,
 )
-from openvillage.elections.rules import composition, timetable
+from openvillage.elections.rules import composition, outcome, timetable
+from openvillage.elections.services._common import counted_round
 from openvillage.org.models import Body, Level, Person, PostKind, Term, Unit
 
 
@@ -65,7 +67,7 @@ def station_of(election: VillageElection, pk: Any) -> PollingStation:
 
 
 STEP_LABELS = {
-    "roll_published": _("Voter roll published (V11)"),
+    timetable.ROLL_STEP: _("Voter roll published (V11)"),
     "objections": _("Objections to the roll accepted until (V12)"),
     "candidate_list_published": _("Candidate list published (V17)"),
     "proxy_requests": _("Proxy requests accepted until (V21)"),
@@ -79,7 +81,7 @@ def timetable_rows(election: VillageElection) -> list[dict[str, Any]]:
     """Each step with its due date, the day it was done and whether it is late."""
     today = local_today()
     rows = [
-        ("roll_published", election.roll_published_by, election.roll_published_on),
+        (timetable.ROLL_STEP, election.roll_published_by, election.roll_published_on),
         ("objections", election.objections_until, None),
         (
             "candidate_list_published",
@@ -103,7 +105,7 @@ def public_elections(village) -> list[VillageElection]:
     """The elections of a village's latest general election whose roll is published."""
     return list(
         VillageElection.objects.filter(village=village)
-        .exclude(state="preparation")
+        .exclude(state=VillageElection.State.PREPARATION)
         .select_related("general")
         .order_by("-general__election_day", "law")[:2]
     )
@@ -135,7 +137,11 @@ def public_view(election: VillageElection) -> dict[str, Any]:
         "candidates": candidates,
         "proxies": services.public_proxies(election) if election.proxy_list_published_on else [],
         "rounds": list(rounds),
-        "elected": services.elected_people(election) if published else [],
+        "elected": (
+            [(post, name) for post, _key, name in services.elected_named(election)]
+            if published
+            else []
+        ),
     }
 
 
@@ -166,7 +172,7 @@ def generals_visible_to(user: Any) -> list[GeneralElection]:
 
 
 BOARD_LABELS = {
-    "roll_published": _("Roll published"),
+    timetable.ROLL_STEP: _("Roll published"),
     "objections_decided": _("Objections decided"),
     "candidate_list_published": _("Candidates published"),
     "proxy_list_published": _("Proxies published"),
@@ -235,7 +241,7 @@ def board_rows(elections: Iterable[VillageElection]) -> tuple[list[dict], list[d
     totals = {s: dict.fromkeys(("done", "late", "due"), 0) for s in timetable.BOARD_STEPS}
     for e in elections:
         facts = {
-            "roll_published": (e.roll_published_by, e.roll_published_on),
+            timetable.ROLL_STEP: (e.roll_published_by, e.roll_published_on),
             "candidate_list_published": (e.candidate_list_by, e.candidate_list_published_on),
             "proxy_list_published": (e.proxy_list_by, e.proxy_list_published_on),
             "election_held": (e.election_day, e.held_on),
@@ -308,31 +314,28 @@ def talks_completion(user: Any, general: GeneralElection) -> list[dict[str, Any]
 def no_woman_elected(elections: Iterable[VillageElection]) -> set[int]:
     """V2: the ids of the villagers' committee elections whose counted result elects no woman.
 
-    Two queries whatever the number of elections (rounds, then the people by village and name).
+    Three queries whatever the number of elections (rounds, then the people by id and by name).
     """
-    chosen = {
-        e.pk: e
-        for e in elections
-        if e.law == "villagers_committee" and e.state in ("counted", "published")
-    }
+    chosen = {e.pk: e for e in elections if e.law == Law.VILLAGERS_COMMITTEE and e.is_counted}
     if not chosen:
         return set()
-    rounds = RoundResult.objects.filter(
+    rounds: dict[int, list[outcome.CountedRound]] = {}
+    for r in RoundResult.objects.filter(
         election_id__in=list(chosen), status=RoundResult.Status.VALID
-    ).order_by("election_id", "number")
-    names: dict[int, list[str]] = {}
-    for r in rounds:
-        voided = {(v["name"]) for v in r.voided} | {a["name"] for a in r.avoided}
-        added = [a["replaced_by"] for a in r.avoided if a.get("replaced_by")]
-        for outcome in r.output.get("posts", {}).values():
-            names.setdefault(r.election_id, []).extend(
-                n for n in outcome["elected"] if n not in voided
-            )
-        names.setdefault(r.election_id, []).extend(added)
+    ).order_by("election_id", "number"):
+        rounds.setdefault(r.election_id, []).append(counted_round(r))
+    names = {pk: [key for _post, key in outcome.elected_people(rs)] for pk, rs in rounds.items()}
     wanted = {n for ns in names.values() for n in ns}
-    genders: dict[tuple[int, str], str] = {}
+    villages = {e.village_id for e in chosen.values()}
+    # Keys are person ids; a write-in elected by name is found by village and name.
+    by_id = dict(
+        Person.objects.filter(pk__in={int(k) for k in wanted if k.isdigit()}).values_list(
+            "pk", "gender"
+        )
+    )
+    genders = {(v, str(pk)): gender for pk, gender in by_id.items() for v in villages}
     for village_id, name, gender in Person.objects.filter(
-        village_id__in={e.village_id for e in chosen.values()}, name__in=wanted
+        village_id__in=villages, name__in={k for k in wanted if not k.isdigit()}
     ).values_list("village_id", "name", "gender"):
         genders[(village_id, name)] = gender
     flagged = set()

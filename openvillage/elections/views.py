@@ -22,6 +22,7 @@ from openvillage.core.text import gettext_noop
 from openvillage.elections import data, selectors, services
 from openvillage.elections.models import (
     ElectionPost,
+    Law,
     PollingStation,
     Proxy,
     RelativeDeclaration,
@@ -107,6 +108,10 @@ def election_detail(request, pk: int):
             "proxies": election.proxies.select_related("principal", "proxy"),
             "stations": election.stations.all(),
             "rounds": rounds,
+            # Rounds list people by key (person id): the page shows their names.
+            "candidate_names": services.candidate_names(
+                {k for r in rounds for keys in r.candidates.values() for k in keys}
+            ),
             "posts": [(p, ElectionPost(p).label) for p in election.seats],
             "objection_kinds": RollObjection.Kind.choices,
             "relationships": Proxy.Relationship.choices,
@@ -124,7 +129,7 @@ def election_detail(request, pk: int):
             "secretary_elections": election.secretary_elections.select_related("person"),
             "committee": (
                 services.committee_members(election)
-                if election.law == "party_branch" and election.state == "published"
+                if election.law == Law.PARTY_BRANCH and election.is_published
                 else []
             ),
         },
@@ -160,7 +165,8 @@ def _date(request, field: str) -> date | None:
 
 
 def _votes(text: str) -> dict[str, int]:
-    """Parse one ``name=votes`` per line (write-ins allowed)."""
+    """Parse one ``name=votes`` or ``number=votes`` per line (write-ins allowed); a name two
+    candidates share is refused by the service, which asks for the number."""
     votes = {}
     for line in text.splitlines():
         if not line.strip():
@@ -329,7 +335,7 @@ def public_election(request, village_code: str):
             "village": village,
             "views": views,
             # The report form shows while the village's general election is open.
-            "report_open": any(e.general.state == "open" for e in elections),
+            "report_open": any(e.general.is_open for e in elections),
             "violation_types": data.violation_choices(),
         },
     )

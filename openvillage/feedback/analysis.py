@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from openvillage.feedback.models import ClassifierVersion, Lateness, Message
+from openvillage.feedback.models import ClassifierVersion, Lateness
+from openvillage.feedback.selectors import counted_for
 from openvillage.org.models import Level, Unit
 
 
@@ -42,13 +44,18 @@ def _children(unit: Unit) -> list[Unit]:
     return list(Unit.objects.filter(parent=unit).order_by("code"))
 
 
-def rows(unit: Unit) -> list[Row]:
-    """One row per unit below ``unit`` (or the village itself), in one grouped query."""
+def rows(unit: Unit, *, viewer: Any) -> list[Row]:
+    """One row per unit below ``unit`` (or the village itself), in one grouped query.
+
+    Counts only what ``viewer`` may count: a message naming a cadre whose scope holds the
+    viewer's unit is left out (issue 11 §13), as it is left out of the inbox.
+    """
     children = _children(unit)
     # Every path of one level has the same length (12-digit codes), so a prefix names the child.
     prefix_len = len(children[0].path) if children else 1
     grouped = (
-        Message.objects.filter(village_path__startswith=unit.path)
+        counted_for(viewer)
+        .filter(village_path__startswith=unit.path)
         .annotate(child=Substr("village_path", 1, prefix_len))
         .values("child")
         .annotate(
@@ -86,11 +93,14 @@ def _month_start(day: date, back: int) -> date:
     return date(year, month, 1)
 
 
-def topics_by_month(unit: Unit, today: date, months: int = 6) -> dict[str, dict[str, int]]:
+def topics_by_month(
+    unit: Unit, today: date, months: int = 6, *, viewer: Any
+) -> dict[str, dict[str, int]]:
     """{"2026-09": {"finance": 3, ...}, ...} for the last ``months`` months."""
     since = _month_start(today, months - 1)
     grouped = (
-        Message.objects.filter(village_path__startswith=unit.path, received_on__gte=since)
+        counted_for(viewer)
+        .filter(village_path__startswith=unit.path, received_on__gte=since)
         .values("received_on__year", "received_on__month", "topic")
         .annotate(n=Count("id"))
     )
@@ -111,7 +121,7 @@ class FinanceFlag:
     finance_messages: int
 
 
-def finance_flags(unit: Unit) -> list[FinanceFlag]:
+def finance_flags(unit: Unit, *, viewer: Any) -> list[FinanceFlag]:
     """Villages in ``unit`` with many finance messages after their latest finance disclosure."""
     from openvillage.disclosure.models import Item
 
@@ -130,7 +140,8 @@ def finance_flags(unit: Unit) -> list[FinanceFlag]:
     for village_id, last in latest.items():
         q |= Q(village_id=village_id, created_at__gte=last, created_at__lte=last + window)
     counts = dict(
-        Message.objects.filter(q, topic="finance")
+        counted_for(viewer)
+        .filter(q, topic="finance")
         .values("village_id")
         .annotate(n=Count("id"))
         .values_list("village_id", "n")

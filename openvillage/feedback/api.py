@@ -331,5 +331,5 @@ def analysis_rows(request, code: str):
             "reply_days_mean": r.reply_days_mean,
             "satisfaction_tenths": r.satisfaction_tenths,
         }
-        for r in analysis.rows(unit)
+        for r in analysis.rows(unit, viewer=request.user)
     ]

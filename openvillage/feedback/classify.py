@@ -120,7 +120,7 @@ def evaluate(texts: list[str], labels: list[str]):
 # --- persisted model --------------------------------------------------------------------------
 
 _lock = threading.Lock()
-_loaded: tuple[int, object] | None = None
+_loaded: tuple[str, object] | None = None  # (sha256 of the file, model): never a stale model
 
 
 def model_dir() -> Path:
@@ -135,7 +135,7 @@ def current_version():
 
 def _load(row) -> object | None:
     global _loaded
-    if _loaded is not None and _loaded[0] == row.version:
+    if _loaded is not None and _loaded[0] == row.sha256:
         return _loaded[1]
     path = Path(row.path)
     try:
@@ -148,7 +148,7 @@ def _load(row) -> object | None:
         return None
     model = pickle.loads(blob)  # noqa: S301  (hash checked against our own record)
     with _lock:
-        _loaded = (row.version, model)
+        _loaded = (row.sha256, model)
     return model
 
 

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from openvillage.feedback.rules import states
+
 
 class Kind(models.TextChoices):
     QUESTION = "question", _("Question")
@@ -35,10 +37,12 @@ class TopicSource(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    OPEN = "open", _("Waiting for a reply")
-    REPLIED = "replied", _("Answered")
-    REOPENED = "reopened", _("Reopened")
-    CLOSED = "closed", _("Closed")
+    """The labels of a message's statuses; the moves between them are in rules/states.py."""
+
+    OPEN = states.OPEN, _("Waiting for a reply")
+    REPLIED = states.REPLIED, _("Answered")
+    REOPENED = states.REOPENED, _("Reopened")
+    CLOSED = states.CLOSED, _("Closed")
 
 
 class Lateness(models.TextChoices):
@@ -142,6 +146,11 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"message {self.pk}"
+
+    @property
+    def unit_path(self) -> str:
+        """The scope its audit rows are filed under: the village's (as for every village row)."""
+        return self.village_path
 
 
 class Reply(models.Model):

@@ -19,7 +19,7 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from openvillage.core.errors import NotFound
-from openvillage.core.masking import mask_name, mask_phone
+from openvillage.core.masking import mask_name
 from openvillage.core.permissions import scope_path
 from openvillage.core.text import gettext_noop
 from openvillage.feedback.models import Message, Reply, Status
@@ -41,6 +41,19 @@ def in_cadre_scope(user: Any, cadre_scope_path: str) -> bool:
 
 def reporter_visible(user: Any, message: Message) -> bool:
     return not in_cadre_scope(user, message.cadre_scope_path)
+
+
+def counted_for(user: Any) -> QuerySet[Message]:
+    """Every message ``user`` may count in an analysis: none that names a cadre above them.
+
+    Scope is checked by the caller (the unit analysed); this only takes out the messages about
+    a cadre whose subtree holds the user's unit, so that counts cannot reveal a complaint the
+    cadre's own inbox hides (issue 11 §13).
+    """
+    unit = getattr(user, "unit", None)
+    if unit is None:
+        return Message.objects.all()
+    return Message.objects.exclude(cadre_scope_path__in=_prefixes(unit.path))
 
 
 def _visible_q(user: Any) -> Q:
@@ -130,9 +143,7 @@ def staff_message(user: Any, pk: int) -> StaffMessage:
         villager = Villager.objects.select_related("roll_entry__person").get(
             pk=Message.objects.filter(pk=pk).values_list("villager_id", flat=True)[0]
         )
-        reporter = Reporter(
-            villager.roll_entry.person.name, mask_phone(villager.phone), villager.pk
-        )
+        reporter = Reporter(villager.roll_entry.person.name, villager.phone, villager.pk)
     return StaffMessage(
         message=message,
         reporter=reporter,

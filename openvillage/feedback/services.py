@@ -17,14 +17,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from openvillage.core import calendar, permissions
+from openvillage.core import calendar, permissions, writes
 from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
 from openvillage.core.errors import DomainError, InvalidInput, NotAllowed, WrongState
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.disclosure import attachments
 from openvillage.disclosure.rules.catalogue import MODULE_SLUGS
 from openvillage.feedback import classify, selectors
+from openvillage.feedback.audit_actions import MESSAGE, TOPIC
 from openvillage.feedback.models import (
     Assignment,
     Kind,
@@ -32,11 +33,10 @@ from openvillage.feedback.models import (
     Message,
     MessageImage,
     Reply,
-    Status,
     Topic,
     TopicSource,
 )
-from openvillage.feedback.rules import closure, deadlines, routing
+from openvillage.feedback.rules import closure, deadlines, routing, states
 from openvillage.org.models import Term, Unit
 
 
@@ -75,17 +75,6 @@ def _villager_label(villager: Any) -> str:
     return f"villager {villager.pk}"
 
 
-def _audit(actor: Any, action: str, message: Message, changes=None, note: str = "") -> None:
-    audit_log(
-        actor=actor,
-        action=action,
-        obj=message,
-        unit_path=message.village_path,
-        changes=changes or {},
-        note=note,
-    )
-
-
 # --- posting ----------------------------------------------------------------------------------
 
 
@@ -119,7 +108,7 @@ def _check_rate(villager: Any) -> None:
 
 
 def _clean_text(text: str) -> str:
-    text = (text or "").strip()
+    text = clean_text(text, field="text").text
     if not text:
         raise InvalidInput(gettext_noop("Please write your message."), field="text")
     limit = settings.FEEDBACK_TEXT_MAX_CHARS
@@ -269,11 +258,11 @@ def message_post(
         reason = gettext_noop("named cadre") if cadre_level is not None else ""
         Assignment.objects.create(message=message, kind="route", unit=unit, reason=reason)
         # The audit log always knows who wrote, anonymous or not.
-        _audit(
-            _villager_label(villager),
-            "feedback.message.post",
-            message,
-            {
+        audit_log(
+            actor=_villager_label(villager),
+            action=MESSAGE["post"],
+            obj=message,
+            changes={
                 "villager": [None, villager.pk],
                 "kind": [None, kind],
                 "anonymous": [None, anonymous],
@@ -289,7 +278,7 @@ def message_post(
 
 
 def _locked(message: Message) -> Message:
-    return Message.objects.select_for_update().select_related("village").get(pk=message.pk)
+    return writes.locked(message, "village")
 
 
 def require_handler(actor: Any, message: Message) -> None:
@@ -312,7 +301,7 @@ def _require_open(message: Message) -> None:
 def message_reassign(*, actor: Any, message: Message, unit: Unit, reason: str) -> Message:
     """Hand the message to another unit of the village's chain, with a reason (never down into
     the named cadre's scope)."""
-    reason = (reason or "").strip()
+    reason = clean_text(reason, field="reason").text
     if not reason:
         raise InvalidInput(gettext_noop("Give the reason for the reassignment."), field="reason")
     with transaction.atomic():
@@ -335,12 +324,12 @@ def message_reassign(*, actor: Any, message: Message, unit: Unit, reason: str) -
         Assignment.objects.create(
             message=message, kind="reassign", unit=unit, reason=reason, by=actor
         )
-        _audit(
-            actor,
-            "feedback.message.reassign",
-            message,
-            {"assigned_unit": [before, unit.pk]},
-            reason,
+        audit_log(
+            actor=actor,
+            action=MESSAGE["reassign"],
+            obj=message,
+            changes={"assigned_unit": [before, unit.pk]},
+            note=reason,
         )
     return message
 
@@ -361,15 +350,20 @@ def message_reply(*, actor: Any, message: Message, text: str) -> Reply:
             text=text,
             created_at=now,
         )
-        fields = ["status", "replied_on"]
+        changes: dict[str, Any] = {"replied_on": today}
         if message.first_replied_at is None:
-            message.first_replied_at = now
-            message.reply_days = (today - message.received_on).days
-            fields += ["first_replied_at", "reply_days"]
-        message.status = Status.REPLIED
-        message.replied_on = today
-        message.save(update_fields=fields)
-        _audit(actor, "feedback.message.reply", message, {"reply": [None, reply.pk]})
+            changes["first_replied_at"] = now
+            changes["reply_days"] = (today - message.received_on).days
+        writes.transition(
+            message,
+            "reply",
+            actor=actor,
+            table=states.MESSAGE,
+            field="status",
+            changes=changes,
+            audited=(),
+            audit={"reply": [None, reply.pk]},
+        )
     return reply
 
 
@@ -386,13 +380,15 @@ def message_note(*, actor: Any, message: Message, text: str) -> Reply:
             text=text,
             is_note=True,
         )
-        _audit(actor, "feedback.message.note", message, {"note": [None, note.pk]})
+        audit_log(
+            actor=actor, action=MESSAGE["note"], obj=message, changes={"note": [None, note.pk]}
+        )
     return note
 
 
 def message_hide(*, actor: Any, message: Message, reason: str) -> Message:
     """Hide abusive content from the public with a reason; the text is kept for audit."""
-    reason = (reason or "").strip()
+    reason = clean_text(reason, field="reason").text
     if not reason:
         raise InvalidInput(gettext_noop("Give the reason for hiding."), field="reason")
     with transaction.atomic():
@@ -404,12 +400,12 @@ def message_hide(*, actor: Any, message: Message, reason: str) -> Message:
         message.hidden_reason = reason
         message.hidden_by = actor
         message.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
-        _audit(
-            actor,
-            "feedback.message.hide",
-            message,
-            {"hidden_at": [None, message.hidden_at]},
-            reason,
+        audit_log(
+            actor=actor,
+            action=MESSAGE["hide"],
+            obj=message,
+            changes={"hidden_at": [None, message.hidden_at]},
+            note=reason,
         )
     return message
 
@@ -426,8 +422,8 @@ def message_set_topic(*, actor: Any, message: Message, topic: str) -> Message:
         message.topic_source = TopicSource.STAFF
         message.topic_labelled_at = timezone.now()
         message.save(update_fields=["topic", "topic_source", "topic_labelled_at"])
-        action = "feedback.topic.confirm" if before == topic else "feedback.topic.correct"
-        _audit(actor, action, message, {"topic": [before, topic]})
+        action = TOPIC["confirm"] if before == topic else TOPIC["correct"]
+        audit_log(actor=actor, action=action, obj=message, changes={"topic": [before, topic]})
     return message
 
 
@@ -455,24 +451,21 @@ def message_rate(*, villager: Any, message: Message, satisfaction: int) -> Messa
     with transaction.atomic():
         message = _own(villager, message)
         _require_open(message)
-        if message.status != Status.REPLIED:
-            raise WrongState(gettext_noop("You can rate a message once it has been answered."))
-        before = message.satisfaction
-        message.satisfaction = int(satisfaction)
-        message.rated_at = timezone.now()
-        message.save(update_fields=["satisfaction", "rated_at"])
-        _audit(
-            _villager_label(villager),
-            "feedback.message.rate",
+        writes.transition(
             message,
-            {"satisfaction": [before, message.satisfaction]},
+            "rate",
+            actor=_villager_label(villager),
+            table=states.MESSAGE,
+            field="status",
+            changes={"satisfaction": int(satisfaction), "rated_at": timezone.now()},
+            audited=("satisfaction",),
         )
     return message
 
 
 def message_reopen(*, villager: Any, message: Message, reason: str) -> Message:
     """Reopen once within the window; the message goes one level up (Q7) with new deadlines."""
-    reason = (reason or "").strip()
+    reason = clean_text(reason, field="reason").text
     if not reason:
         raise InvalidInput(gettext_noop("Say why the answer does not settle it."), field="reason")
     today = local_today()
@@ -482,29 +475,32 @@ def message_reopen(*, villager: Any, message: Message, reason: str) -> Message:
         level = routing.level_above(level_of(message.assigned_unit))
         unit = unit_at_level(message.village, level)
         due = _deadlines(message.kind, today)
-        message.status = Status.REOPENED
-        message.reopens += 1
-        message.reopen_reason = reason
-        message.routed_unit = message.assigned_unit = unit
-        message.routed_path = message.assigned_path = unit.path
-        message.received_on, message.due_on, message.very_late_on = (
-            today,
-            due.due_on,
-            due.very_late_on,
+        writes.transition(
+            message,
+            "reopen",
+            actor=_villager_label(villager),
+            table=states.MESSAGE,
+            field="status",
+            changes={
+                "reopens": message.reopens + 1,
+                "reopen_reason": reason,
+                "routed_unit": unit,
+                "routed_path": unit.path,
+                "assigned_unit": unit,
+                "assigned_path": unit.path,
+                "received_on": today,
+                "due_on": due.due_on,
+                "very_late_on": due.very_late_on,
+                "lateness": Lateness.ON_TIME,
+                "escalations": 0,
+                "reminded_on": None,
+            },
+            audited=(),
+            audit={"assigned_unit": [None, unit.code]},
+            note=reason,
         )
-        message.lateness = Lateness.ON_TIME
-        message.escalations = 0
-        message.reminded_on = None
-        message.save()
         message.reminders.all().delete()
         Assignment.objects.create(message=message, kind="reopen", unit=unit, reason=reason)
-        _audit(
-            _villager_label(villager),
-            "feedback.message.reopen",
-            message,
-            {"status": ["replied", "reopened"], "assigned_unit": [None, unit.code]},
-            reason,
-        )
     return message
 
 
@@ -519,10 +515,15 @@ def messages_daily(today: date | None = None) -> dict[str, int]:
     started = timezone.now()
     counts = {"closed": 0, "reminded": 0, "escalated": 0}
     last_reopen_day = today - timedelta(days=closure.REOPEN_DAYS)
-    counts["closed"] = Message.objects.filter(
-        status=Status.REPLIED, replied_on__lt=last_reopen_day
-    ).update(status=Status.CLOSED, closed_at=timezone.now())
-    waiting = Message.objects.filter(status__in=[Status.OPEN, Status.REOPENED])
+    counts["closed"] = writes.transition_all(
+        Message.objects.filter(replied_on__lt=last_reopen_day),
+        "close",
+        actor="system",
+        table=states.MESSAGE,
+        field="status",
+        changes={"closed_at": timezone.now()},
+    )
+    waiting = Message.objects.filter(status__in=states.WAITING)
     soon = today + timedelta(days=settings.FEEDBACK_REMINDER_DAYS)
     for message in waiting.filter(due_on__gte=today, due_on__lte=soon, reminded_on__isnull=True):
         with transaction.atomic():
@@ -588,11 +589,11 @@ def _escalate(message: Message, today: date) -> int:
             fields += ["assigned_unit", "assigned_path", "escalations"]
             Assignment.objects.create(message=locked, kind="escalate", unit=unit, reason=late)
             Reminder.objects.get_or_create(message=locked, kind=late, defaults={"unit": unit})
-            _audit(
-                "system",
-                "feedback.message.escalate",
-                locked,
-                {"assigned_unit": [None, unit.code], "lateness": [None, late]},
+            audit_log(
+                actor="system",
+                action=MESSAGE["escalate"],
+                obj=locked,
+                changes={"assigned_unit": [None, unit.code], "lateness": [None, late]},
             )
             moved = 1
         if fields:

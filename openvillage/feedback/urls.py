@@ -1,4 +1,5 @@
-"""Public and staff URLs of villagers' messages (included from openvillage/urls.py)."""
+"""Public and staff URLs of villagers' messages: ``urlpatterns`` at ``/`` and ``staff_urlpatterns``
+at ``/staff/`` (mounted by the app's ``ready()``)."""
 
 from django.urls import path
 
@@ -10,11 +11,14 @@ urlpatterns = [
     path("d/<int:item_id>/messages/", views.item_messages, name="feedback-item"),
     path("me/messages/", views.my_messages, name="feedback-mine"),
     path("me/messages/<int:pk>/", views.my_message, name="feedback-my-message"),
-    path("staff/feedback/", views.inbox, name="feedback-inbox"),
-    path("staff/feedback/analysis/", views.analysis_page, name="feedback-analysis"),
-    path("staff/feedback/<int:pk>/", views.message_page, name="feedback-message"),
+]
+
+staff_urlpatterns = [
+    path("feedback/", views.inbox, name="feedback-inbox"),
+    path("feedback/analysis/", views.analysis_page, name="feedback-analysis"),
+    path("feedback/<int:pk>/", views.message_page, name="feedback-message"),
     path(
-        "staff/feedback/<int:pk>/<str:action>/",
+        "feedback/<int:pk>/<str:action>/",
         views.message_action,
         name="feedback-action",
     ),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from openvillage.accounts.villager_session import current_villager, villager_required
 from openvillage.core.clock import local_today
 from openvillage.core.errors import DomainError, NotFound
+from openvillage.core.forms import attach_error
 from openvillage.core.permissions import FEEDBACK, can_write
 from openvillage.disclosure import catalogue_store
 from openvillage.disclosure import selectors as disclosure_selectors
@@ -25,7 +26,6 @@ from openvillage.feedback.models import Lateness, Status, Topic
 from openvillage.feedback.rules import closure
 from openvillage.org import selectors as org_selectors
 from openvillage.org.models import Unit
-from openvillage.web.forms import attach_error
 
 PAGE_SIZE = 20
 INBOX_PAGE_SIZE = 50
@@ -171,6 +171,8 @@ def my_message(request, pk: int):
     context = {
         "message": message,
         "state": state,
+        "closed": state == Status.CLOSED,
+        "late": message.lateness != Lateness.ON_TIME,
         "can_act": state == Status.REPLIED,
         "can_reopen": state == Status.REPLIED and message.reopens < closure.MAX_REOPENS,
         "closes_on": closure.closes_on(message.replied_on) if message.replied_on else None,
@@ -227,7 +229,9 @@ def message_page(request, pk: int):
     context = {
         "view": view,
         "message": message,
-        "state": closure.effective_status(message.status, local_today(), message.replied_on),
+        "closed": closure.effective_status(message.status, local_today(), message.replied_on)
+        == Status.CLOSED,
+        "late": message.lateness != Lateness.ON_TIME,
         "can_write": can_write(request.user, message.assigned_path, FEEDBACK)
         or can_write(request.user, message.routed_path, FEEDBACK),
         "units": _chain(message),
@@ -287,13 +291,15 @@ def analysis_page(request):
     if unit is None:
         raise Http404
     today = local_today()
-    months = analysis.topics_by_month(unit, today)
+    months = analysis.topics_by_month(unit, today, viewer=request.user)
     context = {
         "unit": unit,
-        "rows": analysis.rows(unit),
+        "rows": analysis.rows(unit, viewer=request.user),
         "months": months,
         "topics": Topic.choices,
-        "flags": analysis.finance_flags(unit) if unit.level != "village" else [],
+        "flags": (
+            analysis.finance_flags(unit, viewer=request.user) if unit.level != "village" else []
+        ),
         "model": analysis.model_accuracy() if unit.level == "county" else None,
     }
     return render(request, "feedback/staff/analysis.html", context)

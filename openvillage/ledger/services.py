@@ -205,7 +205,7 @@ def ledger_audit() -> AuditRun:
         log.error("ledger self-audit failed: %s", outcome.message)
         audit_log(
             actor="ledger self-audit",
-            action="ledger.audit_failed",
+            action="ledger.log.audit_failed",
             unit_path=_county_path(),
             object_type="ledger.entry",
             object_id="" if outcome.broken_index is None else str(outcome.broken_index),

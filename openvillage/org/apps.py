@@ -6,3 +6,8 @@ class OrgConfig(AppConfig):
     name = "openvillage.org"
     label = "org"
     verbose_name = _("Organization registry")
+
+    def ready(self) -> None:
+        from openvillage.core import extensions as ext
+
+        ext.register_api_router("org", "openvillage.org.api:router", order=10)

@@ -115,6 +115,13 @@ STAFF = (
     (Role.VILLAGE_SECRETARY, "village"),
     (Role.SUPERVISION_MEMBER, "village"),
     (Role.ELECTION_OBSERVER, "town"),
+    (Role.LEGAL_ADVISER, "village"),
+    (Role.CAMPAIGN_WORKING_GROUP, "town"),
+    (Role.COUNTY_DISCIPLINE, "county"),
+    (Role.COUNTY_CIVIL_AFFAIRS, "county"),
+    (Role.COUNTY_FINANCE, "county"),
+    (Role.COUNTY_AGRICULTURE, "county"),
+    (Role.PARTY_MEMBER, "village"),
 )
 #: Fictional names of the demo staff (the secretary is the first village's), shown in the console
 #: and the audit log instead of the sign-in name.
@@ -227,7 +234,7 @@ def build_demo(
         accounts = builder.staff_accounts()
         audit_log(
             actor="demo",
-            action="org.demo",
+            action="org.demo.build",
             obj=builder.county,
             unit_path=builder.county.path,
             changes={name: [None, n] for name, n in builder.counts.items()},

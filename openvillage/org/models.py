@@ -130,6 +130,9 @@ class Person(models.Model):
     id_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     id_masked = models.CharField(_("ID number"), max_length=18, blank=True, editable=False)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    # Masked for display; the number itself only sealed, looked up by its keyed hash (core.crypto).
+    phone_sealed = models.TextField(blank=True, editable=False)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     party_status = models.CharField(
         _("party membership"), max_length=12, choices=PartyStatus.choices, default=PartyStatus.NONE
     )
@@ -357,3 +360,21 @@ class RollEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.household})"
+
+
+class UnitAlias(models.Model):
+    """A division code a unit had before the statistical lists changed it.
+
+    Public URLs are forever: ``/v/<old code>/`` still leads to the unit (see ``org.middleware``).
+    """
+
+    code = models.CharField(_("former division code"), max_length=12, unique=True)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former division code")
+        verbose_name_plural = _("former division codes")
+
+    def __str__(self) -> str:
+        return f"{self.code} → {self.unit.code}"

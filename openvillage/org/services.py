@@ -8,12 +8,21 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from openvillage.core import permissions
+from openvillage.core import permissions, writes
 from openvillage.core.audit import audit_log, changes_between, snapshot
+from openvillage.core.crypto import protect_phone
 from openvillage.core.errors import InvalidInput, WrongState
 from openvillage.core.idnumbers import protect_id_number
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.org import rules
+from openvillage.org.audit_actions import (
+    HOUSEHOLD,
+    PARTY_ORGANIZATION,
+    PERSON,
+    ROLL,
+    TERM,
+    UNIT,
+)
 from openvillage.org.models import (
     EndReason,
     Household,
@@ -83,7 +92,7 @@ def unit_create(
         )
         audit_log(
             actor=actor,
-            action="org.unit.create",
+            action=UNIT["create"],
             obj=unit,
             unit_path=unit.path,
             changes=changes_between({}, {"code": code, "name": unit.name, "level": level}),
@@ -137,7 +146,7 @@ def person_create(
         gender=gender,
         birth_date=birth_date,
         education=education,
-        phone=phone.strip(),
+        **protect_phone(phone).fields(),
         party_status=party_status,
         party_joined_on=party_joined_on,
         party_organization=party_organization,
@@ -150,7 +159,7 @@ def person_create(
         person.save()
         audit_log(
             actor=actor,
-            action="org.person.create",
+            action=PERSON["create"],
             obj=person,
             unit_path=village.path,
             changes=changes_between({}, snapshot(person, PERSON_FIELDS)),
@@ -179,11 +188,17 @@ def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
             field=sorted(unknown)[0],
         )
     with transaction.atomic():
-        person = Person.objects.select_for_update().get(pk=person.pk)
+        person = writes.locked(person)
         before = snapshot(person, PERSON_FIELDS)
+        if "*" in str(fields.get("phone", "")):  # the mask shown by a form: the phone is unchanged
+            fields.pop("phone")
         update = [name for name in fields if name in allowed]
         for name in update:
             setattr(person, name, fields[name])
+        if "phone" in update:  # sealed; the column shows the mask (core.crypto)
+            for name, value in protect_phone(fields["phone"]).fields().items():
+                setattr(person, name, value)
+            update += ["phone_sealed", "phone_hash"]
         if fields.get("id_number"):
             protected = protect_id_number(fields["id_number"])
             if Person.objects.filter(id_hash=protected.hash).exclude(pk=person.pk).exists():
@@ -199,7 +214,7 @@ def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
         touch_public([person.village_id])
         audit_log(
             actor=actor,
-            action="org.person.update",
+            action=PERSON["update"],
             obj=person,
             unit_path=person.village.path,
             changes=changes,
@@ -231,7 +246,7 @@ def term_start(
     new = rules.TermFacts(person.id, body, post, started_on, ended_on)
     with transaction.atomic():
         # Lock the village row so that two clerks cannot seat two secretaries at once.
-        Unit.objects.select_for_update().filter(pk=village.pk).first()
+        writes.locked(Unit.objects.filter(pk=village.pk)).first()
         same_person = [_facts(t) for t in Term.objects.filter(village=village, person=person)]
         same_post = [_facts(t) for t in Term.objects.filter(village=village, body=body, post=post)]
         rules.check_term(new, same_person, same_post)
@@ -250,7 +265,7 @@ def term_start(
         touch_public([village.pk])
         audit_log(
             actor=actor,
-            action="org.term.start",
+            action=TERM["start"],
             obj=term,
             unit_path=village.path,
             changes=changes_between(
@@ -268,7 +283,7 @@ def term_end(*, actor: Any, term: Term, ended_on: date, reason: str = EndReason.
             gettext_noop("Choose a reason for the end of the term."), field="end_reason"
         )
     with transaction.atomic():
-        term = Term.objects.select_for_update().get(pk=term.pk)
+        term = writes.locked(term)
         if term.ended_on is not None:
             raise WrongState(
                 gettext_noop("This term already ended on %(date)s."),
@@ -283,7 +298,7 @@ def term_end(*, actor: Any, term: Term, ended_on: date, reason: str = EndReason.
         touch_public([term.village_id])
         audit_log(
             actor=actor,
-            action="org.term.end",
+            action=TERM["end"],
             obj=term,
             unit_path=term.village.path,
             changes={"ended_on": [None, ended_on], "end_reason": ["", reason]},
@@ -299,7 +314,7 @@ def party_organization_create(
         org = PartyOrganization.objects.create(unit=unit, kind=kind, name=name, parent=parent)
         audit_log(
             actor=actor,
-            action="org.party_organization.create",
+            action=PARTY_ORGANIZATION["create"],
             obj=org,
             unit_path=unit.path,
             changes={"name": [None, name], "kind": [None, kind]},
@@ -320,11 +335,14 @@ def household_create(
         )
     with transaction.atomic():
         household = Household.objects.create(
-            village=village, number=number, village_group=village_group, address=address
+            village=village,
+            number=number,
+            village_group=village_group,
+            address=clean_text(address, field="address").text,  # issue 11: no phone in clear
         )
         audit_log(
             actor=actor,
-            action="org.household.create",
+            action=HOUSEHOLD["create"],
             obj=household,
             unit_path=village.path,
             changes={"number": [None, number]},
@@ -355,7 +373,7 @@ def roll_entry_add(
         )
         audit_log(
             actor=actor,
-            action="org.roll.add",
+            action=ROLL["add"],
             obj=entry,
             unit_path=household.village.path,
             changes={"relation": [None, relation], "registration": [None, registration]},

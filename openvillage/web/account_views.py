@@ -15,10 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from openvillage.accounts import services
 from openvillage.accounts.models import User
 from openvillage.core.errors import DomainError
+from openvillage.core.forms import attach_error
 from openvillage.core.permissions import ACCOUNTS, can_write, unit_scope_q
 from openvillage.core.roles import Role
+from openvillage.org.models import Person
 from openvillage.org.selectors import units_visible_to
-from openvillage.web.forms import attach_error
 
 
 def _may_manage(user) -> bool:
@@ -47,7 +48,7 @@ def accounts(request):
         raise PermissionDenied
     qs = (
         User.objects.filter(unit_scope_q(request.user, "unit__path"))
-        .select_related("unit")
+        .select_related("unit", "person__village")
         .order_by("unit__code", "username")
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -109,3 +110,38 @@ def account_action(request, pk: int, action: str):
             request, _("The account %(username)s was changed.") % {"username": user.username}
         )
     return redirect("staff-accounts")
+
+
+@login_required(login_url="staff-login")
+@require_http_methods(["GET", "POST"])
+def account_person(request, pk: int):
+    """Link an account to its person in the registry: search by name, pick one, or unlink."""
+    user = get_object_or_404(User.objects.select_related("unit", "person"), pk=pk)
+    if user.unit is None or not can_write(request.user, user.unit.path, ACCOUNTS):
+        raise PermissionDenied
+    if request.method == "POST":
+        chosen = None
+        if "unlink" not in request.POST:
+            people = Person.objects.filter(village__path__startswith=user.unit.path)
+            chosen = get_object_or_404(people, pk=request.POST.get("person") or 0)
+        try:
+            services.staff_account_link_person(actor=request.user, user=user, person=chosen)
+        except DomainError as error:
+            if error.http_status == 403:
+                raise PermissionDenied from error
+            messages.error(request, error.translated())
+            return redirect("staff-account-person", pk=user.pk)
+        messages.success(
+            request, _("The account %(username)s was changed.") % {"username": user.username}
+        )
+        return redirect("staff-accounts")
+    query = request.GET.get("q", "").strip()[:60]
+    found = []
+    if query:
+        found = list(
+            Person.objects.filter(village__path__startswith=user.unit.path, name__contains=query)
+            .select_related("village")
+            .order_by("village__code", "name", "id")[:30]
+        )
+    context = {"account": user, "query": query, "found": found}
+    return render(request, "web/staff/account_person.html", context)

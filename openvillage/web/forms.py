@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openvillage.core.errors import DomainError
+from openvillage.core.forms import DATE
 from openvillage.org.models import (
     Body,
     Education,
@@ -14,14 +14,6 @@ from openvillage.org.models import (
     PartyStatus,
     PostKind,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"})
-
-
-def attach_error(form: forms.Form, error: DomainError) -> None:
-    """Show a service's refusal on the field it names, or above the form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.translated())
 
 
 class PersonForm(forms.Form):

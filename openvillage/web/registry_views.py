@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from openvillage.core.errors import DomainError
+from openvillage.core.forms import attach_error
 from openvillage.core.permissions import ORG, require_write
 from openvillage.org import selectors, services
 from openvillage.org.models import Term
-from openvillage.web.forms import PersonForm, TermEndForm, TermStartForm, attach_error
+from openvillage.web.forms import PersonForm, TermEndForm, TermStartForm
 
 
 @login_required(login_url="staff-login")

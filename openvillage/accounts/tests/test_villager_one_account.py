@@ -13,6 +13,7 @@ from openvillage.accounts.villagers import (
     villager_signup_start,
 )
 from openvillage.conftest import VALID_IDS
+from openvillage.core.crypto import unseal
 from openvillage.core.errors import InvalidInput
 
 
@@ -39,7 +40,7 @@ def test_an_already_verified_roll_entry_cannot_get_a_second_account(zhang_accoun
     with pytest.raises(InvalidInput):
         villager_signup_confirm(ticket=ticket.ticket, code="123456")
     assert Villager.objects.count() == 1
-    assert Villager.objects.get().phone == PHONE
+    assert unseal(Villager.objects.get().phone_sealed) == PHONE
 
 
 def test_the_same_phone_signs_in_again_to_the_same_account(zhang_account, village_a1):

@@ -28,13 +28,13 @@ def test_the_test_settings_use_the_locmem_backend():
     assert sms.outbox == [SmsMessage("13800138000", "hello")]
 
 
-def test_the_console_backend_prints_the_message():
+def test_the_console_backend_prints_the_message_with_the_phone_masked():
     stream = io.StringIO()
     assert ConsoleBackend(stream).send_messages([MESSAGE]) == 1
-    assert stream.getvalue() == "SMS to 13800138000: OpenVillage: your code is 123456\n"
+    assert stream.getvalue() == "SMS to 138****8000: OpenVillage: your code is 123456\n"
 
 
-def test_the_file_backend_writes_one_file_per_message(tmp_path):
+def test_the_file_backend_writes_one_file_per_message_with_the_phone_masked(tmp_path):
     with override_settings(
         SMS_BACKEND="openvillage.accounts.sms.FileBackend", SMS_FILE_PATH=tmp_path
     ):
@@ -42,7 +42,7 @@ def test_the_file_backend_writes_one_file_per_message(tmp_path):
         sms.send_sms(MESSAGE.to, "second")
     files = sorted(tmp_path.iterdir())
     assert len(files) == 2
-    assert files[0].read_text("utf-8") == f"To: {MESSAGE.to}\n\n{MESSAGE.body}\n"
+    assert files[0].read_text("utf-8") == f"To: 138****8000\n\n{MESSAGE.body}\n"
 
 
 def test_the_file_backend_defaults_to_the_sms_folder_of_the_data_dir(settings):

@@ -112,11 +112,20 @@ def test_every_action_has_a_label_in_chinese_and_in_english(code):
     assert not re.search(r"[\u4e00-\u9fff]", english), english
 
 
-def test_an_action_is_the_object_and_the_verb():
+def test_the_write_path_s_registry_wins_and_old_codes_show_its_label():
+    from openvillage.core import audit
+
     with translation.override("zh-hans"):
-        assert audit_labels.action_label("disclosure.item_publish") == "公开事项：发布"
+        registered = audit.action_label("disclosure.item.publish")
+        assert audit_labels.action_label("disclosure.item.publish") == registered
+        assert audit_labels.action_label("disclosure.item_publish") == registered
+
+
+def test_an_action_the_registry_does_not_know_is_the_object_and_the_verb():
+    with translation.override("zh-hans"):
+        assert audit_labels.action_label("org.person.remove") == "人员：移除"
     with translation.override("en"):
-        assert audit_labels.action_label("org.person.create") == "Person: created"
+        assert audit_labels.action_label("org.person.remove") == "Person: removed"
 
 
 def test_an_unknown_action_shows_as_itself():
@@ -133,7 +142,7 @@ def test_the_audit_page_in_chinese_shows_labels_of_actions_fields_and_states(
     draft = services.item_create(actor=cast["vic"], village=village_a1, content=content())
     audit_log(
         actor=cast["vic"],
-        action="disclosure.item_submit",
+        action="disclosure.item.submit",
         obj=draft,
         unit_path=draft.unit_path,
         changes={"state": ["draft", "submitted"]},
@@ -141,7 +150,8 @@ def test_the_audit_page_in_chinese_shows_labels_of_actions_fields_and_states(
     )
     client.force_login(cast["alice"])
     html = client.get("/staff/audit/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
-    assert "公开事项：提交" in html
+    with translation.override("zh-hans"):
+        assert audit_labels.action_label("disclosure.item.submit") in html
     with translation.override("zh-hans"):
         assert f"{State.DRAFT.label} → {State.SUBMITTED.label}" in html
     assert "第 2 版" in html
@@ -152,7 +162,7 @@ def test_the_audit_page_in_chinese_shows_labels_of_actions_fields_and_states(
 def test_decision_steps_in_the_audit_log_read_in_words(client, cast, village_a1):
     audit_log(
         actor=cast["vic"],
-        action="decisions.step_record",
+        action="decisions.step.record",
         object_type="decisions.steprecord",
         object_id="1",
         object_label="步骤记录",
@@ -162,7 +172,7 @@ def test_decision_steps_in_the_audit_log_read_in_words(client, cast, village_a1)
     )
     audit_log(
         actor=cast["vic"],
-        action="decisions.unprocedured_report",
+        action="decisions.violation.report_unprocedured",
         object_type="decisions.violation",
         object_id="2",
         object_label="举报",
@@ -171,7 +181,7 @@ def test_decision_steps_in_the_audit_log_read_in_words(client, cast, village_a1)
     )
     client.force_login(cast["alice"])
     html = client.get("/staff/audit/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
-    assert "办理步骤：记录" in html
+    assert "未达到到会人数" in html
     assert "第 3 号事项，步骤：提议" in html
     assert "集体资产资源发包、租赁" in html
     assert raw_codes(html) == []

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from openvillage.core.errors import NotAllowed
+from openvillage.core.roles import Role
 from openvillage.org import services
 from openvillage.org.models import Person
 
@@ -81,3 +82,76 @@ def test_an_inactive_account_can_write_nothing(cast, village_a1):
     vic.is_active = False
     with pytest.raises(NotAllowed):
         write_person(vic, village_a1)
+
+
+# --- the roles the next capabilities need: they read their scope and write nothing yet --------
+
+NEW_ROLES = {
+    "legal_adviser": "village_a1",
+    "campaign_working_group": "town_a",
+    "county_discipline": "county",
+    "county_civil_affairs": "county",
+    "county_finance": "county",
+    "county_agriculture": "county",
+    "party_member": "village_a1",
+}
+
+
+@pytest.fixture
+def newcomers(request, cast):
+    from openvillage.accounts.services import staff_account_create
+
+    return {
+        role: staff_account_create(
+            actor=None,
+            username=role,
+            password="unused",
+            role=role,
+            unit=request.getfixturevalue(unit),
+            check_password=False,
+        )
+        for role, unit in NEW_ROLES.items()
+    }
+
+
+@pytest.mark.parametrize("role", sorted(NEW_ROLES))
+def test_a_new_role_reads_its_scope_and_nothing_beyond(newcomers, village_a1, village_b1, role):
+    from openvillage.core.permissions import can_read
+
+    user = newcomers[role]
+    if role == Role.PARTY_MEMBER:
+        # A party member acts for themselves: no scope read of the village's private records
+        # (messages with the villager's name, drafts), as with the election observer.
+        assert not can_read(user, village_a1.path)
+        assert not can_read(user, village_b1.path)
+        return
+    assert can_read(user, village_a1.path)
+    assert can_read(user, village_b1.path) == (user.unit.level == "county")
+
+
+@pytest.mark.parametrize("write", WRITES, ids=lambda w: w.__name__)
+@pytest.mark.parametrize("role", sorted(NEW_ROLES))
+def test_a_new_role_writes_nothing_yet(newcomers, village_a1, write, role):
+    with pytest.raises(NotAllowed, match="role may not"):
+        write(newcomers[role], village_a1)
+
+
+@pytest.mark.parametrize("role", sorted(NEW_ROLES))
+def test_a_new_role_has_no_write_domain_at_all(newcomers, village_a1, role):
+    from openvillage.core import permissions
+
+    domains = [v for k, v in vars(permissions).items() if k.isupper() and isinstance(v, str)]
+    assert domains and not any(
+        permissions.can_write(newcomers[role], village_a1.path, d) for d in domains
+    )
+
+
+def test_every_role_has_a_chinese_label_and_a_level():
+    from django.utils import translation
+
+    from openvillage.core.roles import ROLE_LEVELS, Role
+
+    with translation.override("zh-hans"):
+        labels = {str(label) for label in Role.labels}
+    assert all(not any("a" <= c.lower() <= "z" for c in label) for label in labels)
+    assert set(ROLE_LEVELS) == set(Role.values)

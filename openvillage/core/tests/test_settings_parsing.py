@@ -59,3 +59,49 @@ def test_a_missing_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
     second = ov.secret_from_file("SECRET_KEY", tmp_path / "secret_key")
     assert first == second and len(first) >= 40
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "expected"),
+    [
+        ("127.0.0.1", 8080, "http://127.0.0.1:8080"),
+        ("0.0.0.0", 9000, "http://127.0.0.1:9000"),  # noqa: S104
+        ("::1", 8000, "http://[::1]:8000"),
+        ("village.example.org", 80, "http://village.example.org:80"),
+    ],
+)
+def test_the_public_address_follows_host_and_port_when_not_set(host, port, expected):
+    assert ov.default_public_base_url(host, port) == expected
+
+
+def test_postgres_options_in_the_query_string_reach_the_driver(tmp_path):
+    url = "postgresql://ov@db.local/ov?sslmode=verify-full&connect_timeout=5"
+    db = ov.database_from_url("DATABASE_URL", url, tmp_path)
+    assert db["OPTIONS"] == {"sslmode": "verify-full", "connect_timeout": 5}
+    assert (db["PORT"], db["CONN_HEALTH_CHECKS"]) == ("", True)
+
+
+def test_sqlite_urls_name_a_relative_or_an_absolute_file_in_wal_mode(tmp_path):
+    relative = ov.database_from_url("DATABASE_URL", "sqlite:///ov.sqlite3", tmp_path)
+    absolute = ov.database_from_url("DATABASE_URL", "sqlite:////var/lib/ov/ov.sqlite3", tmp_path)
+    assert (relative["NAME"], absolute["NAME"]) == ("ov.sqlite3", "/var/lib/ov/ov.sqlite3")
+    assert "journal_mode=WAL" in absolute["OPTIONS"]["init_command"]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("sqlite:///", "DATABASE_URL must name a file"),
+        ("postgres://ov@db.local/", "DATABASE_URL must name a database"),
+        ("postgres://ov:pw@db.local:fifty/ov", "DATABASE_URL is not a valid URL"),
+    ],
+)
+def test_an_incomplete_database_url_is_refused_naming_the_variable(tmp_path, url, message):
+    with pytest.raises(ImproperlyConfigured, match=message):
+        ov.database_from_url("DATABASE_URL", url, tmp_path)
+
+
+def test_a_refused_database_url_does_not_repeat_its_password(tmp_path):
+    with pytest.raises(ImproperlyConfigured) as refused:
+        ov.database_from_url("DATABASE_URL", "mysql://ov:hunter2-secret@db/ov", tmp_path)
+    assert "hunter2" not in str(refused.value)

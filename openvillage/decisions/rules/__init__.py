@@ -4,7 +4,6 @@ No Django import here or below (docs/CONVENTIONS.md).
 """
 
 from .powerlist import (
-    BODIES,
     DEFAULT_POWER_LIST,
     BodyOption,
     FailurePolicy,
@@ -46,6 +45,7 @@ from .quorum import (
     validate_meeting,
     vote_passed,
 )
+from .vocabulary import BODIES
 
 __all__ = [
     "BODIES",

@@ -4,15 +4,13 @@ constants of the procedure and the registry look-ups (who should attend, D2)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db.models import Q
 
-from openvillage.core.audit import audit_log
 from openvillage.core.calendar import add_working_days
 from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.org.models import PartyStatus, Person, Term, Unit
 
 #: Bodies whose members come from the registry's terms (decisions.md §1): who should attend.
@@ -38,7 +36,7 @@ def _add_wd(start: date, n: int) -> date:
 
 
 def _text(value: str, field_name: str, *, limit: int = TEXT_LIMIT) -> str:
-    value = (value or "").strip()
+    value = clean_text(value, field=field_name).text
     if not value:
         raise InvalidInput(gettext_noop("This field is required."), field=field_name)
     if len(value) > limit:
@@ -55,10 +53,6 @@ def _not_future(day: date, field_name: str) -> None:
             {"day": day.isoformat()},
             field=field_name,
         )
-
-
-def _audit(actor: Any, action: str, obj: Any, path: str, changes=None, note: str = "") -> None:
-    audit_log(actor=actor, action=action, obj=obj, unit_path=path, changes=changes, note=note)
 
 
 # --- registry -------------------------------------------------------------------------------

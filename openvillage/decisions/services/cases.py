@@ -11,16 +11,19 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from openvillage.core import writes
+from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput, WrongState
 from openvillage.core.permissions import DECISIONS, require_write
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.decisions import rules, store
+from openvillage.decisions.audit_actions import CASE, NOTICE, STEP
 from openvillage.decisions.models import Case, CaseStatus, Evidence, StepNotice, StepRecord
+from openvillage.decisions.rules import states
 from openvillage.decisions.services._common import (
     DISCLOSURE_STEPS,
     _add_wd,
-    _audit,
     _not_future,
     _text,
     concurrent_secretary_director,
@@ -88,7 +91,7 @@ def case_open(
         raise InvalidInput(gettext_noop("A case belongs to a village."), field="village")
     require_write(actor, village.path, DECISIONS)
     description = _text(description, "description")
-    version = store.current_version()
+    version = store.stored_current_version()  # the case points at it
     procedure = store.parsed(version).procedure_for(power_code, amount, variant or None)
     with transaction.atomic():
         case = Case.objects.create(
@@ -103,13 +106,13 @@ def case_open(
             opened_on=local_today(),
             created_by=actor,
         )
-        _audit(
-            actor,
-            "decisions.case_open",
-            case,
-            village.path,
-            {"procedure": ["", procedure.code], "amount": [None, amount]},
-            f"power list {version.version}",
+        audit_log(
+            actor=actor,
+            action=CASE["open"],
+            obj=case,
+            unit_path=village.path,
+            changes={"procedure": ["", procedure.code], "amount": [None, amount]},
+            note=f"power list {version.version}",
         )
     return case
 
@@ -138,13 +141,9 @@ class StepInput:
 
 
 def _locked_open(case: Case) -> Case:
-    case = Case.objects.select_for_update().select_related("village", "power_list").get(pk=case.pk)
-    if case.is_closed:
-        raise WrongState(
-            gettext_noop("The case is %(status)s; no further step may be recorded."),
-            {"status": CaseStatus(case.status).label},
-            code="case_closed",
-        )
+    """Lock the case's row alone (not its village nor its power list) and check it is open."""
+    case = writes.locked(case, "village", "power_list")
+    writes.check(case, "record", table=states.CASE, field="status", code="case_closed")
     return case
 
 
@@ -274,7 +273,7 @@ def _save_record(
         kind=step.kind,
         body=body,
         held_on=data.held_on,
-        place=data.place[:120],
+        place=clean_text(data.place, field="place").text[:120],
         notice_given_on=data.notice_given_on,
         published_on=data.held_on if step.kind == "publication" else None,
         merged=merged,
@@ -288,7 +287,7 @@ def _save_record(
         votes_abstain=data.votes_abstain,
         households=data.households,
         households_represented=data.households_represented,
-        minutes=data.minutes[:20000],
+        minutes=clean_text(data.minutes, field="minutes").text[:20000],
         outcome=outcome.value,
         disclosure_item=item,
         recorded_by=actor,
@@ -391,13 +390,13 @@ def _record_steps(
             )  # fmt: skip
             engine.append(new)
             written.append(record)
-            _audit(
-                actor,
-                "decisions.step_record",
-                record,
-                case.unit_path,
-                {"outcome": ["", outcome.value]},
-                f"case {case.pk} step {step.code}",
+            audit_log(
+                actor=actor,
+                action=STEP["record"],
+                obj=record,
+                unit_path=case.unit_path,
+                changes={"outcome": ["", outcome.value]},
+                note=f"case {case.pk} step {step.code}",
             )
         state = rules.replay(
             procedure, engine, concurrent_secretary_director=concurrent, add_working_days=_add_wd
@@ -413,13 +412,13 @@ def _apply_state(actor: Any, case: Case, state: rules.CaseState) -> None:
 
 
 def _close(actor: Any, case: Case, status: str, reason: str) -> None:
-    case.status = status
-    case.closed_on = local_today()
-    case.close_reason = reason
-    case.save(update_fields=["status", "closed_on", "close_reason"])
-    _audit(
-        actor, "decisions.case_close", case, case.unit_path, {"status": ["open", status]}, reason
-    )
+    """Complete or reject the case through its table and publish its record."""
+    action = "reject" if status == CaseStatus.REJECTED else "complete"
+    changes = {"closed_on": local_today(), "close_reason": reason}
+    writes.transition(
+        case, action, actor=actor, table=states.CASE, field="status", changes=changes, note=reason,
+        audited=(),
+    )  # fmt: skip
     case.ledger_entry_id = _ledger(case)
     if case.ledger_entry_id is not None:
         case.save(update_fields=["ledger_entry_id"])
@@ -429,20 +428,15 @@ def _ledger(case: Case) -> int | None:
     """Append the closed case's record to the public ledger (it becomes public now)."""
     from openvillage.decisions.selectors import case_public_record
 
-    try:
-        from openvillage.ledger.services import ledger_append
-    except ImportError:  # pragma: no cover - the ledger ships with the product
-        return None
-    entry = ledger_append(
+    return writes.publish(
         kind="decision_case",
+        obj=case,
         object_type="decisions.case",
-        object_id=str(case.pk),
         version=1,
         content=case_public_record(case),
         unit_path=case.unit_path,
         unit_code=case.village.code,
     )
-    return getattr(entry, "pk", None)
 
 
 def meeting_record(*, actor: Any, case: Case, data: StepInput) -> StepRecord:
@@ -527,13 +521,13 @@ def notice_record(
             notice_given_on=notice_given_on,
             recorded_by=actor,
         )
-        _audit(
-            actor,
-            "decisions.notice_record",
-            notice,
-            case.unit_path,
-            {"notice_given_on": [None, notice_given_on.isoformat()]},
-            f"case {case.pk} step {step.code}",
+        audit_log(
+            actor=actor,
+            action=NOTICE["record"],
+            obj=notice,
+            unit_path=case.unit_path,
+            changes={"notice_given_on": [None, notice_given_on.isoformat()]},
+            note=f"case {case.pk} step {step.code}",
         )
     return notice
 

@@ -7,19 +7,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from openvillage.core import writes
+from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
-from openvillage.core.errors import WrongState
+from openvillage.core.errors import DomainError, WrongState
 from openvillage.core.permissions import DECISIONS, require_write
 from openvillage.core.text import gettext_noop
 from openvillage.decisions import rules, store
+from openvillage.decisions.audit_actions import CASE
 from openvillage.decisions.models import Case, StepRecord
 from openvillage.decisions.services._common import (
     DISCLOSURE_STEPS,
     FALLBACK_MATTER,
     _add_wd,
-    _audit,
     _text,
 )
 from openvillage.decisions.services.cases import (
@@ -32,6 +35,7 @@ from openvillage.decisions.services.cases import (
     procedure_of,
 )
 from openvillage.disclosure import services as disclosure
+from openvillage.disclosure.models import Item
 from openvillage.disclosure.models import State as ItemState
 
 
@@ -58,6 +62,11 @@ class PublishResult:
 def _publish(actor: Any, case: Case, step_code: str, title: str, body: str) -> PublishResult:
     require_write(actor, case.unit_path, DECISIONS)
     with transaction.atomic():  # the publication and the step record commit together
+        # The item before the case (core.writes lock order): publishing it records the case's
+        # step through the on-publish handler, which locks the case after the item.
+        item_id = getattr(Case.objects.get(pk=case.pk), f"{DISCLOSURE_STEPS[step_code]}_id")
+        if item_id is not None:
+            writes.locked(Item.objects.filter(pk=item_id)).get()
         return _publish_locked(actor, case, step_code, title, body)
 
 
@@ -90,11 +99,17 @@ def _publish_locked(actor: Any, case: Case, step_code: str, title: str, body: st
         disclosure.item_submit(actor=actor, item=item)
         setattr(case, item_field, item)
         case.save(update_fields=[item_field])
-        _audit(actor, "decisions.case_disclosure_submit", case, case.unit_path, note=step_code)
+        audit_log(
+            actor=actor,
+            action=CASE["submit_disclosure"],
+            obj=case,
+            unit_path=case.unit_path,
+            note=step_code,
+        )
         return PublishResult(item, None)
     item.refresh_from_db()
     if item.state == ItemState.APPROVED:
-        disclosure.item_publish(actor=actor, item=item)
+        disclosure.item_publish(actor=actor, item=item)  # records the step: disclosure_published
         item.refresh_from_db()
     if item.state != ItemState.PUBLISHED:
         raise WrongState(
@@ -105,10 +120,42 @@ def _publish_locked(actor: Any, case: Case, step_code: str, title: str, body: st
             {"title": item.title, "state": ItemState(item.state).label},
             code="not_approved",
         )
+    recorded = _published_record(case, step_code, item)
+    if recorded is not None:
+        return PublishResult(item, recorded)
     published_on = timezone.localtime(item.first_published_at).date()
     data = StepInput(step=step_code, held_on=published_on)
     record = _record_steps(actor, case, [data], item=item)[0]
     return PublishResult(item, record)
+
+
+def _published_record(case: Case, step_code: str, item: Any) -> StepRecord | None:
+    live = case.records.filter(superseded=False, step_code=step_code, disclosure_item=item)
+    return live.order_by("-seq").first()
+
+
+def disclosure_published(*, item: Any, version: Any, actor: Any) -> None:
+    """On-publish hook: when a case's resolution or result disclosure is published, wherever the
+    clerk pressed "publish", record the step at once (§3 steps 5-6), so the case advances by
+    itself. Any other item, a later version, or a case that may not take the step yet (closed,
+    an objection unanswered) is left alone; the clerk then records it from the case as before.
+
+    Lock order caveat: here the item is locked before the case, while ``_publish`` locks the case
+    before the item; the write path's one lock order should settle which comes first."""
+    case = Case.objects.filter(Q(resolution_item_id=item.pk) | Q(result_item_id=item.pk)).first()
+    if case is None:
+        return
+    step_code = next(
+        code for code, field in DISCLOSURE_STEPS.items() if getattr(case, f"{field}_id") == item.pk
+    )
+    if _published_record(case, step_code, item) is not None:
+        return  # an amendment: the step was recorded with the first version
+    data = StepInput(step=step_code, held_on=timezone.localtime(item.first_published_at).date())
+    try:
+        with transaction.atomic():  # a savepoint: a refusal leaves the publication standing
+            _record_steps(actor, case, [data], item=item)
+    except DomainError:
+        return
 
 
 def case_publish_resolution(

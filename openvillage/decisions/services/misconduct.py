@@ -9,13 +9,17 @@ from typing import Any
 
 from django.db import transaction
 
+from openvillage.core import writes
+from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput, NotAllowed
 from openvillage.core.permissions import DECISIONS, require_write
-from openvillage.core.text import gettext_noop
+from openvillage.core.text import clean_text, gettext_noop
 from openvillage.decisions import store
+from openvillage.decisions.audit_actions import ACCOUNTABILITY, VIOLATION
 from openvillage.decisions.models import Accountability, Case, Violation, ViolationStatus
-from openvillage.decisions.services._common import TEXT_LIMIT, _audit, _not_future, _text
+from openvillage.decisions.rules import states
+from openvillage.decisions.services._common import TEXT_LIMIT, _not_future, _text
 from openvillage.org.models import Level, Person, Unit
 
 
@@ -58,12 +62,18 @@ def violation_record(
             status=ViolationStatus.RECORDED,
             case=case,
             facts=facts,
-            evidence_note=evidence_note[:TEXT_LIMIT],
+            evidence_note=clean_text(evidence_note, field="evidence_note").text[:TEXT_LIMIT],
             recorded_on=local_today(),
             recorded_by=actor,
         )
         violation.cadres.set(cadres)
-        _audit(actor, "decisions.violation_record", violation, village.path, note=kind)
+        audit_log(
+            actor=actor,
+            action=VIOLATION["record"],
+            obj=violation,
+            unit_path=village.path,
+            note=kind,
+        )
     return violation
 
 
@@ -92,18 +102,27 @@ def accountability_add(
             gettext_noop("The person is not among the cadres concerned."), field="person"
         )
     with transaction.atomic():
+        violation = writes.locked(violation)
         measure = Accountability.objects.create(
             violation=violation,
             person=person,
             kind=kind,
             deciding_level=level,
             decided_on=decided_on,
-            note=note[:TEXT_LIMIT],
+            note=clean_text(note, field="note").text[:TEXT_LIMIT],
             recorded_by=actor,
         )
-        if violation.status == ViolationStatus.TO_REVIEW:
-            Violation.objects.filter(pk=violation.pk).update(status=ViolationStatus.RECORDED)
-        _audit(actor, "decisions.accountability_add", measure, violation.unit_path, note=kind)
+        if states.VIOLATION.allows(violation.status, "confirm"):
+            writes.transition(
+                violation, "confirm", actor=actor, table=states.VIOLATION, field="status", note=kind
+            )
+        audit_log(
+            actor=actor,
+            action=ACCOUNTABILITY["add"],
+            obj=measure,
+            unit_path=violation.unit_path,
+            note=kind,
+        )
     return measure
 
 
@@ -136,5 +155,11 @@ def unprocedured_report(
             recorded_on=local_today(),
             recorded_by=actor,
         )
-        _audit(actor, "decisions.unprocedured_report", violation, village.path, note=power_code)
+        audit_log(
+            actor=actor,
+            action=VIOLATION["report_unprocedured"],
+            obj=violation,
+            unit_path=village.path,
+            note=power_code,
+        )
     return violation

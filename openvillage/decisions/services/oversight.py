@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import transaction
 
+from openvillage.core import writes
+from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
 from openvillage.core.errors import WrongState
 from openvillage.core.permissions import (
@@ -18,8 +20,9 @@ from openvillage.core.permissions import (
     require_write,
 )
 from openvillage.core.text import gettext_noop
+from openvillage.decisions.audit_actions import FLAG, OBJECTION
 from openvillage.decisions.models import Case, CaseObjection, FlagResolution, StepFlag, StepRecord
-from openvillage.decisions.services._common import DISCLOSURE_STEPS, _audit, _not_future, _text
+from openvillage.decisions.services._common import DISCLOSURE_STEPS, _not_future, _text
 from openvillage.decisions.services.cases import _locked_open
 
 # --- objections -----------------------------------------------------------------------------
@@ -54,8 +57,12 @@ def case_objection_record(
             source_ref=source_ref[:60],
             recorded_by=actor if getattr(actor, "pk", None) else None,
         )
-        _audit(
-            actor, "decisions.objection_record", objection, case.unit_path, note=f"case {case.pk}"
+        audit_log(
+            actor=actor,
+            action=OBJECTION["record"],
+            obj=objection,
+            unit_path=case.unit_path,
+            note=f"case {case.pk}",
         )
     return objection
 
@@ -65,16 +72,19 @@ def case_objection_answer(*, actor: Any, objection: CaseObjection, answer: str) 
     require_write(actor, objection.case.unit_path, DECISIONS)
     answer = _text(answer, "answer")
     with transaction.atomic():
-        objection = (
-            CaseObjection.objects.select_for_update().select_related("case").get(pk=objection.pk)
-        )
+        objection = writes.locked(objection, "case")
         if objection.answered_on is not None:
             raise WrongState(gettext_noop("This objection is already answered."), code="answered")
         objection.answer = answer
         objection.answered_on = local_today()
         objection.answered_by = actor
         objection.save(update_fields=["answer", "answered_on", "answered_by"])
-        _audit(actor, "decisions.objection_answer", objection, objection.case.unit_path)
+        audit_log(
+            actor=actor,
+            action=OBJECTION["answer"],
+            obj=objection,
+            unit_path=objection.case.unit_path,
+        )
     return objection
 
 
@@ -93,7 +103,13 @@ def step_flag(*, actor: Any, record: StepRecord, reason: str) -> StepFlag:
         flag = StepFlag.objects.create(
             record=record, case=case, reason=reason, raised_on=local_today(), raised_by=actor
         )
-        _audit(actor, "decisions.step_flag", flag, case.unit_path, note=f"case {case.pk}")
+        audit_log(
+            actor=actor,
+            action=FLAG["raise"],
+            obj=flag,
+            unit_path=case.unit_path,
+            note=f"case {case.pk}",
+        )
     return flag
 
 
@@ -104,7 +120,7 @@ def flag_answer(*, actor: Any, flag: StepFlag, answer: str, redo: bool = False) 
     answer = _text(answer, "answer")
     with transaction.atomic():
         case = _locked_open(flag.case)
-        flag = StepFlag.objects.select_for_update().select_related("record").get(pk=flag.pk)
+        flag = writes.locked(flag, "record")
         if flag.resolution:
             raise WrongState(gettext_noop("This flag is already answered."), code="answered")
         flag.resolution = FlagResolution.REDONE if redo else FlagResolution.ANSWERED
@@ -122,11 +138,11 @@ def flag_answer(*, actor: Any, flag: StepFlag, answer: str, redo: bool = False) 
                 if getattr(case, f"{name}_id") in items:
                     setattr(case, name, None)
                     case.save(update_fields=[name])
-        _audit(
-            actor,
-            "decisions.flag_answer",
-            flag,
-            case.unit_path,
-            {"resolution": ["", flag.resolution]},
+        audit_log(
+            actor=actor,
+            action=FLAG["answer"],
+            obj=flag,
+            unit_path=case.unit_path,
+            changes={"resolution": ["", flag.resolution]},
         )
     return flag

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.db import transaction
 
+from openvillage.core.audit import audit_log
 from openvillage.core.errors import InvalidInput, NotAllowed
 from openvillage.core.permissions import DECISIONS, require_write
 from openvillage.core.roles import Role
 from openvillage.core.text import gettext_noop
 from openvillage.decisions import store
+from openvillage.decisions.audit_actions import POWER_LIST
 from openvillage.decisions.models import PowerListVersion
-from openvillage.decisions.services._common import _audit
 
 
 def powerlist_publish(*, actor: Any, yaml_text: str) -> PowerListVersion:
@@ -46,11 +47,11 @@ def powerlist_publish(*, actor: Any, yaml_text: str) -> PowerListVersion:
             is_current=False
         )
         version.save()
-        _audit(
-            actor,
-            "decisions.powerlist_publish",
-            version,
-            actor.unit.path if actor.unit else "",
+        audit_log(
+            actor=actor,
+            action=POWER_LIST["publish"],
+            obj=version,
+            unit_path=actor.unit.path if actor.unit else "",
             note=f"sha256 {version.sha256}",
         )
     return version

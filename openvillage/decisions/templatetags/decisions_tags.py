@@ -1,7 +1,7 @@
 """Template helpers of the decisions app: labels for codes and the staff home's late cases.
 
-``{{ step.code|decision_label:"step" }}`` (groups in ``decisions.labels.GROUPS``) and, on the
-staff home, ``{% load decisions_tags %}{% decisions_attention %}``.
+``{{ step.code|decision_label:"step" }}`` (groups in ``decisions.labels.GROUPS``); the late cases
+feed the staff home's attention box (registered in ``decisions/apps.py``).
 """
 
 from django import template

@@ -38,7 +38,7 @@ def notice(actor, case, step: str, given: date, today: date, **kw):
 def test_a_notice_on_the_2nd_allows_the_party_members_meeting_from_the_5th(cast, case):
     given = notice(cast["vic"], case, "deliberation", SEP(day=2), SEP(day=2))
     assert services.notice_from(case, given) == SEP(day=5)
-    assert AuditEntry.objects.filter(action="decisions.notice_record").count() == 1
+    assert AuditEntry.objects.filter(action="decisions.notice.record").count() == 1
 
 
 def test_the_case_page_shows_the_notice_and_the_first_day_of_the_meeting(client, cast, case):

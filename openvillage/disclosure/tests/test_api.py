@@ -3,6 +3,7 @@ import json
 import pytest
 
 from openvillage.conftest import VALID_IDS
+from openvillage.disclosure.models import Item
 from openvillage.disclosure.tests.conftest import finance_statement, png_bytes
 
 BODY = {
@@ -51,7 +52,7 @@ def test_the_whole_workflow_through_the_api(client, cast, village_a1):
     item_id = created.json()["id"]
     upload = client.post(
         f"/api/v1/staff/disclosures/{item_id}/attachments",
-        {"file": _file("收据.png", png_bytes())},
+        {"file": _file("收据.png", png_bytes()), "no_card_confirmed": "true"},
     )
     assert upload.status_code == 201, upload.content
     assert (
@@ -98,11 +99,13 @@ def test_a_statement_that_does_not_add_up_is_a_422_naming_the_field(as_vic, vill
     assert response.json()["field"] == "statement.income_total_fen"
 
 
-def test_a_clear_id_number_is_refused_at_submission_with_the_place(as_vic, village_a1):
+def test_a_clear_id_number_is_masked_in_the_draft_before_it_is_stored(as_vic, village_a1):
     body = {**BODY, "body": f"<p>{VALID_IDS[0]}</p>"}
-    item_id = post(as_vic, "/api/v1/staff/disclosures", body).json()["id"]
-    response = post(as_vic, f"/api/v1/staff/disclosures/{item_id}/submit")
-    assert response.status_code == 422 and response.json()["field"] == "body"
+    response = post(as_vic, "/api/v1/staff/disclosures", body)
+    assert response["X-Personal-Data-Masked"] == "id_number=1"  # the writer is told
+    item_id = response.json()["id"]
+    stored = Item.objects.get(pk=item_id).body
+    assert VALID_IDS[0] not in stored and "990101********0014" in stored
 
 
 def test_amending_without_a_reason_is_refused(as_vic, cast, published):

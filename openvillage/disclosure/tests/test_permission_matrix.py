@@ -37,7 +37,9 @@ def _update(a, i, v):
 
 
 def _attach(a, i, v):
-    return services.item_attach(actor=a, item=i, name="a.png", content=png_bytes())
+    return services.item_attach(
+        actor=a, item=i, name="a.png", content=png_bytes(), no_card_confirmed=True
+    )
 
 
 def _amend(a, i, v):

@@ -23,10 +23,10 @@ def test_a_draft_walks_through_submission_approval_and_publication(cast, draft):
         .values_list("action", flat=True)
     )
     assert actions == [
-        "disclosure.item_create",
-        "disclosure.item_submit",
-        "disclosure.item_approve",
-        "disclosure.item_publish",
+        "disclosure.item.create",
+        "disclosure.item.submit",
+        "disclosure.item.approve",
+        "disclosure.item.publish",
     ]
 
 

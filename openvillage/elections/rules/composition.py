@@ -61,7 +61,7 @@ KINDS = (SPOUSE, PARENT_CHILD, SIBLING)
 
 def household_relatives(
     members: Iterable[tuple[Hashable, Hashable, str]],
-) -> dict[frozenset, str]:
+) -> dict[frozenset[Hashable], str]:
     """Derive near relatives (V39) from households: ``(household, person, relation to head)``.
 
     Where the registry allows: head and spouse (``spouse``), head and child or parent
@@ -72,7 +72,7 @@ def household_relatives(
     households: dict[Hashable, list[tuple[Hashable, str]]] = {}
     for household, person, relation in members:
         households.setdefault(household, []).append((person, relation))
-    pairs: dict[frozenset, str] = {}
+    pairs: dict[frozenset[Hashable], str] = {}
     for rows in households.values():
         heads = [p for p, r in rows if r == "head"]
         children = [p for p, r in rows if r == "child"]
@@ -112,7 +112,9 @@ class Avoidance:
     replaced_by: str | None
 
 
-def _related(pairs: Mapping[frozenset, str], name: str, others: Iterable[str]) -> tuple[str, str]:
+def _related(
+    pairs: Mapping[frozenset[Hashable], str], name: str, others: Iterable[str]
+) -> tuple[str, str]:
     for other in others:
         kind = pairs.get(frozenset((name, other)))
         if kind:
@@ -122,7 +124,7 @@ def _related(pairs: Mapping[frozenset, str], name: str, others: Iterable[str]) -
 
 def relative_avoidance(
     elected: Sequence[Seat],
-    relations: Mapping[frozenset, str],
+    relations: Mapping[frozenset[Hashable], str],
     post_order: Sequence[str],
     waiting: Mapping[str, Sequence[tuple[str, int]]],
     least_votes: int,
@@ -168,6 +170,8 @@ def relative_avoidance(
             kept.append(replacement)
             taken.add(replacement.name)
         avoidances.append(
-            Avoidance(seat.post, seat.name, relative, kind, replacement and replacement.name)
+            Avoidance(
+                seat.post, seat.name, relative, kind, replacement.name if replacement else None
+            )
         )
     return tuple(kept), tuple(avoidances)

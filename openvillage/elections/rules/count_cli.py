@@ -4,6 +4,15 @@
 exit 0 with ``{"status": ..., "posts": {...}}`` whenever an outcome was computed (an invalid
 election is an outcome), exit 2 with ``{"error": "<reason>"}`` for malformed or impossible input.
 :func:`main` reads the document from a stream and writes the answer to another.
+
+People are told apart by a key. A candidate is listed either by name (``"张三"``, the key is the
+name: the original format, still accepted) or as ``{"id": "17", "name": "王伟"}`` (the key is the
+id, so two candidates with the same name are counted apart). ``tally`` and ``ballots`` then mark
+a candidate by that key; any other name is a write-in, keyed by its name. A name that belongs to
+a candidate listed with an id is refused as a tally key or a ballot mark (which of the people of
+that name is meant?). The output lists keys (``elected``, ``tied``, ``additional_candidates``);
+when some candidate has an id it adds ``"names": {key: name}`` for the candidates with ids, so
+that a name-only document gets the same answer as before.
 """
 
 from __future__ import annotations
@@ -76,29 +85,75 @@ def _choice(document: Mapping[str, Any], field: str, allowed: tuple[str, ...], d
     return str(value)
 
 
-def _candidates(value: Any) -> dict[str, tuple[str, ...]]:
+def _candidate(entry: Any) -> tuple[str, str | None]:
+    """Return ``(key, name)`` of one candidate: a name (key = name, no id) or ``{id, name}``."""
+    if not isinstance(entry, dict):
+        return _name(entry, "candidates"), None
+    if set(entry) != {"id", "name"}:
+        raise _bad(
+            gettext_noop("A candidate is a name or an object with id and name."),
+            field="candidates",
+        )
+    return _name(entry["id"], "candidates"), _name(entry["name"], "candidates")
+
+
+def parse_candidates(value: Any) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """Return the keys of each post's candidates and the names of those given with an id."""
     lists = _object(value, "candidates")
-    result = {}
-    for post, names in lists.items():
-        if not isinstance(names, list):
+    result: dict[str, tuple[str, ...]] = {}
+    names: dict[str, str] = {}
+    for post, entries in lists.items():
+        if not isinstance(entries, list):
             raise _bad(
                 gettext_noop("Candidates for %(post)s must be a list."),
                 {"post": post},
                 field="candidates",
             )
-        checked = tuple(_name(name, "candidates") for name in names)
-        if len(set(checked)) != len(checked):
+        keys = []
+        for entry in entries:
+            key, name = _candidate(entry)
+            keys.append(key)
+            if name is not None:
+                if names.get(key, name) != name:
+                    raise _bad(
+                        gettext_noop("Candidate id %(id)s has two names."),
+                        {"id": key},
+                        field="candidates",
+                    )
+                names[key] = name
+        if len(set(keys)) != len(keys):
             raise _bad(
                 gettext_noop("A candidate for %(post)s is listed twice."),
                 {"post": post},
                 field="candidates",
             )
-        result[post] = checked
-    return result
+        result[post] = tuple(keys)
+    return result, names
+
+
+def _check_keys(marked: Any, names: Mapping[str, str], field: str) -> None:
+    """Refuse a mark by the name of a candidate who has an id: the key says who is meant."""
+    by_name = set(names.values()) - set(names)
+    for key in marked:
+        if key in by_name:
+            raise _bad(
+                gettext_noop(
+                    "%(name)s is the name of a candidate listed with an id: mark the candidate "
+                    "by the id."
+                ),
+                {"name": key},
+                field=field,
+            )
 
 
 def parse_round(document: Any) -> tuple[RoundInput, str]:
     """Check the shape of the document and return the round and the profile name."""
+    round_input, profile, _names = parse_round_and_names(document)
+    return round_input, profile
+
+
+def parse_round_and_names(document: Any) -> tuple[RoundInput, str, dict[str, str]]:
+    """Like :func:`parse_round`, with the names of the candidates given with an id."""
     if not isinstance(document, dict):
         raise _bad(gettext_noop("The input must be one JSON object."), field="document")
     unknown = sorted(set(document) - set(REQUIRED) - set(OPTIONAL), key=str)
@@ -117,15 +172,16 @@ def parse_round(document: Any) -> tuple[RoundInput, str]:
     seats = {post: _count(n, "seats") for post, n in _object(document["seats"], "seats").items()}
     if not seats:
         raise _bad(gettext_noop("seats must name at least one post."), field="seats")
+    candidates, names = parse_candidates(document["candidates"])
     round_input = RoundInput(
         law=law,
         round=_choice(document, "round", ROUNDS, "regular"),
         seats=seats,
-        candidates=_candidates(document["candidates"]),
+        candidates=candidates,
         **{field: _count(document[field], field) for field in COUNT_FIELDS},
     )
     check_round_input(round_input)
-    return round_input, profile
+    return round_input, profile, names
 
 
 def parse_tally(document: Mapping[str, Any], round_input: RoundInput) -> Tally:
@@ -174,9 +230,12 @@ def parse_ballots(document: Mapping[str, Any], round_input: RoundInput, profile:
     return tally_ballots(ballots, round_input.seats, rules)
 
 
-def result_document(result: RoundResult) -> dict[str, Any]:
-    """Render a :class:`RoundResult` as the output document of the CLI contract."""
-    return {
+def result_document(result: RoundResult, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Render a :class:`RoundResult` as the output document of the CLI contract.
+
+    ``names`` (candidates given with an id) is added as ``"names"`` when there are any.
+    """
+    document = {
         "status": result.status,
         "posts": {
             post.post: {
@@ -189,11 +248,19 @@ def result_document(result: RoundResult) -> dict[str, Any]:
             for post in result.posts
         },
     }
+    if names:
+        document["names"] = dict(sorted(names.items()))
+    return document
 
 
 def count_document(document: Any) -> RoundResult:
     """Parse and count one input document; raise ``InvalidInput`` when it is malformed."""
-    round_input, profile = parse_round(document)
+    return count_document_with_names(document)[0]
+
+
+def count_document_with_names(document: Any) -> tuple[RoundResult, dict[str, str]]:
+    """Parse and count one document; return the result and the names of candidates by id."""
+    round_input, profile, names = parse_round_and_names(document)
     has_tally, has_ballots = "tally" in document, "ballots" in document
     if has_tally == has_ballots:
         raise _bad(
@@ -203,13 +270,16 @@ def count_document(document: Any) -> RoundResult:
         tally = parse_tally(document, round_input)
     else:
         tally = parse_ballots(document, round_input, profile)
-    return count_round(round_input, tally, get_profile(profile).rules(round_input.law))
+    for votes in tally.votes.values():
+        _check_keys(votes, names, "tally" if has_tally else "ballots")
+    rules = get_profile(profile).rules(round_input.law)
+    return count_round(round_input, tally, rules), names
 
 
 def run_count(document: object) -> tuple[int, dict[str, Any]]:
     """Return ``(exit code, output document)`` for one input document (pure)."""
     try:
-        return EXIT_OK, result_document(count_document(document))
+        return EXIT_OK, result_document(*count_document_with_names(document))
     except InvalidInput as err:
         return EXIT_BAD_INPUT, {"error": str(err)}
 

@@ -12,11 +12,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-import yaml
+from pydantic import AfterValidator, Field
 
 from openvillage.core.errors import InvalidInput
+from openvillage.core.schemas import (
+    MESSAGES,
+    ConfigInvalid,
+    Fault,
+    Kind,
+    Schema,
+    check,
+    load_yaml,
+)
 from openvillage.core.text import gettext_noop
 
 PROFILES_PATH = Path(__file__).with_name("profiles.yaml")
@@ -132,96 +141,168 @@ class ElectionProfile:
         raise InvalidInput(gettext_noop("Unknown law %(law)s."), {"law": law}, field="law")
 
 
-_LAW_KEYS = {
-    "turnout",
-    "quorum",
+def _share_text(value: str) -> str:
+    if value != "none":
+        try:
+            Share.parse(value)
+        except ValueError:
+            raise Fault(
+                gettext_noop(
+                    "Must be a share written as more_than N/D or at_least N/D, not %(value)s."
+                ),
+                {"value": value},
+            ) from None
+    return value
+
+
+ShareText = Annotated[str, AfterValidator(_share_text)]
+
+
+class _LawSection(Schema):
+    """One law's keys in one profile; every key is optional (a province overrides a few)."""
+
+    turnout: ShareText | None = None
+    quorum: ShareText | None = None
+    threshold: ShareText | None = None
+    additional_threshold: ShareText | None = None
+    additional_turnout: ShareText | None = None
+    candidate_surplus: ShareText | None = None
+    uncontested_posts: list[str] | None = None
+    additional_from: Literal["all_persons", "candidates"] | None = None
+    cross_post_mark: Literal["invalid_ballot", "add_to_lower_post", "count_in_each_post"] | None = (
+        None
+    )
+    tie_rule: Literal["revote"] | None = None
+    post_order: list[str] | None = None
+    women_post_separate: bool | None = None
+    relative_avoidance: bool | None = None
+    vacancy_min_elected: Annotated[int, Field(ge=0)] | None = None
+    vacancy_needs_director: bool | None = None
+    vacancy_decided_by: Literal["may_leave_vacant", "villagers_meeting"] | None = None
+
+
+class _VillagersCommittee(_LawSection):
+    threshold_base: Literal["ballots_collected", "voters_voted"] | None = None  # V34
+    additional_threshold_base: Literal["ballots_collected", "voters_voted"] | None = None
+
+
+class _PartyBranch(_LawSection):
+    threshold_base: Literal["should_attend", "present"] | None = None  # P12
+    additional_threshold_base: Literal["should_attend", "present"] | None = None
+
+
+class _Profile(Schema):
+    extends: str | None = None
+    villagers_committee: _VillagersCommittee | None = None
+    party_branch: _PartyBranch | None = None
+
+
+PROFILES_SCHEMA = dict[str, _Profile]
+_REQUIRED = (
     "threshold",
     "threshold_base",
     "additional_threshold",
     "additional_threshold_base",
-    "additional_turnout",
     "candidate_surplus",
-    "uncontested_posts",
     "additional_from",
     "cross_post_mark",
     "tie_rule",
-    "post_order",
-    "women_post_separate",
-    "relative_avoidance",
-    "vacancy_min_elected",
-    "vacancy_needs_director",
-    "vacancy_decided_by",
-}
+)
 
 
 def _optional_share(value: Any) -> Share | None:
     return None if value in (None, "none") else Share.parse(value)
 
 
-def _choice(raw: Mapping[str, Any], key: str, allowed: tuple[str, ...]) -> str:
-    value = raw[key]
-    if value not in allowed:
-        raise ValueError(f"{key}: {value!r} is not one of {allowed}")
-    return str(value)
-
-
 def _law_rules(law: str, raw: Mapping[str, Any]) -> LawRules:
-    unknown = set(raw) - _LAW_KEYS
-    if unknown:
-        raise ValueError(f"{law}: unknown profile keys {sorted(unknown)}")
     return LawRules(
         law=law,
         turnout=_optional_share(raw.get("turnout")),
         quorum=_optional_share(raw.get("quorum")),
         threshold=Share.parse(raw["threshold"]),
-        threshold_base=_choice(raw, "threshold_base", THRESHOLD_BASES[law]),
+        threshold_base=raw["threshold_base"],
         additional_threshold=Share.parse(raw["additional_threshold"]),
-        additional_threshold_base=_choice(raw, "additional_threshold_base", THRESHOLD_BASES[law]),
+        additional_threshold_base=raw["additional_threshold_base"],
         additional_turnout=_optional_share(raw.get("additional_turnout")),
         candidate_surplus=Share.parse(raw["candidate_surplus"]),
         uncontested_posts=frozenset(raw.get("uncontested_posts") or ()),
-        additional_from=_choice(raw, "additional_from", ADDITIONAL_FROM),
-        cross_post_mark=_choice(raw, "cross_post_mark", CROSS_POST_MARKS),
-        tie_rule=_choice(raw, "tie_rule", TIE_RULES),
+        additional_from=raw["additional_from"],
+        cross_post_mark=raw["cross_post_mark"],
+        tie_rule=raw["tie_rule"],
         post_order=tuple(raw.get("post_order") or ()),
         women_post_separate=bool(raw.get("women_post_separate", False)),
         relative_avoidance=bool(raw.get("relative_avoidance", False)),
         vacancy_min_elected=int(raw.get("vacancy_min_elected", 3)),
         vacancy_needs_director=bool(raw.get("vacancy_needs_director", False)),
-        vacancy_decided_by=(
-            _choice(raw, "vacancy_decided_by", VACANCY_DECIDED_BY)
-            if "vacancy_decided_by" in raw
-            else "may_leave_vacant"
-        ),
+        vacancy_decided_by=raw.get("vacancy_decided_by") or "may_leave_vacant",
     )
 
 
-def _resolve(name: str, raw: Mapping[str, Any], seen: tuple[str, ...] = ()) -> dict[str, Any]:
+def _resolve(
+    name: str, raw: Mapping[str, _Profile], seen: tuple[str, ...] = ()
+) -> dict[str, dict[str, Any]]:
     """Merge a profile over the one it ``extends``, law section by law section."""
     if name in seen:
-        raise ValueError(f"profile {name!r} extends itself")
+        raise Fault(gettext_noop("A profile cannot extend itself."), path=f"{name}.extends")
     entry = raw[name]
-    parent = entry.get("extends")
-    merged: dict[str, Any] = (
-        _resolve(parent, raw, (*seen, name)) if parent else {law: {} for law in LAWS}
-    )
+    parent = entry.extends
+    if parent is not None and parent not in raw:
+        raise Fault(
+            gettext_noop("Extends an unknown profile %(parent)s."),
+            {"parent": parent},
+            path=f"{name}.extends",
+        )
+    merged = _resolve(parent, raw, (*seen, name)) if parent else {law: {} for law in LAWS}
     for law in LAWS:
-        merged[law] = {**merged[law], **(entry.get(law) or {})}
+        section = getattr(entry, law)
+        given = section.model_dump(exclude_unset=True) if section is not None else {}
+        merged[law] = {**merged[law], **given}
     return merged
 
 
-def load_profiles(path: Path = PROFILES_PATH) -> dict[str, ElectionProfile]:
-    """Read every profile of ``path`` (profiles.yaml); raise ``ValueError`` on a bad file."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    profiles = {}
+def profiles_from_text(text: str, file: str = "profiles.yaml") -> dict[str, ElectionProfile]:
+    """Read every profile of a profiles file; :class:`ConfigInvalid` names file, path, reason."""
+    raw = check(PROFILES_SCHEMA, load_yaml(text, file=file), file=file)
+    profiles, faults = {}, []
     for name in raw:
-        merged = _resolve(name, raw)
+        try:
+            merged = _resolve(name, raw)
+        except Fault as fault:
+            faults.append(fault)
+            continue
+        missing = [
+            Fault(MESSAGES["missing"], path=f"{name}.{law}.{key}")
+            for law in LAWS
+            for key in _REQUIRED
+            if key not in merged[law]
+        ]
+        if missing:
+            faults.extend(missing)
+            continue
         profiles[name] = ElectionProfile(
             name=name,
             villagers_committee=_law_rules("villagers_committee", merged["villagers_committee"]),
             party_branch=_law_rules("party_branch", merged["party_branch"]),
         )
+    if faults:
+        raise ConfigInvalid(file, faults)
     return profiles
+
+
+def load_profiles(path: Path = PROFILES_PATH) -> dict[str, ElectionProfile]:
+    """Read every profile of ``path`` (profiles.yaml); :class:`ConfigInvalid` on a bad file."""
+    return profiles_from_text(path.read_text(encoding="utf-8"), path.name)
+
+
+#: The profiles as a kind of versioned configuration (openvillage.core.rulesets). The file has
+#: no version number of its own: a stored version is named by its content's hash.
+PROFILES: Kind[dict[str, ElectionProfile]] = Kind(
+    code="elections.profiles",
+    label=gettext_noop("Election profiles"),
+    parse=profiles_from_text,
+    identity=lambda profiles: ("default", ""),
+    default_path=PROFILES_PATH,
+)
 
 
 @cache

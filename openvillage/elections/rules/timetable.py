@@ -44,8 +44,10 @@ TIMETABLE_PROFILES: Mapping[str, Mapping[str, int]] = {
     "beijing": {**NATIONAL, "proxy_request_days_before": 1, "additional_window_days": 15},
 }
 
+#: The step "roll published" (V11); its key is also the name of the election's state after it.
+ROLL_STEP = "roll_published"
 #: The steps of the timetable in the order the election meets them.
-STEPS = ("roll_published", "candidate_list_published", "proxy_requests", "proxy_list_published")
+STEPS = (ROLL_STEP, "candidate_list_published", "proxy_requests", "proxy_list_published")
 
 
 def days(profile: str) -> Mapping[str, int]:

@@ -36,9 +36,12 @@ from openvillage.elections.services.reports import (
     violation_report_route,
 )
 from openvillage.elections.services.results import (
+    elected_named,
     elected_people,
+    person_of,
     result_public_record,
     result_publish,
+    round_names,
 )
 from openvillage.elections.services.roll import (
     election_open,
@@ -53,6 +56,7 @@ from openvillage.elections.services.roll import (
 )
 from openvillage.elections.services.voting import (
     additional_round_open,
+    candidate_names,
     count_document,
     eligible_count,
     near_relatives,
@@ -80,8 +84,12 @@ __all__ = [
     "secretary_election_record",
     "candidate_list_publish",
     "candidate_list_set",
+    "candidate_names",
     "count_document",
+    "elected_named",
     "elected_people",
+    "person_of",
+    "round_names",
     "election_open",
     "election_seats_set",
     "eligible_count",

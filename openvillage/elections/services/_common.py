@@ -1,20 +1,30 @@
 """Helpers shared by the election services: scope checks, locking, audit and ledger rows,
-the seats check and the constants of the registry mapping."""
+the seats check and the constants of the registry mapping.
+
+Lock order (``core.writes``): the general election, the village election, its round, then a
+tally sheet, then the other rows of the election; each row locked alone (``FOR UPDATE OF``).
+Counting therefore locks the election before the round, as tally entry does.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from openvillage.core import permissions
 from openvillage.core.audit import audit_log
-from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
-from openvillage.core.text import gettext_noop
+from openvillage.core.errors import InvalidInput, NotAllowed
+from openvillage.core.text import clean_text, gettext_noop
+from openvillage.core.writes import check, locked, publish, transition
 from openvillage.elections.models import (
     LAW_POSTS,
+    ElectionPost,
     Law,
+    RoundResult,
     VillageElection,
 )
+from openvillage.elections.rules import outcome, states
+from openvillage.elections.rules import seats as seat_rules
 from openvillage.elections.rules.profiles import get_profile
 from openvillage.org.models import Body, Level, Person, PostKind, Unit
 
@@ -60,17 +70,35 @@ def _require_office(actor: Any, unit: Unit) -> None:
         raise NotAllowed(gettext_noop("Only the town's or county's election office may do this."))
 
 
-def _state(election: VillageElection, allowed: Iterable[str], message: str) -> None:
-    if election.state not in tuple(allowed):
-        raise WrongState(message, {"state": election.get_state_display()})
+def _allowed(election: VillageElection, action: str) -> None:
+    """Refuse ``action`` (WrongState, 409) unless the election's transition table allows it."""
+    check(election, action, table=states.ELECTION)
+
+
+def _move(
+    actor: Any,
+    election: VillageElection,
+    action: str,
+    changes: Mapping[str, Any] | None = None,
+    audit: Mapping[str, Any] | None = None,
+    note: str = "",
+) -> VillageElection:
+    """Move the election through its transition table: check, save, one audit row."""
+    return transition(
+        election,
+        action,
+        actor=actor,
+        table=states.ELECTION,
+        changes=changes,
+        audit=audit,
+        note=note,
+        unit_path=election.village.path,
+    )
 
 
 def _locked(election: VillageElection) -> VillageElection:
-    return (
-        VillageElection.objects.select_for_update()
-        .select_related("general", "village")
-        .get(pk=election.pk)
-    )
+    """Re-read the election under a lock on its row alone (first in the lock order)."""
+    return locked(election, "general", "village")
 
 
 def _audit(actor: Any, action: str, obj: Any, election: VillageElection, changes=None, note=""):
@@ -85,12 +113,10 @@ def _audit(actor: Any, action: str, obj: Any, election: VillageElection, changes
 
 
 def _ledger(kind: str, obj: Any, election: VillageElection, content: dict, version: int = 1):
-    from openvillage.ledger.services import ledger_append
-
-    return ledger_append(
+    """Append what became public to the public record (``core.writes.publish``)."""
+    return publish(
         kind=kind,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+        obj=obj,
         version=version,
         content=content,
         unit_path=election.village.path,
@@ -99,54 +125,57 @@ def _ledger(kind: str, obj: Any, election: VillageElection, content: dict, versi
 
 
 def _text(value: str, field: str) -> str:
-    value = (value or "").strip()
+    value = clean_text(value, field=field).text
     if not value:
         raise InvalidInput(gettext_noop("This field is required."), field=field)
     return value
 
 
+def post_label(post: str) -> Any:
+    """The post's label in the reader's language (a page never shows ``deputy_director``)."""
+    return ElectionPost(post).label if post in ElectionPost.values else post
+
+
+def labelled(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters of a rule's message with the post named by its label."""
+    params = dict(params)
+    if isinstance(params.get("post"), str):
+        params["post"] = post_label(params["post"])
+    return params
+
+
 def seats_check(law: str, profile: str, seats: Mapping[str, Any]) -> dict[str, int]:
     """Validate seats per post against the law's posts and the profile (V1, V2, P4)."""
     rules = get_profile(profile).rules(law)
-    allowed = [p for p in LAW_POSTS[law] if p in rules.post_order]
-    if not rules.women_post_separate and "women_member" in allowed:
-        allowed.remove("women_member")
-    clean: dict[str, int] = {}
-    for post, count in seats.items():
-        if post not in allowed:
-            raise InvalidInput(
-                gettext_noop("Post %(post)s does not exist in this election."),
-                {"post": post},
-                field="seats",
-            )
-        if type(count) is not int or count < 1:
-            raise InvalidInput(
-                gettext_noop("Post %(post)s needs a whole number of seats, at least one."),
-                {"post": post},
-                field="seats",
-            )
-        clean[post] = count
-    total = sum(clean.values())
-    if law == Law.VILLAGERS_COMMITTEE and not 3 <= total <= 7:
-        raise InvalidInput(
-            gettext_noop("A villagers' committee has 3 to 7 members (V1); these seats make %(n)s."),
-            {"n": total},
-            field="seats",
-        )
-    if law == Law.PARTY_BRANCH and not 1 <= total <= 7:
-        raise InvalidInput(
-            gettext_noop("A branch committee has at most 7 members (P4); these seats make %(n)s."),
-            {"n": total},
-            field="seats",
-        )
-    return clean
+    try:
+        return seat_rules.seats_check(law, LAW_POSTS[law], rules, seats)
+    except InvalidInput as err:
+        raise InvalidInput(err.message, labelled(err.params), field=err.field) from None
+
+
+def counted_round(r: RoundResult) -> outcome.CountedRound:
+    """A stored round as plain values for the pure rules of ``rules.outcome``."""
+    return outcome.CountedRound(
+        kind=r.kind,
+        status=r.status,
+        seats=r.seats,
+        candidates=r.candidates,
+        output=r.output,
+        voided=r.voided,
+        avoided=r.avoided,
+    )
+
+
+def person_key(person: Person) -> str:
+    """The key that stands for a person in tallies and results: the id, never the name."""
+    return str(person.pk)
 
 
 def _post_of(election: VillageElection, post: str) -> str:
     if post not in election.seats:
         raise InvalidInput(
             gettext_noop("Post %(post)s has no seats in this election."),
-            {"post": post},
+            {"post": post_label(post)},
             field="post",
         )
     return post

@@ -12,21 +12,25 @@ from django.db import transaction
 from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput, WrongState
 from openvillage.core.text import gettext_noop
+from openvillage.core.writes import check, locked, transition
 from openvillage.elections.models import (
     Law,
     SecretaryElection,
     VillageElection,
     VoterRollEntry,
 )
-from openvillage.elections.rules import party
+from openvillage.elections.rules import party, states
 from openvillage.elections.services._common import (
     TERM_POSTS,
+    _allowed,
     _audit,
     _locked,
     _require,
     _require_office,
+    person_key,
+    post_label,
 )
-from openvillage.elections.services.results import _person_named, elected_people
+from openvillage.elections.services.results import elected_people, person_of
 from openvillage.org import services as org_services
 from openvillage.org.models import Body, Person
 
@@ -64,11 +68,7 @@ def branch_exclusion_record(
             today=today,
             election_day=election.election_day,
         )
-        if election.state not in ("preparation", "roll_published", "candidates_published"):
-            raise WrongState(
-                gettext_noop("Exclusions are decided before voting (now: %(state)s)."),
-                {"state": election.get_state_display()},
-            )
+        _allowed(election, "exclusion.record")
         entry = (
             election.roll.select_for_update().filter(person=person, removed_on__isnull=True).first()
         )
@@ -108,7 +108,7 @@ def exclusion_label(reason: str) -> str:
 
 def committee_members(election: VillageElection) -> list[Person]:
     """The people elected to the new branch committee (every post, voided results left out)."""
-    return [_person_named(election, name) for _post, name in elected_people(election)]
+    return [person_of(election, key) for _post, key in elected_people(election)]
 
 
 def secretary_election_record(
@@ -127,24 +127,19 @@ def secretary_election_record(
         raise InvalidInput(gettext_noop("Choose secretary or deputy secretary."), field="post")
     with transaction.atomic():
         election = _locked(election)
-        if election.state != "published":
-            raise WrongState(
-                gettext_noop(
-                    "The committee elects its secretary after its result is published "
-                    "(now: %(state)s)."
-                ),
-                {"state": election.get_state_display()},
-            )
+        _allowed(election, "secretary.record")
         if post in election.seats:
             raise WrongState(
                 gettext_noop("The members' meeting already elected the %(post)s (P4)."),
-                {"post": post},
+                {"post": post_label(post)},
             )
-        earlier = election.secretary_elections.filter(post=post).exclude(state="not_elected")
+        earlier = election.secretary_elections.filter(post=post).exclude(
+            state=SecretaryElection.State.NOT_ELECTED
+        )
         if earlier.exists():
             raise WrongState(
                 gettext_noop("The %(post)s is already elected; it awaits or has approval."),
-                {"post": post},
+                {"post": post_label(post)},
             )
         members = committee_members(election)
         ids = {m.pk for m in members}
@@ -158,7 +153,9 @@ def secretary_election_record(
         by_id = {str(p.pk): n for p, n in votes.items()}
         winner = party.secretary_elected(by_id, len(members))
         person = next((p for p in members if str(p.pk) == winner), None)
-        other = election.secretary_elections.exclude(post=post).exclude(state="not_elected")
+        other = election.secretary_elections.exclude(post=post).exclude(
+            state=SecretaryElection.State.NOT_ELECTED
+        )
         if person is not None and other.filter(person=person).exists():
             raise InvalidInput(
                 gettext_noop("%(name)s already holds the other post."),
@@ -168,10 +165,12 @@ def secretary_election_record(
         row = SecretaryElection.objects.create(
             election=election,
             post=post,
-            votes={p.name: n for p, n in votes.items()},
+            votes={person_key(p): n for p, n in votes.items()},
             committee_size=len(members),
             person=person,
-            state="recorded" if person else "not_elected",
+            state=(
+                SecretaryElection.State.RECORDED if person else SecretaryElection.State.NOT_ELECTED
+            ),
             recorded_by=actor,
             recorded_on=local_today(),
         )
@@ -180,7 +179,7 @@ def secretary_election_record(
             "secretary.record",
             row,
             election,
-            {"post": post, "votes": row.votes, "elected": person and person.name},
+            {"post": post, "votes": row.votes, "elected": person and person.pk},
             "P15",
         )
     return row
@@ -196,12 +195,9 @@ def secretary_election_approve(*, actor: Any, secretary_election: SecretaryElect
     _require_office(actor, election.village)
     today = local_today()
     with transaction.atomic():
-        row = SecretaryElection.objects.select_for_update().get(pk=row.pk)
-        if row.state != "recorded":
-            raise WrongState(
-                gettext_noop("Only an elected, not yet approved result is approved (now: %(s)s)."),
-                {"s": row.get_state_display()},
-            )
+        _locked(election)
+        row = locked(row)
+        check(row, "approve", table=states.SECRETARY)
         current = election.village.terms.filter(
             person=row.person, body=Body.BRANCH_COMMITTEE, ended_on__isnull=True
         )
@@ -223,7 +219,14 @@ def secretary_election_approve(*, actor: Any, secretary_election: SecretaryElect
             post=kind,
             started_on=today,
         )
-        row.state, row.approved_by, row.approved_on = "approved", actor, today
-        row.save(update_fields=["state", "approved_by", "approved_on"])
-        _audit(actor, "secretary.approve", row, election, {"person": row.person.name}, "P15")
+        transition(
+            row,
+            "approve",
+            actor=actor,
+            table=states.SECRETARY,
+            changes={"approved_by": actor, "approved_on": today},
+            audit={"person": [None, row.person_id]},
+            note="P15",
+            unit_path=election.village.path,
+        )
     return row

@@ -22,15 +22,17 @@ from openvillage.elections.models import (
 from openvillage.elections.rules import counting
 from openvillage.elections.rules.profiles import get_profile
 from openvillage.elections.services._common import (
+    _allowed,
     _audit,
     _ledger,
     _locked,
+    _move,
     _post_of,
     _require,
     _require_office,
-    _state,
     _text,
     _voter,
+    post_label,
 )
 from openvillage.org import services as org_services
 from openvillage.org.models import Person
@@ -51,11 +53,7 @@ def nomination_record(
         raise InvalidInput(gettext_noop("Votes cannot be negative."), field="votes")
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("preparation", "roll_published"),
-            gettext_noop("Nominations close when the candidates are published (now: %(state)s)."),
-        )
+        _allowed(election, "nomination.record")
         _post_of(election, post)
         if not _voter(election, person):
             raise InvalidInput(
@@ -87,11 +85,7 @@ def candidate_list_set(
         raise InvalidInput(gettext_noop("A person is listed twice."), field="people")
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("roll_published",),
-            gettext_noop("Candidates are fixed after the roll is published (now: %(state)s)."),
-        )
+        _allowed(election, "candidates.set")
         _post_of(election, post)
         _check_candidates(election, post, people)
         nominations = {n.person_id: n.votes for n in election.nominations.filter(post=post)}
@@ -124,7 +118,7 @@ def _check_candidates(election: VillageElection, post: str, people: list[Person]
                 "20%% more candidates than seats (P9)."
             )
         raise InvalidInput(
-            message, {"post": post, "seats": seats, "n": len(people)}, field="people"
+            message, {"post": post_label(post), "seats": seats, "n": len(people)}, field="people"
         )
     nominated = set(election.nominations.filter(post=post).values_list("person_id", flat=True))
     for person in people:
@@ -144,11 +138,20 @@ def _check_candidates(election: VillageElection, post: str, people: list[Person]
             raise InvalidInput(message, {"name": person.name}, field="people")
 
 
-def _candidate_names(election: VillageElection) -> dict[str, list[str]]:
-    names: dict[str, list[str]] = {post: [] for post in election.seats}
+def _candidate_keys(election: VillageElection) -> dict[str, list[str]]:
+    """The candidates of each post by person key, in list order (V17)."""
+    keys: dict[str, list[str]] = {post: [] for post in election.seats}
+    for c in election.candidates.order_by("post", "order"):
+        keys[c.post].append(str(c.person_id))
+    return keys
+
+
+def _public_list(election: VillageElection) -> dict[str, list[dict[str, str]]]:
+    """The published list: each candidate's key and name (two people may share a name)."""
+    rows: dict[str, list[dict[str, str]]] = {post: [] for post in election.seats}
     for c in election.candidates.select_related("person").order_by("post", "order"):
-        names[c.post].append(c.person.name)
-    return names
+        rows[c.post].append({"id": str(c.person_id), "name": c.person.name})
+    return rows
 
 
 def candidate_list_publish(*, actor: Any, election: VillageElection) -> RoundResult:
@@ -158,11 +161,7 @@ def candidate_list_publish(*, actor: Any, election: VillageElection) -> RoundRes
     today = local_today()
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("roll_published",),
-            gettext_noop("The candidate list is published after the roll (now: %(state)s)."),
-        )
+        _allowed(election, "candidates.publish")
         if today > election.candidate_list_by:
             raise WrongState(
                 gettext_noop(
@@ -171,26 +170,30 @@ def candidate_list_publish(*, actor: Any, election: VillageElection) -> RoundRes
                 ),
                 {"date": election.candidate_list_by.isoformat()},
             )
-        names = _candidate_names(election)
+        keys = _candidate_keys(election)
         for post, seats in election.seats.items():
-            if not counting.candidates_suffice(rules, post, seats, len(names[post])):
+            if not counting.candidates_suffice(rules, post, seats, len(keys[post])):
                 raise WrongState(
                     gettext_noop("Post %(post)s has too few candidates for its seats."),
-                    {"post": post},
+                    {"post": post_label(post)},
                 )
-        election.state, election.candidate_list_published_on = "candidates_published", today
-        election.save(update_fields=["state", "candidate_list_published_on"])
         first = RoundResult.objects.create(
             election=election,
             number=1,
-            kind="regular",
+            kind=RoundResult.Kind.REGULAR,
             seats=election.seats,
-            candidates=names,
+            candidates=keys,
             held_on=election.election_day,
         )
-        _ledger("election_candidates", election, election, {"candidates": names})
+        _move(
+            actor,
+            election,
+            "candidates.publish",
+            changes={"candidate_list_published_on": today},
+            audit={"candidates": [None, keys]},
+        )
+        _ledger("election_candidates", election, election, {"candidates": _public_list(election)})
         org_services.touch_public([election.village_id])
-        _audit(actor, "candidates.publish", election, election, {"candidates": names})
     return first
 
 
@@ -214,7 +217,7 @@ def review_record(
         raise InvalidInput(gettext_noop("Unknown negative-list condition."), field="findings")
     if decision not in QualificationReview.Decision.values:
         raise InvalidInput(gettext_noop("Choose cleared or barred."), field="decision")
-    if findings and decision == "cleared":
+    if findings and decision == QualificationReview.Decision.CLEARED:
         raise InvalidInput(
             gettext_noop("A person with a negative-list condition cannot be cleared (Q4)."),
             field="decision",
@@ -222,11 +225,7 @@ def review_record(
     reason = _text(reason, "reason")
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("preparation", "roll_published"),
-            gettext_noop("The review comes before the candidates are published (now: %(state)s)."),
-        )
+        _allowed(election, "review.record")
         review = QualificationReview.objects.create(
             election=election,
             person=person,
@@ -237,7 +236,7 @@ def review_record(
             reason=reason,
             reviewed_on=local_today(),
         )
-        if decision == "barred":
+        if decision == QualificationReview.Decision.BARRED:
             election.candidates.filter(person=person).delete()
         _audit(actor, "review.record", review, election, {"decision": decision}, reason)
     return review

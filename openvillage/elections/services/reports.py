@@ -12,8 +12,10 @@ from django.utils import timezone
 from openvillage.core import permissions
 from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
-from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
-from openvillage.core.text import gettext_noop
+from openvillage.core.crypto import sealed_fields
+from openvillage.core.errors import InvalidInput, NotAllowed
+from openvillage.core.text import clean_text, gettext_noop
+from openvillage.core.writes import check, locked, transition
 from openvillage.elections import data
 from openvillage.elections.models import (
     GeneralElection,
@@ -25,6 +27,7 @@ from openvillage.elections.models import (
     VillageElection,
     ViolationReport,
 )
+from openvillage.elections.rules import states
 from openvillage.elections.services._common import (
     ELECTIONS,
     _require_office,
@@ -64,13 +67,19 @@ def talk_record(
             person_name=_text(person_name, "person_name"),
             held_on=held_on,
             summary=_text(summary, "summary"),
-            concerns=concerns.strip(),
+            concerns=clean_text(concerns, field="concerns").text,
         )
         audit_log(actor=actor, action="elections.talk.record", obj=talk, unit_path=village.path)
     return talk
 
 
 # --- 6. observers --------------------------------------------------------------------------------
+
+
+OBSERVER_ELSEWHERE = gettext_noop(
+    "The observer %(name)s works for another area; choose an observer of this village's town "
+    "or of the county."
+)
 
 
 def observer_assign(
@@ -88,6 +97,8 @@ def observer_assign(
         raise InvalidInput(
             gettext_noop("This account is not an election observer."), field="observer"
         )
+    if not permissions.covers(observer, village.path):  # the observer's area, not the actor's
+        raise InvalidInput(OBSERVER_ELSEWHERE, {"name": str(observer)}, field="observer")
     if station is not None and (
         station.election.village_id != village.pk or station.election.general_id != general.pk
     ):
@@ -133,8 +144,8 @@ def observer_report_submit(
         report = ObserverReport.objects.create(
             assignment=assignment,
             checklist=checklist,
-            notes=notes.strip(),
-            concerns=concerns.strip(),
+            notes=clean_text(notes, field="notes").text,
+            concerns=clean_text(concerns, field="concerns").text,
             submitted_at=timezone.now(),
         )
         audit_log(
@@ -180,9 +191,9 @@ def violation_report_file(
             accused=accused,
             accused_name=(accused.name if accused else accused_name.strip()),
             description=_text(description, "description"),
-            evidence=evidence.strip(),
+            evidence=clean_text(evidence, field="evidence").text,
             reporter_name=reporter_name.strip(),
-            reporter_contact=reporter_contact.strip(),
+            **sealed_fields("reporter_contact", reporter_contact),  # encrypted (issue 11 §4)
             filed_at=timezone.now(),
             routed_to=_town_of(village),
         )
@@ -213,18 +224,14 @@ def violation_report_route(*, actor: Any, report: ViolationReport, to: Unit) -> 
             field="to",
         )
     with transaction.atomic():
-        report = ViolationReport.objects.select_for_update().get(pk=report.pk)
-        if report.state == "closed":
-            raise WrongState(gettext_noop("This report is closed."))
-        before = report.routed_to_id
-        report.routed_to, report.state = to, "routed"
-        report.save(update_fields=["routed_to", "state"])
-        audit_log(
+        report = locked(report, "village")
+        transition(
+            report,
+            "route",
             actor=actor,
-            action="elections.violation.route",
-            obj=report,
+            table=states.VIOLATION_REPORT,
+            changes={"routed_to": to},
             unit_path=report.village.path,
-            changes={"routed_to": [before, to.pk]},
         )
     return report
 
@@ -240,22 +247,26 @@ def violation_report_close(
         raise InvalidInput(gettext_noop("Choose confirmed or unfounded."), field="outcome")
     findings = _text(findings, "findings")
     with transaction.atomic():
-        report = ViolationReport.objects.select_for_update().get(pk=report.pk)
-        if report.state == "closed":
-            raise WrongState(gettext_noop("This report is already closed."))
-        report.state, report.outcome, report.findings = "closed", outcome, findings
-        report.closed_on = local_today()
-        voids = outcome == "confirmed" and report.violation_type in data.voiding_types()
-        if voids and report.accused_id:
-            report.voided_result = _void_winner(actor, report)
-        report.save()
-        audit_log(
+        report = locked(report, "village", "accused")
+        check(report, "close", table=states.VIOLATION_REPORT)
+        voids = (
+            outcome == ViolationReport.Outcome.CONFIRMED
+            and report.violation_type in data.voiding_types()
+        )
+        voided = bool(voids and report.accused_id and _void_winner(actor, report))
+        transition(
+            report,
+            "close",
             actor=actor,
-            action="elections.violation.close",
-            obj=report,
-            unit_path=report.village.path,
-            changes={"outcome": [None, outcome], "voided_result": [None, report.voided_result]},
+            table=states.VIOLATION_REPORT,
+            changes={
+                "outcome": outcome,
+                "findings": findings,
+                "closed_on": local_today(),
+                "voided_result": voided,
+            },
             note=findings,
+            unit_path=report.village.path,
         )
     return report
 
@@ -266,11 +277,13 @@ def _void_winner(actor: Any, report: ViolationReport) -> bool:
     for election in elections:
         for r in election.rounds.filter(status=RoundResult.Status.VALID):
             for post, outcome in r.output.get("posts", {}).items():
-                if person.name in outcome["elected"]:
-                    r.voided = [*r.voided, {"post": post, "name": person.name, "report": report.pk}]
+                # The person's key (id); a write-in elected by name is keyed by the name.
+                key = str(person.pk) if str(person.pk) in outcome["elected"] else person.name
+                if key in outcome["elected"]:
+                    r.voided = [*r.voided, {"post": post, "name": key, "report": report.pk}]
                     r.save(update_fields=["voided"])
                     voided = True
-        if voided and election.state == "published":
+        if voided and election.state == VillageElection.State.PUBLISHED:
             for term in election.village.terms.filter(
                 person=person, ended_on__isnull=True, started_on__gte=election.result_published_on
             ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -15,13 +16,15 @@ from openvillage.elections.models import (
     RoundResult,
     VillageElection,
 )
+from openvillage.elections.rules import outcome
 from openvillage.elections.services._common import (
     TERM_POSTS,
-    _audit,
+    _allowed,
     _ledger,
     _locked,
+    _move,
     _require,
-    _state,
+    counted_round,
 )
 from openvillage.org import services as org_services
 from openvillage.org.models import Person
@@ -29,21 +32,44 @@ from openvillage.org.models import Person
 # --- 8. results ---------------------------------------------------------------------------------
 
 
+def counted_rounds(election: VillageElection) -> list[outcome.CountedRound]:
+    """The election's rounds as plain values for the pure rules, oldest first."""
+    return [counted_round(r) for r in election.rounds.order_by("number")]
+
+
 def elected_people(election: VillageElection) -> list[tuple[str, str]]:
-    """``(post, name)`` for every seat won in a valid round, less voided results (V37) and seats
-    given up by near relatives, with who took them (V39)."""
-    won = []
-    for r in election.rounds.filter(status=RoundResult.Status.VALID).order_by("number"):
-        voided = {(v["post"], v["name"]) for v in r.voided}
-        voided |= {(a["post"], a["name"]) for a in r.avoided}  # V39
-        for post, outcome in r.output.get("posts", {}).items():
-            won += [(post, n) for n in outcome["elected"] if (post, n) not in voided]
-            won += [
-                (post, a["replaced_by"])
-                for a in r.avoided
-                if a["post"] == post and a.get("replaced_by")
-            ]
-    return won
+    """``(post, person key)`` for every seat won (``rules.outcome.elected_people``)."""
+    return outcome.elected_people(counted_rounds(election))
+
+
+def round_names(rounds: Iterable[RoundResult]) -> dict[str, str]:
+    """The names of the people keyed by id in the rounds' outputs (write-ins are their name)."""
+    names: dict[str, str] = {}
+    for r in rounds:
+        names.update(r.output.get("names", {}))
+    return names
+
+
+def elected_named(election: VillageElection) -> list[tuple[str, str, str]]:
+    """``(post, person key, name)`` for every seat won, for pages and the public record."""
+    names = round_names(election.rounds.all())
+    return [(post, key, names.get(key, key)) for post, key in elected_people(election)]
+
+
+def person_of(election: VillageElection, key: str) -> Person:
+    """The registry person behind a key: a candidate's id, else a write-in's name (which must
+    name exactly one person of the village or the election's candidates)."""
+    if key.isdigit():
+        person = (
+            Person.objects.filter(
+                Q(candidate__election=election) | Q(village=election.village), pk=int(key)
+            )
+            .distinct()
+            .first()
+        )
+        if person is not None:
+            return person
+    return _person_named(election, key)
 
 
 def _person_named(election: VillageElection, name: str) -> Person:
@@ -82,7 +108,10 @@ def result_public_record(election: VillageElection) -> dict[str, Any]:
             }
             for r in rounds
         ],
-        "elected": [{"post": p, "name": n} for p, n in elected_people(election)],
+        "elected": [
+            {"post": post, "person": key, "name": name}
+            for post, key, name in elected_named(election)
+        ],
     }
 
 
@@ -93,17 +122,13 @@ def result_publish(*, actor: Any, election: VillageElection) -> VillageElection:
     today = local_today()
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("counted",),
-            gettext_noop("Only a counted election is published (now: %(state)s)."),
-        )
+        _allowed(election, "result.publish")
         if election.rounds.filter(status=RoundResult.Status.OPEN).exists():
             raise WrongState(gettext_noop("A round is still being counted."))
         won = elected_people(election)
         if not won:
             raise WrongState(gettext_noop("No one was elected; hold a further round first."))
-        people = [(post, _person_named(election, name)) for post, name in won]
+        people = [(post, person_of(election, key)) for post, key in won]
         body = TERM_POSTS[(election.law, won[0][0])][0]
         for term in election.village.terms.filter(body=body, ended_on__isnull=True):
             ended = max(today - timedelta(days=1), term.started_on)
@@ -118,9 +143,13 @@ def result_publish(*, actor: Any, election: VillageElection) -> VillageElection:
                 post=kind,
                 started_on=today,
             )
-        election.state, election.result_published_on = "published", today
-        election.save(update_fields=["state", "result_published_on"])
+        _move(
+            actor,
+            election,
+            "result.publish",
+            changes={"result_published_on": today},
+            audit={"elected": [None, won]},
+        )
         _ledger("election_result", election, election, result_public_record(election))
         org_services.touch_public([election.village_id])
-        _audit(actor, "result.publish", election, election, {"elected": won})
     return election

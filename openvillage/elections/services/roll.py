@@ -15,6 +15,7 @@ from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput, WrongState
 from openvillage.core.masking import mask_name
 from openvillage.core.text import gettext_noop
+from openvillage.core.writes import locked
 from openvillage.elections.models import (
     GeneralElection,
     Law,
@@ -26,11 +27,12 @@ from openvillage.elections.rules import eligibility, timetable
 from openvillage.elections.services._common import (
     DEFAULT_SEATS,
     ELECTIONS,
+    _allowed,
     _audit,
     _ledger,
     _locked,
+    _move,
     _require,
-    _state,
     _text,
     seats_check,
 )
@@ -65,7 +67,7 @@ def election_open(
             {"day": election_day.isoformat(), "by": plan.roll_published_by.isoformat()},
         )
     with transaction.atomic():
-        if GeneralElection.objects.filter(county=county, state="open").exists():
+        if GeneralElection.objects.filter(county=county, state=GeneralElection.State.OPEN).exists():
             raise WrongState(gettext_noop("This county already has an open general election."))
         general = GeneralElection.objects.create(
             county=county,
@@ -113,11 +115,7 @@ def election_seats_set(
     clean = seats_check(election.law, election.profile, seats)
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("preparation", "roll_published"),
-            gettext_noop("Seats cannot change once the candidates are published (now: %(state)s)."),
-        )
+        _allowed(election, "seats.set")
         before, election.seats = election.seats, clean
         election.save(update_fields=["seats"])
         audit_log(
@@ -157,11 +155,7 @@ def roll_build(
     counts = {"added": 0, "under_age": 0, "needs_conditions": 0, "deprived": 0, "elsewhere": 0}
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("preparation",),
-            gettext_noop("The roll is built before it is published (now: %(state)s)."),
-        )
+        _allowed(election, "roll.build")
         people = Person.objects.filter(village=election.village).select_related("roll_entry")
         if election.law == Law.PARTY_BRANCH:
             people = people.filter(party_status=PartyStatus.FULL)
@@ -249,11 +243,7 @@ def roll_add(
         raise InvalidInput(problem[0], problem[1], field="registration")
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("preparation", "roll_published", "candidates_published"),
-            gettext_noop("The roll is closed (now: %(state)s)."),
-        )
+        _allowed(election, "roll.change")
         if _on_other_roll(election, person):
             raise WrongState(
                 gettext_noop("%(name)s is already on another village's roll (V10)."),
@@ -269,7 +259,7 @@ def roll_add(
         entry.wish_recorded_on, entry.wish_channel = wish_recorded_on, wish_channel
         entry.resident_since, entry.applied_on = resident_since, applied_on
         entry.added_on, entry.removed_on, entry.removal_reason = local_today(), None, ""
-        entry.supplement = election.state != "preparation"  # V13
+        entry.supplement = election.state != VillageElection.State.PREPARATION  # V13
         entry.save()
         _audit(actor, "roll.add", entry, election, {"registration": registration}, decision)
     return entry
@@ -289,11 +279,7 @@ def roll_remove(
     reason, decision = _text(reason, "reason"), _text(decision, "decision")
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("preparation", "roll_published", "candidates_published"),
-            gettext_noop("The roll is closed (now: %(state)s)."),
-        )
+        _allowed(election, "roll.change")
         entry = VoterRollEntry.objects.select_for_update().get(pk=entry.pk)
         if not entry.active:
             raise WrongState(gettext_noop("This voter was already removed from the roll."))
@@ -303,7 +289,7 @@ def roll_remove(
             decision,
         )
         entry.political_rights_lost = entry.political_rights_lost or political_rights_lost
-        entry.supplement = election.state != "preparation"
+        entry.supplement = election.state != VillageElection.State.PREPARATION
         entry.save(
             update_fields=[
                 "removed_on",
@@ -329,11 +315,7 @@ def roll_publish(*, actor: Any, election: VillageElection) -> VillageElection:
     today = local_today()
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("preparation",),
-            gettext_noop("The roll can be published once, in preparation (now: %(state)s)."),
-        )
+        _allowed(election, "roll.publish")
         if today > election.roll_published_by:
             raise WrongState(
                 gettext_noop(
@@ -344,14 +326,18 @@ def roll_publish(*, actor: Any, election: VillageElection) -> VillageElection:
             )
         if not election.roll.filter(removed_on__isnull=True).exists():
             raise WrongState(gettext_noop("The roll is empty; build it first."))
-        election.state = "roll_published"
-        election.roll_published_on = today
-        election.objections_until = timetable.objections_until(election.profile, today)
-        election.save(update_fields=["state", "roll_published_on", "objections_until"])
+        _move(
+            actor,
+            election,
+            "roll.publish",
+            changes={
+                "roll_published_on": today,
+                "objections_until": timetable.objections_until(election.profile, today),
+            },
+        )
         content = {"village": election.village.code, "law": election.law}
         _ledger("election_roll", election, election, {**content, "roll": public_roll(election)})
         org_services.touch_public([election.village_id])
-        _audit(actor, "roll.publish", election, election, {"roll_published_on": today})
     return election
 
 
@@ -415,7 +401,9 @@ def roll_objection_decide(
         raise InvalidInput(gettext_noop("Choose upheld or rejected."), field="outcome")
     reason = _text(reason, "reason")
     with transaction.atomic():
-        objection = RollObjection.objects.select_for_update().get(pk=objection.pk)
+        # Lock order: the election, then its rows; the removal below is part of the decision.
+        election = _locked(election)
+        objection = locked(objection)
         if objection.decided_on is not None:
             raise WrongState(gettext_noop("This objection is already decided."))
         if decided_on < objection.received_on:
@@ -434,9 +422,12 @@ def roll_objection_decide(
         objection.decided_on, objection.outcome, objection.reason = decided_on, outcome, reason
         objection.save(update_fields=["decided_on", "outcome", "reason"])
         _audit(actor, "objection.decide", objection, election, {"outcome": outcome}, reason)
-    wrongly = objection.kind == RollObjection.Kind.WRONGLY_INCLUDED
-    if outcome == "upheld" and wrongly and objection.subject_id:
-        entry = election.roll.filter(person=objection.subject, removed_on__isnull=True).first()
-        if entry is not None:
-            roll_remove(actor=actor, entry=entry, reason=reason, decision=f"#{objection.pk}")
+        wrongly = objection.kind == RollObjection.Kind.WRONGLY_INCLUDED
+        upheld = outcome == RollObjection.Outcome.UPHELD
+        if upheld and wrongly and objection.subject_id:
+            entry = election.roll.filter(
+                person_id=objection.subject_id, removed_on__isnull=True
+            ).first()
+            if entry is not None:
+                roll_remove(actor=actor, entry=entry, reason=reason, decision=f"#{objection.pk}")
     return objection

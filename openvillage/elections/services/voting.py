@@ -3,7 +3,7 @@ counting a round and opening a further round (V19-V27, V36, V40-V45)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -14,6 +14,7 @@ from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput, WrongState
 from openvillage.core.masking import mask_name
 from openvillage.core.text import gettext_noop
+from openvillage.core.writes import check, locked, transition
 from openvillage.elections.models import (
     Law,
     PollingStation,
@@ -22,17 +23,29 @@ from openvillage.elections.models import (
     TallySheet,
     VillageElection,
 )
-from openvillage.elections.rules import composition, count_cli, eligibility, timetable
+from openvillage.elections.rules import (
+    composition,
+    count_cli,
+    eligibility,
+    outcome,
+    states,
+    timetable,
+)
 from openvillage.elections.rules.profiles import get_profile
 from openvillage.elections.services._common import (
     FIGURES,
+    _allowed,
     _audit,
     _ledger,
     _locked,
+    _move,
     _require,
-    _state,
     _text,
     _voter,
+    counted_round,
+    labelled,
+    person_key,
+    post_label,
 )
 from openvillage.org.models import Person
 
@@ -55,11 +68,7 @@ def proxy_record(
     cap = timetable.days(election.profile)["proxy_cap"]
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("roll_published", "candidates_published"),
-            gettext_noop("Proxies are recorded after the roll is published (now: %(state)s)."),
-        )
+        _allowed(election, "proxy.record")
         if election.proxies.filter(principal=principal).exists():
             raise WrongState(
                 gettext_noop("%(name)s has already given a proxy."), {"name": principal.name}
@@ -105,11 +114,7 @@ def proxy_list_publish(*, actor: Any, election: VillageElection) -> VillageElect
     today = local_today()
     with transaction.atomic():
         election = _locked(election)
-        _state(
-            election,
-            ("roll_published", "candidates_published"),
-            gettext_noop("The proxy list is published before voting (now: %(state)s)."),
-        )
+        _allowed(election, "proxies.publish")
         if today > election.proxy_list_by:
             raise WrongState(
                 gettext_noop("The proxy list had to be published by %(date)s (V20)."),
@@ -139,17 +144,19 @@ def station_add(
     scrutineers = [s.strip() for s in scrutineers if s.strip()]
     if kind not in PollingStation.Kind.values:
         raise InvalidInput(gettext_noop("Choose the kind of station."), field="kind")
-    if kind == "mobile_box" and (len(scrutineers) < 3 or not approved_by_town):
+    if kind == PollingStation.Kind.MOBILE_BOX and (len(scrutineers) < 3 or not approved_by_town):
         raise InvalidInput(
             gettext_noop("A mobile ballot box needs the town's approval and 3 scrutineers (V24)."),
             field="scrutineers",
         )
-    candidates = set(election.candidates.values_list("person__name", flat=True))
-    if candidates & set(scrutineers):
-        raise InvalidInput(
-            gettext_noop("A candidate may not scrutinise or count (V25)."), field="scrutineers"
-        )
     with transaction.atomic():
+        election = _locked(election)
+        _allowed(election, "station.add")
+        candidates = set(election.candidates.values_list("person__name", flat=True))
+        if candidates & set(scrutineers):
+            raise InvalidInput(
+                gettext_noop("A candidate may not scrutinise or count (V25)."), field="scrutineers"
+            )
         if election.stations.filter(name=name.strip()).exists():
             raise InvalidInput(gettext_noop("This station name is already used."), field="name")
         station = PollingStation.objects.create(
@@ -166,8 +173,45 @@ def station_add(
 # --- 7. tally sheets and counting ---------------------------------------------------------------
 
 
+def candidate_names(keys: Iterable[str]) -> dict[str, str]:
+    """The name behind each key: a person's name for an id, the write-in's name otherwise."""
+    keys = list(keys)
+    ids = [int(k) for k in keys if k.isdigit()]
+    names = dict(Person.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    return {k: names.get(int(k), k) if k.isdigit() else k for k in keys}
+
+
+def _vote_key(raw: Any, names: Mapping[str, str]) -> str:
+    """The person a vote count is for: a candidate by person or number, a candidate by name if
+    no other candidate of the post has that name, else a write-in by name."""
+    if isinstance(raw, Person):
+        return person_key(raw)
+    text = str(raw).strip()
+    if text in names:
+        return text
+    if text.lstrip("#").isdigit():
+        if text.lstrip("#") in names:
+            return text.lstrip("#")
+        raise InvalidInput(
+            gettext_noop("No candidate of this post has the number %(number)s."),
+            {"number": text},
+            field="votes",
+        )
+    same = [key for key, name in names.items() if name == text and key != name]
+    if len(same) > 1:
+        raise InvalidInput(
+            gettext_noop(
+                "%(n)s candidates of this post are named %(name)s: enter their votes by "
+                "candidate number (%(numbers)s)."
+            ),
+            {"n": len(same), "name": text, "numbers": ", ".join(same)},
+            field="votes",
+        )
+    return same[0] if same else text
+
+
 def _figures(
-    round: RoundResult, post: str, figures: Mapping[str, Any], votes: Mapping[str, int]
+    round: RoundResult, post: str, figures: Mapping[str, Any], votes: Mapping[Any, int]
 ) -> dict:
     clean: dict[str, Any] = {}
     for key in FIGURES:
@@ -179,14 +223,21 @@ def _figures(
                 field=key,
             )
         clean[key] = value
-    clean_votes = {}
-    for name, n in votes.items():
-        name = str(name).strip()
-        if not name or type(n) is not int or n < 0:
+    names = candidate_names(round.candidates.get(post, []))
+    clean_votes: dict[str, int] = {}
+    for raw, n in votes.items():
+        if not str(raw).strip() or type(n) is not int or n < 0:
             raise InvalidInput(gettext_noop("Each vote count is a whole number."), field="votes")
-        clean_votes[name] = n
-    for name in round.candidates.get(post, []):
-        clean_votes.setdefault(name, 0)
+        key = _vote_key(raw, names)
+        if key in clean_votes:
+            raise InvalidInput(
+                gettext_noop("The votes of %(name)s are entered twice."),
+                {"name": names.get(key, key)},
+                field="votes",
+            )
+        clean_votes[key] = n
+    for key in names:
+        clean_votes.setdefault(key, 0)
     clean["votes"] = dict(sorted(clean_votes.items()))
     return clean
 
@@ -214,7 +265,7 @@ def tally_enter(
     _require(actor, round.election)
     with transaction.atomic():
         election = _locked(round.election)
-        round = RoundResult.objects.select_for_update().get(pk=round.pk)
+        round = locked(round)
         if round.election_id != election.pk or station.election_id != election.pk:
             raise InvalidInput(
                 gettext_noop("This station belongs to another election."), field="station"
@@ -222,11 +273,10 @@ def tally_enter(
         if post not in round.seats:
             raise InvalidInput(
                 gettext_noop("Post %(post)s has no seats in this round; its result is refused."),
-                {"post": post},
+                {"post": post_label(post)},
                 field="post",
             )
-        if round.status != RoundResult.Status.OPEN:
-            raise WrongState(gettext_noop("This round is already counted."))
+        check(round, "tally.enter", table=states.ROUND, field="status")
         entry = _figures(round, post, figures, votes)
         sheet = TallySheet.objects.filter(round=round, station=station, post=post).first()
         if sheet is None:
@@ -235,20 +285,22 @@ def tally_enter(
             )
             _audit(actor, "tally.first", sheet, election, {"first": entry})
             return sheet
-        if sheet.status != TallySheet.Status.AWAITING_SECOND:
-            raise WrongState(
-                gettext_noop("This sheet already has two entries (%(status)s)."),
-                {"status": sheet.get_status_display()},
-            )
+        sheet = locked(sheet)
+        check(sheet, "agree", table=states.TALLY_SHEET, field="status")
         if sheet.first_by_id == actor.pk:
             raise WrongState(
                 gettext_noop("The second entry must be made by another clerk than the first.")
             )
-        sheet.second, sheet.second_by = entry, actor
-        sheet.differences = _differences(sheet.first, entry)
-        sheet.status = "disagree" if sheet.differences else "agreed"
-        sheet.save(update_fields=["second", "second_by", "differences", "status"])
-        _audit(actor, "tally.second", sheet, election, {"second": entry, "status": sheet.status})
+        differences = _differences(sheet.first, entry)
+        transition(
+            sheet,
+            "differ" if differences else "agree",
+            actor=actor,
+            table=states.TALLY_SHEET,
+            field="status",
+            changes={"second": entry, "second_by": actor, "differences": differences},
+            unit_path=election.village.path,
+        )
     return sheet
 
 
@@ -266,13 +318,19 @@ def tally_resolve(
     note = _text(note, "note")
     entry = _figures(sheet.round, sheet.post, figures, votes)
     with transaction.atomic():
-        sheet = TallySheet.objects.select_for_update().get(pk=sheet.pk)
-        if sheet.status != TallySheet.Status.DISAGREE:
-            raise WrongState(gettext_noop("Only a sheet whose two entries differ is resolved."))
-        sheet.resolved, sheet.resolved_by, sheet.resolution_note = entry, actor, note
-        sheet.status = "resolved"
-        sheet.save(update_fields=["resolved", "resolved_by", "resolution_note", "status"])
-        _audit(actor, "tally.resolve", sheet, election, {"resolved": entry}, note)
+        _locked(election)
+        locked(sheet.round)
+        sheet = locked(sheet)
+        transition(
+            sheet,
+            "resolve",
+            actor=actor,
+            table=states.TALLY_SHEET,
+            field="status",
+            changes={"resolved": entry, "resolved_by": actor, "resolution_note": note},
+            note=note,
+            unit_path=election.village.path,
+        )
     return sheet
 
 
@@ -288,7 +346,7 @@ def count_document(round: RoundResult) -> dict[str, Any]:
     """Build the ``openvillage count`` input from the agreed sheets of every station and post."""
     election = round.election
     sheets = list(round.sheets.select_related("station"))
-    blocking = [s for s in sheets if s.status not in ("agreed", "resolved")]
+    blocking = [s for s in sheets if s.status not in states.SETTLED]
     if blocking:
         raise WrongState(
             gettext_noop(
@@ -317,8 +375,9 @@ def count_document(round: RoundResult) -> dict[str, Any]:
         for key in FIGURES:
             totals[key] += mine[0][key]
     for sheet in sheets:
-        for name, n in sheet.final["votes"].items():
-            votes[sheet.post][name] = votes[sheet.post].get(name, 0) + n
+        for key, n in sheet.final["votes"].items():
+            votes[sheet.post][key] = votes[sheet.post].get(key, 0) + n
+    names = candidate_names({k for keys in round.candidates.values() for k in keys})
     return {
         "law": election.law,
         "profile": election.profile,
@@ -328,7 +387,12 @@ def count_document(round: RoundResult) -> dict[str, Any]:
         "ballots_issued": totals["ballots_issued"],
         "ballots_collected": totals["ballots_collected"],
         "seats": dict(round.seats),
-        "candidates": {post: list(names) for post, names in round.candidates.items()},
+        # A person is listed with the id and the name (two candidates may share a name); a
+        # write-in carried into a further round stays a name (openvillage count, both formats).
+        "candidates": {
+            post: [{"id": k, "name": names[k]} if k.isdigit() else k for k in keys]
+            for post, keys in round.candidates.items()
+        },
         "tally": votes,
         "invalid_ballots": totals["invalid_ballots"],
     }
@@ -339,16 +403,20 @@ def round_count(*, actor: Any, round: RoundResult) -> RoundResult:
     election = round.election
     _require(actor, election)
     with transaction.atomic():
-        round = RoundResult.objects.select_for_update().select_related("election").get(pk=round.pk)
-        if round.status != RoundResult.Status.OPEN:
-            raise WrongState(gettext_noop("This round is already counted."))
+        # Lock order: the election, then the round (as tally_enter does), never the reverse.
+        election = _locked(election)
+        round = locked(round)
+        round.election = election
+        check(round, "count", table=states.ROUND, field="status")
+        _allowed(election, "round.count")
         document = count_document(round)
         try:
-            result = count_cli.count_document(document)
+            result, names = count_cli.count_document_with_names(document)
         except InvalidInput as err:
-            raise InvalidInput(err.message, err.params, field=err.field) from None
-        round.document, round.output = document, count_cli.result_document(result)
-        round.status, round.rule = result.status, result.rule
+            raise InvalidInput(err.message, labelled(err.params), field=err.field) from None
+        round.document, round.output = document, count_cli.result_document(result, names)
+        round.status = check(round, result.status, table=states.ROUND, field="status")
+        round.rule = result.rule
         round.posts = {
             p.post: {
                 "threshold_base": p.threshold_base,
@@ -363,21 +431,27 @@ def round_count(*, actor: Any, round: RoundResult) -> RoundResult:
         round.avoided = _relative_avoidance(election, round, document, result)
         round.counted_at, round.counted_by = timezone.now(), actor
         round.save()
-        VillageElection.objects.filter(pk=election.pk).update(state="counted")
-        _audit(actor, "round.count", round, election, {"status": result.status}, result.rule)
+        _move(
+            actor,
+            election,
+            "round.count",
+            audit={"round": [None, round.number], "status": [None, result.status]},
+            note=result.rule,
+        )
     return round
 
 
 def near_relatives(election: VillageElection) -> dict[frozenset, str]:
-    """V39: near relatives by name, from the village's households and the office's declarations."""
+    """V39: near relatives by person key, from the village's households and the office's
+    declarations (two people of the same name are never taken for one another)."""
     from openvillage.org.models import RollEntry
 
     rows = RollEntry.objects.filter(household__village=election.village).values_list(
-        "household_id", "person__name", "relation"
+        "household_id", "person_id", "relation"
     )
-    pairs = composition.household_relatives(rows)
-    for d in election.relative_declarations.select_related("person", "relative"):
-        pairs[frozenset((d.person.name, d.relative.name))] = d.kind
+    pairs = composition.household_relatives((h, str(p), r) for h, p, r in rows)
+    for d in election.relative_declarations.all():
+        pairs[frozenset((str(d.person_id), str(d.relative_id)))] = d.kind
     return pairs
 
 
@@ -423,6 +497,8 @@ def relative_declare(
     if person.pk == relative.pk:
         raise InvalidInput(gettext_noop("Choose two different people."), field="relative")
     with transaction.atomic():
+        election = _locked(election)
+        _allowed(election, "relative.declare")
         row = RelativeDeclaration.objects.create(
             election=election,
             person=person,
@@ -436,33 +512,9 @@ def relative_declare(
 
 
 def further_round_plan(rounds: list[RoundResult]) -> tuple[str, dict, dict]:
-    """Return ``(kind, seats, candidates)`` of the round that follows ``rounds`` (oldest first).
-
-    An invalid last round is held again as it was (V27). Otherwise every post keeps what its
-    latest counted round left open: seats tied at the last place go to a re-vote among the tied
-    (V36, V44, P13: most votes wins), other empty seats to the additional election with its list
-    (V40, V41, P14). Ties are settled first, since the re-vote may fill the seats in question.
-    """
-    last = rounds[-1]
-    if last.status != RoundResult.Status.VALID:
-        return last.kind, dict(last.seats), dict(last.candidates)
-    pending: dict[str, tuple[str, int, list[str]]] = {}
-    for r in rounds:
-        if r.status != RoundResult.Status.VALID:
-            continue
-        for post, outcome in r.output.get("posts", {}).items():
-            pending.pop(post, None)
-            if outcome["tied"]:
-                pending[post] = ("revote", outcome["vacant"], outcome["tied"])
-            elif outcome["vacant"] > 0 and outcome["additional_candidates"]:
-                pending[post] = ("additional", outcome["vacant"], outcome["additional_candidates"])
-    kind = "revote" if any(k == "revote" for k, _, _ in pending.values()) else "additional"
-    chosen = {post: (n, names) for post, (k, n, names) in pending.items() if k == kind}
-    return (
-        kind,
-        {post: n for post, (n, _) in chosen.items()},
-        {post: list(names) for post, (_, names) in chosen.items()},
-    )
+    """Return ``(kind, seats, candidates)`` of the round after ``rounds`` (``rules.outcome``)."""
+    plan = outcome.further_round_plan([counted_round(r) for r in rounds])
+    return plan.kind, plan.seats, plan.candidates
 
 
 def vacancy_status(election: VillageElection) -> str:
@@ -486,8 +538,7 @@ def additional_round_open(*, actor: Any, election: VillageElection, held_on: dat
         last = rounds[-1] if rounds else None
         if last is None or last.status == RoundResult.Status.OPEN:
             raise WrongState(gettext_noop("Count the current round first."))
-        if election.state == "published":
-            raise WrongState(gettext_noop("The result is already published."))
+        _allowed(election, "round.open")
         if held_on > election.additional_election_by or held_on < last.held_on:
             raise WrongState(
                 gettext_noop("A further round must be held by %(date)s (V45)."),
@@ -504,10 +555,8 @@ def additional_round_open(*, actor: Any, election: VillageElection, held_on: dat
             candidates=candidates,
             held_on=held_on,
         )
-        election.state = "candidates_published"
-        election.save(update_fields=["state"])
-        changes = {"seats": seats, "candidates": candidates}
-        if election.law == Law.VILLAGERS_COMMITTEE and kind == "additional":
+        changes = {"round": row.number, "seats": seats, "candidates": candidates}
+        if election.law == Law.VILLAGERS_COMMITTEE and kind == RoundResult.Kind.ADDITIONAL:
             changes["vacancy"] = vacancy_status(election)  # V46: required or optional
-        _audit(actor, "round.open", row, election, changes)
+        _move(actor, election, "round.open", audit={k: [None, v] for k, v in changes.items()})
     return row

@@ -146,3 +146,20 @@ def two_entries(cast, round, station, post, figures, votes, second_votes=None):
         figures=figures,
         votes=second_votes or votes,
     )
+
+
+def _name(key: str) -> str:
+    return Person.objects.get(pk=int(key)).name if key.isdigit() else key
+
+
+def named(value):
+    """Read results keyed by person id by name: a list of keys, a dict keyed by person, or a
+    list of ``(post, key)`` pairs. The tests' people have distinct names."""
+    if isinstance(value, dict):
+        return {_name(k): v for k, v in value.items()}
+    return [(v[0], _name(v[1])) if isinstance(v, tuple) else _name(v) for v in value]
+
+
+def key(person: Person) -> str:
+    """The key that stands for a person in tallies and results."""
+    return str(person.pk)

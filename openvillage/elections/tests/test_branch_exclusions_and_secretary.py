@@ -1,6 +1,7 @@
 """P6 exclusions from should_attend and P15 the committee's election of its secretary: the pure
 rules with worked numbers, then through the product (PB-01 of elections.md §E)."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from openvillage.elections.rules import party
 from openvillage.elections.tests.conftest import (
     ELECTION_DAY,
     moment,
+    named,
     to_candidates,
     two_entries,
     villager,
@@ -134,7 +136,8 @@ def test_pb01_two_exclusions_make_should_attend_30_and_24_present_is_no_quorum(
     counted = count(cast, pb, first, present)
     assert (counted.eligible, counted.present, counted.status) == (30, present, status)
     if status == "valid":
-        assert counted.output["posts"]["member"]["elected"] == ["M1", "M2", "M3", "M4", "M5"]
+        elected = counted.output["posts"]["member"]["elected"]
+        assert named(elected) == ["M1", "M2", "M3", "M4", "M5"]
         assert counted.output["posts"]["member"]["threshold"] == 16  # P12: 2*16 > 30
 
 
@@ -270,3 +273,27 @@ def test_p6_and_p15_through_the_staff_page(cast, committee, client, clock):
     client.post(f"/staff/elections/{pb.pk}/secretary_approve/", {"secretary": row.pk})
     row.refresh_from_db()
     assert row.state == "approved"
+
+
+def test_the_p15_section_shows_once_in_the_page_and_not_in_its_title(cast, committee, client):
+    pb, people = committee
+    client.force_login(cast["vic"])
+    page = client.get(f"/staff/elections/{pb.pk}/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "P15" not in title and "<form" not in title
+    assert page.count("Secretary and deputy secretary (P15)") == 1
+
+
+def test_the_secretary_vote_is_stored_by_person_and_shown_by_name(cast, committee, client):
+    pb, people = committee
+    services.secretary_election_record(
+        actor=cast["vic"],
+        village_election=pb,
+        votes={people["M1"]: 3, people["M2"]: 2},
+        post="secretary",
+    )
+    row = pb.secretary_elections.get()
+    assert row.votes == {str(people["M1"].pk): 3, str(people["M2"].pk): 2}
+    assert row.named_votes() == [("M1", 3), ("M2", 2)]
+    client.force_login(cast["vic"])
+    assert "M1 3, M2 2" in client.get(f"/staff/elections/{pb.pk}/").content.decode()

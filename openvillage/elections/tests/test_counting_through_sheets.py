@@ -11,7 +11,9 @@ from openvillage.elections.models import VillageElection
 from openvillage.elections.rules.count_cli import run_count
 from openvillage.elections.tests.conftest import (
     ELECTION_DAY,
+    key,
     moment,
+    named,
     to_candidates,
     two_entries,
     villager,
@@ -61,7 +63,7 @@ def test_vc01_a_is_elected_director_through_two_stations_and_equals_openvillage_
     counted = services.round_count(actor=cast["vic"], round=first)
     assert counted.status == "valid"
     assert counted.output == run_count(counted.document)[1]
-    assert counted.output["posts"]["director"]["elected"] == ["A"]
+    assert named(counted.output["posts"]["director"]["elected"]) == ["A"]
     assert counted.output["posts"]["director"]["threshold"] == 311
     assert counted.posts["director"]["threshold_base"] == "ballots_collected"  # C3
     assert counted.posts["director"]["threshold_base_value"] == 620
@@ -79,7 +81,7 @@ def test_sheets_whose_two_entries_differ_block_the_result_until_resolved(cast, v
         {"A": 250, "B": 140},
         second_votes={"A": 205, "B": 140},
     )
-    assert sheet.status == "disagree" and sheet.differences == ["A"]
+    assert sheet.status == "disagree" and named(sheet.differences) == ["A"]
     two_entries(cast, first, two, "director", figures(220, inv=10), {"A": 150, "B": 60})
     with pytest.raises(WrongState, match="not settled"):
         services.round_count(actor=cast["vic"], round=first)
@@ -150,7 +152,11 @@ def test_vc03_more_ballots_than_voters_voids_the_round_and_a_revote_is_opened_v2
     assert (counted.status, counted.rule, counted.output) == (
         "too_many_ballots",
         "V27",
-        {"status": "too_many_ballots", "posts": {}},
+        {
+            "status": "too_many_ballots",
+            "posts": {},
+            "names": {key(people["A"]): "A", key(people["B"]): "B"},
+        },
     )
     revote = services.additional_round_open(
         actor=cast["vic"], election=vc, held_on=date(2026, 6, 20)
@@ -158,7 +164,7 @@ def test_vc03_more_ballots_than_voters_voids_the_round_and_a_revote_is_opened_v2
     assert (revote.number, revote.kind, revote.candidates) == (
         2,
         "regular",
-        {"director": ["A", "B"]},
+        {"director": [key(people["A"]), key(people["B"])]},
     )
 
 
@@ -174,11 +180,11 @@ def test_vc07_then_vc08_c3_is_elected_in_the_additional_election_v42(cast, vc, v
     two_entries(cast, first, hall, "member", figures(700), votes)
     counted = services.round_count(actor=cast["vic"], round=first)
     assert counted.output["posts"]["member"] == {
-        "elected": ["C1", "C2"],
+        "elected": [key(people["C1"]), key(people["C2"])],
         "threshold": 351,
         "tied": [],
         "vacant": 1,
-        "additional_candidates": ["C3", "C4"],
+        "additional_candidates": [key(people["C3"]), key(people["C4"])],
     }
     second = services.additional_round_open(
         actor=cast["vic"], election=vc, held_on=date(2026, 6, 15)
@@ -186,11 +192,15 @@ def test_vc07_then_vc08_c3_is_elected_in_the_additional_election_v42(cast, vc, v
     assert (second.kind, second.seats, second.candidates) == (
         "additional",
         {"member": 1},
-        {"member": ["C3", "C4"]},
+        {"member": [key(people["C3"]), key(people["C4"])]},
     )
     two_entries(cast, second, hall, "member", figures(600, inv=60), {"C3": 290, "C4": 250})
     counted2 = services.round_count(actor=cast["vic"], round=second)
     assert counted2.output == run_count(counted2.document)[1]
-    assert counted2.output["posts"]["member"]["elected"] == ["C3"]
+    assert named(counted2.output["posts"]["member"]["elected"]) == ["C3"]
     assert counted2.output["posts"]["member"]["threshold"] == 200  # 3*200 >= 600
-    assert services.elected_people(vc) == [("member", "C1"), ("member", "C2"), ("member", "C3")]
+    assert named(services.elected_people(vc)) == [
+        ("member", "C1"),
+        ("member", "C2"),
+        ("member", "C3"),
+    ]

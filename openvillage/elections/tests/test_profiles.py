@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
+from openvillage.core import rulesets
 from openvillage.core.errors import InvalidInput
+from openvillage.core.schemas import ConfigInvalid
 from openvillage.elections.rules.profiles import (
+    PROFILES,
     PROFILES_PATH,
     Share,
     get_profile,
@@ -124,3 +128,60 @@ def test_a_province_file_can_override_one_key_and_keep_the_rest(tmp_path):
     profiles = load_profiles(path)
     assert profiles["somewhere"].villagers_committee.threshold_base == "voters_voted"
     assert profiles["somewhere"].villagers_committee.turnout == Share(1, 2, False)
+
+
+def test_a_bad_profile_file_names_the_file_and_the_path_of_every_fault(tmp_path):
+    path = tmp_path / "guangdong.yaml"
+    path.write_text(
+        "national:\n"
+        "  villagers_committee:\n"
+        "    threshold: half\n"
+        "    threshold_base: present\n"
+        "    vacancy_min_elected: '3'\n"
+        "  party_branch: {}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigInvalid) as refused:
+        load_profiles(path)
+    lines = set(refused.value.lines())
+    assert lines == {
+        "guangdong.yaml, national.villagers_committee.threshold: Must be a share written as"
+        " more_than N/D or at_least N/D, not half.",
+        "guangdong.yaml, national.villagers_committee.threshold_base: Must be one of:"
+        " 'ballots_collected', 'voters_voted'.",
+        "guangdong.yaml, national.villagers_committee.vacancy_min_elected: Must be a whole number.",
+    }
+    with translation.override("zh-hans"):
+        chinese = refused.value.translated()
+    assert chinese.startswith("guangdong.yaml，national.villagers_committee.threshold 处：")
+    assert "不能是 half" in chinese
+
+
+def test_a_profile_missing_a_key_after_inheritance_or_extending_nothing_is_refused(tmp_path):
+    path = tmp_path / "profiles.yaml"
+    path.write_text(
+        PROFILES_PATH.read_text(encoding="utf-8")
+        + "\nlonely:\n  villagers_committee: {threshold: more_than 1/2}\n"
+        + "\norphan:\n  extends: nowhere\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigInvalid) as refused:
+        load_profiles(path)
+    paths = {fault.path for fault in refused.value.faults}
+    assert "lonely.villagers_committee.threshold_base" in paths
+    assert "lonely.party_branch.threshold" in paths
+    assert "orphan.extends" in paths
+
+
+def test_the_profiles_are_a_versioned_rule_set_read_from_the_shipped_file_until_one_is_loaded(
+    db, cast
+):
+    assert rulesets.current(PROFILES).pk is None
+    assert rulesets.current_parsed(PROFILES)["zhejiang"].villagers_committee.relative_avoidance
+    text = PROFILES_PATH.read_text(encoding="utf-8").replace(
+        "relative_avoidance: true            # V39, zhejiang Art. 31",
+        "relative_avoidance: false",
+    )
+    stored = rulesets.install(PROFILES, text, file="profiles.yaml", actor=cast["alice"])
+    assert stored.version == stored.sha256[:12] and stored.region == "default"
+    assert not rulesets.current_parsed(PROFILES)["zhejiang"].villagers_committee.relative_avoidance

@@ -13,10 +13,10 @@ from datetime import date, timedelta
 
 from openvillage.core.errors import InvalidInput, WrongState
 from openvillage.core.text import gettext_noop
+from openvillage.feedback.rules.states import CLOSED, MESSAGE, REPLIED
 
 REOPEN_DAYS = 15
 MAX_REOPENS = 1
-OPEN, REPLIED, REOPENED, CLOSED = "open", "replied", "reopened", "closed"
 SATISFACTION_MIN, SATISFACTION_MAX = 1, 5
 DISSATISFIED_MAX = 2
 
@@ -49,11 +49,8 @@ def require_not_closed(status: str, today: date, replied_on: date | None) -> Non
 def require_can_reopen(status: str, today: date, replied_on: date | None, reopens: int) -> None:
     """Raise unless the message may be reopened today (once, within the window, after a reply)."""
     require_not_closed(status, today, replied_on)
-    if status != REPLIED:
-        raise WrongState(
-            gettext_noop("Only a message that has been answered can be reopened."),
-            code="not_replied",
-        )
+    if not MESSAGE.allows(status, "reopen"):
+        raise WrongState(MESSAGE.refusal("reopen"), code="not_replied")
     if reopens >= MAX_REOPENS:
         raise WrongState(
             gettext_noop("This message has already been reopened once; it cannot be reopened."),

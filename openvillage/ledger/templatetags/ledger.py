@@ -26,22 +26,11 @@ def ledger_head_short() -> str:
     return selectors.latest_head_short()
 
 
-@register.inclusion_tag("ledger/_attention.html", takes_context=True)
-def ledger_attention(context) -> dict:
-    """On the staff home of county roles: the last self-audit, when it found the log altered."""
-    from openvillage.core.roles import Role
-    from openvillage.ledger.models import AuditRun
-
-    user = context["request"].user
-    county = user.is_superuser or user.role in (Role.COUNTY_ADMIN, Role.COUNTY_SUPERVISOR)
-    run = AuditRun.objects.filter(finished_at__isnull=False).first() if county else None
-    return {"failed_audit": run if run is not None and not run.ok else None}
-
-
 # What each kind of record is, for readers of /ledger/ (the kind itself stays in the record).
 KIND_LABELS = {
     "disclosure_version": _("A published disclosure"),
     "disclosure_withdrawal": _("A withdrawn disclosure"),
+    "disclosure_take_down": _("A disclosure taken down for personal data"),
     "decision_case": _("A closed decision case"),
     "election_roll": _("A published voter roll"),
     "election_candidates": _("A published candidate list"),

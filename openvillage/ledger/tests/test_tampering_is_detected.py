@@ -44,7 +44,7 @@ def test_an_edited_record_fails_the_audit_naming_the_entry(log, county, client):
     assert (run.ok, run.broken_index) == (False, 13)
     page = client.get("/ledger/").content.decode()
     assert "FAILED" in page and "entry 13" in page
-    flagged = AuditEntry.objects.get(action="ledger.audit_failed")
+    flagged = AuditEntry.objects.get(action="ledger.log.audit_failed")
     assert flagged.unit_path == county.path and flagged.object_id == "13"
 
 

@@ -10,6 +10,7 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from openvillage.core.crypto import unseal
 from openvillage.org.imports.templates import CHOICE, CHOICE_LABELS, DATA_SHEET, columns_for
 from openvillage.org.models import Person, RollEntry, Unit
 
@@ -87,7 +88,7 @@ def _people_rows(unit: Unit) -> Iterator[dict[str, Any]]:
             "birth_date": person.birth_date,
             "id_number": person.id_masked,
             "education": person.education,
-            "phone": person.phone,
+            "phone": unseal(person.phone_sealed) or person.phone,  # staff in scope only
             "party_status": person.party_status,
             "party_joined_on": person.party_joined_on,
         }

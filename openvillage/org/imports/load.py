@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from openvillage.core.crypto import protect_phone
 from openvillage.org.imports.validate import (
     Checker,
     Parsed,
@@ -56,6 +57,10 @@ def _person_values(parsed: Parsed, fields: tuple[str, ...]) -> dict[str, Any]:
     values = {f: parsed.values[f] for f in fields if f in parsed.values}
     if "party_status" in values and not values["party_status"]:
         values["party_status"] = "none"
+    if "phone" in values:  # sealed, with a lookup hash; the column shows the mask (core.crypto)
+        phone = values.pop("phone") or ""
+        if "*" not in phone:  # a masked phone (from a masked copy) keeps the stored one
+            values.update(protect_phone(phone).fields())
     return values
 
 
@@ -102,6 +107,8 @@ def upsert_people(chunk: list[Parsed], fields: tuple[str, ...], counts: Counts) 
             continue
         found[parsed.row] = person.pk
         diff = [name for name, value in wanted.items() if getattr(person, name) != value]
+        if "phone_hash" not in diff:  # a new seal of the same phone is no change
+            diff = [name for name in diff if name not in ("phone", "phone_sealed")]
         if not diff:
             counts.unchanged += 1
             continue

@@ -148,7 +148,7 @@ def _write(checker: Checker, path: Path, fmt: str, name: str) -> dict[str, Count
             counts = LOADERS[checker.kind](checker, parsed_chunks(checker, path, fmt))
             audit_log(
                 actor=checker.actor,
-                action="org.import",
+                action="org.registry.import",
                 obj=target,
                 unit_path=target.path,
                 object_label=target.name,

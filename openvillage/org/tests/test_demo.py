@@ -54,7 +54,7 @@ def test_the_county_is_fictional_with_towns_villages_and_one_audit_row(demo):
     assert villages.count() == 12
     assert all(code.startswith("99") for code in Unit.objects.values_list("code", flat=True))
     assert Unit.objects.filter(level=Level.TOWN).count() == 2
-    assert AuditEntry.objects.filter(action="org.demo").count() == 1
+    assert AuditEntry.objects.filter(action="org.demo.build").count() == 1
 
 
 def test_every_role_has_one_account_whose_printed_password_works(demo):

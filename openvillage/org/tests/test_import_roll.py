@@ -84,7 +84,7 @@ def test_a_good_roll_creates_households_people_and_entries_with_one_audit_row(
     assert head.person.name == "王建国" and head.registration == "registered_away"
     assert Person.objects.get(name="王芳").id_hash is None
     entry = AuditEntry.objects.get()
-    assert entry.action == "org.import" and "roll.xlsx" in entry.note
+    assert entry.action == "org.registry.import" and "roll.xlsx" in entry.note
     assert entry.changes["people.created"] == [None, 5]
 
 
@@ -126,7 +126,7 @@ def test_reimporting_the_same_roll_file_changes_nothing(cast, village_a1, tmp_pa
     assert again.counts["people"]["unchanged"] == 5 and again.counts["roll"]["unchanged"] == 5
     assert again.counts["households"]["unchanged"] == 2
     assert dict(Person.objects.values_list("pk", "updated_at")) == stamps
-    assert AuditEntry.objects.filter(action="org.import").count() == 2
+    assert AuditEntry.objects.filter(action="org.registry.import").count() == 2
     assert AuditEntry.objects.count() == 2
 
 

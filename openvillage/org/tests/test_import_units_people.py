@@ -94,7 +94,7 @@ def test_an_exported_people_file_reimports_unchanged(cast, village_a1, tmp_path)
     )
     assert result.ok, result.errors
     assert result.counts["people"] == {"created": 0, "updated": 0, "unchanged": 1}
-    assert AuditEntry.objects.filter(action="org.import").count() == 2
+    assert AuditEntry.objects.filter(action="org.registry.import").count() == 2
 
 
 def test_an_id_number_from_another_village_is_refused(cast, village_a1, village_a2, tmp_path):

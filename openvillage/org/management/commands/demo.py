@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from openvillage.core import extensions
 from openvillage.org.demo import COUNTY_LABEL, build_demo, staff_password
 from openvillage.org.models import Unit
 
@@ -23,12 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--villages", type=int, default=200)
         parser.add_argument("--households", type=int, default=40, help="per village, on average")
-        parser.add_argument(
-            "--disclosure-villages",
-            type=int,
-            default=20,
-            help="Publish demo disclosures in this many villages (0: none).",
-        )
+        for builder in extensions.demo_plan():
+            if builder.add_arguments is not None:
+                builder.add_arguments(parser)
 
     def handle(self, *args, **options):
         if Unit.objects.exists():
@@ -50,7 +48,10 @@ class Command(BaseCommand):
             f"Created {result.county.name} ({COUNTY_LABEL}, {result.county.code}) "
             f"in {result.seconds:.1f} s: {counts}."
         )
-        self._disclosures(options["seed"], options["disclosure_villages"])
+        for builder in extensions.demo_plan():  # what the other apps registered, in order
+            said = builder.build(options)
+            if said:
+                self.stdout.write(said)
         self.stdout.write(
             "Demo staff accounts (for trial only: anyone with the seed knows these passwords):"
         )
@@ -59,24 +60,6 @@ class Command(BaseCommand):
                 (a.username, a.role, f"{a.unit_name} {a.unit_code}", a.password)
                 for a in result.accounts
             ]
-        )
-
-    def _disclosures(self, seed: int, villages: int) -> None:
-        """Publish demo disclosures if the disclosure app is installed (it sits above org, so
-        it is imported here, never at module level)."""
-        from django.apps import apps
-
-        if villages <= 0 or not apps.is_installed("openvillage.disclosure"):
-            return
-        from openvillage.disclosure.demo import build_demo_disclosures
-
-        c = build_demo_disclosures(seed=seed, villages=villages)
-        self.stdout.write(
-            f"Published demo disclosures in {c['villages']} villages in {c['seconds']:.1f} s: "
-            f"{c['items']} items, {c['published_versions']} published versions, "
-            f"{c['amendments']} amendments, {c['withdrawals']} withdrawals, "
-            f"{c['awaiting_review']} awaiting review, {c['overdue_villages']} villages overdue, "
-            f"{c.get('ledger_entries', 0)} ledger entries."
         )
 
     def _print_existing_accounts(self, seed: int) -> None:

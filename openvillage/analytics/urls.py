@@ -1,0 +1,8 @@
+from django.urls import path
+
+from openvillage.analytics import views
+
+staff_urlpatterns = [
+    path("dashboard/", views.dashboard_home, name="analytics-home"),
+    path("dashboard/<str:code>/", views.dashboard, name="analytics-dashboard"),
+]
