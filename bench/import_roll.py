@@ -5,6 +5,12 @@ Run: ``DJANGO_SETTINGS_MODULE=openvillage.settings_test .venv/bin/python -m benc
 Wall time depends on the machine's load; ``import_cpu_s`` is the process's CPU time for the
 import. Peak memory is the process's maximum resident set size (``ru_maxrss``), which
 includes Python, Django and the generated file's writer, so it bounds the import from above.
+
+The baseline, in the same run, writes the same rows (households, people with their ID hash and
+mask, roll entries) into a fresh database with bare ``bulk_create`` calls in batches of 2,000,
+from values prepared in memory beforehand; it runs in a child process so that its objects do
+not count in the import's peak memory. ``ratio`` is the import's wall time over the baseline's,
+``cpu_ratio`` the same for CPU time (steadier on a busy machine).
 """
 
 from __future__ import annotations
@@ -43,8 +49,30 @@ def _id_number(born: date, sequence: int) -> str:
     return first17 + id_check_character(first17)
 
 
+def roll_rows(rows: int, village_code: str):
+    """The rows of a deterministic roll: households of four, valid ID numbers under prefix 99."""
+    for n in range(rows):
+        household = n // 4
+        born = date(1940, 1, 1) + timedelta(days=(n * 7919) % 25000)
+        name = (
+            SURNAMES[household % 20] + GIVEN[n % len(GIVEN)] + GIVEN[(n // len(GIVEN)) % len(GIVEN)]
+        )
+        yield [
+            village_code,
+            f"{household + 1:06d}",
+            f"{household % 12 + 1}组",
+            f"幸福路{household + 1}号",
+            name,
+            "男" if n % 2 == 0 else "女",
+            born,
+            _id_number(born, n),
+            RELATIONS[n % 4],
+            "户籍在本村且居住",
+        ]
+
+
 def write_roll(path: Path, rows: int, village_code: str) -> None:
-    """A deterministic roll: households of four, valid ID numbers under the prefix 99."""
+    """The roll of :func:`roll_rows` as an xlsx file in the import template's layout."""
     from openpyxl import Workbook
 
     from openvillage.org.imports.templates import KINDS
@@ -52,27 +80,78 @@ def write_roll(path: Path, rows: int, village_code: str) -> None:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("数据 data")
     sheet.append([c.label for c in KINDS["roll"]])
-    for n in range(rows):
-        household = n // 4
-        born = date(1940, 1, 1) + timedelta(days=(n * 7919) % 25000)
-        name = (
-            SURNAMES[household % 20] + GIVEN[n % len(GIVEN)] + GIVEN[(n // len(GIVEN)) % len(GIVEN)]
-        )
-        sheet.append(
-            [
-                village_code,
-                f"{household + 1:06d}",
-                f"{household % 12 + 1}组",
-                f"幸福路{household + 1}号",
-                name,
-                "男" if n % 2 == 0 else "女",
-                born,
-                _id_number(born, n),
-                RELATIONS[n % 4],
-                "户籍在本村且居住",
-            ]
-        )
+    for row in roll_rows(rows, village_code):
+        sheet.append(row)
     book.save(path)
+
+
+def baseline_seconds(rows: int, village) -> tuple[float, float]:
+    """Wall and CPU seconds that bare ``bulk_create`` takes to write the same rows."""
+    from django.db import transaction
+
+    from openvillage.core.idnumbers import protect_id_number
+    from openvillage.org.models import Household, Person, RollEntry
+
+    relation = {"户主": "head", "配偶": "spouse", "子女": "child"}
+    households = {}
+    people = []
+    for row in roll_rows(rows, village.code):
+        number, group, address, name, gender, born, id_number, rel = row[1:9]
+        households.setdefault(number, (group, address))
+        protected = protect_id_number(id_number)
+        people.append((number, name, gender, born, protected, relation[rel]))
+    started, cpu = time.perf_counter(), time.process_time()
+    with transaction.atomic():
+        stored = Household.objects.bulk_create(
+            [
+                Household(village=village, number=n, village_group=g, address=a)
+                for n, (g, a) in households.items()
+            ],
+            batch_size=2000,
+        )
+        household_ids = {h.number: h.pk for h in stored}
+        persons = Person.objects.bulk_create(
+            [
+                Person(
+                    village=village,
+                    name=name,
+                    gender="male" if gender == "男" else "female",
+                    birth_date=born,
+                    id_hash=protected.hash,
+                    id_masked=protected.masked,
+                )
+                for _n, name, gender, born, protected, _r in people
+            ],
+            batch_size=2000,
+        )
+        RollEntry.objects.bulk_create(
+            [
+                RollEntry(
+                    person_id=person.pk,
+                    household_id=household_ids[number],
+                    relation=rel,
+                    registration="registered_resident",
+                )
+                for person, (number, _name, _g, _b, _p, rel) in zip(persons, people, strict=True)
+            ],
+            batch_size=2000,
+        )
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def _baseline_in_child(rows: int) -> tuple[float, float]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATA_DIR", "DATABASE_URL")}
+    env["DATA_DIR"] = tempfile.mkdtemp(prefix="ov-bench-baseline-")
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.import_roll", str(rows), "--baseline"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    wall, cpu = json.loads(done.stdout.strip().splitlines()[-1])
+    return wall, cpu
 
 
 def _fixture_units():
@@ -125,6 +204,7 @@ def run(rows: int = 100_000) -> dict:
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["summary"] = (
         f"{rows} rows: import {result['import_s']} s (CPU {result['import_cpu_s']} s), "
+        f"baseline bulk_create {result['baseline_s']} s, ratio {result['ratio']}, "
         f"re-import {result['reimport_s']} s, peak RSS {result['peak_rss_mb']} MB"
     )
     return result
@@ -151,6 +231,7 @@ def measure(rows: int) -> dict:
         again = import_file(actor=clerk, kind="roll", village_or_unit=village, uploaded_file=path)
         reimport_seconds = time.perf_counter() - started
         size = path.stat().st_size
+    baseline, baseline_cpu = _baseline_in_child(rows)
     assert result.ok, result.errors[:5]
     assert Person.objects.count() == rows and RollEntry.objects.count() == rows
     assert again.total("created") == again.total("updated") == 0
@@ -160,6 +241,10 @@ def measure(rows: int) -> dict:
         "generate_s": round(generated, 1),
         "import_s": round(seconds, 1),
         "import_cpu_s": round(cpu_seconds, 1),
+        "baseline_s": round(baseline, 1),
+        "baseline_cpu_s": round(baseline_cpu, 1),
+        "ratio": round(seconds / baseline, 1),
+        "cpu_ratio": round(cpu_seconds / baseline_cpu, 1),
         "reimport_s": round(reimport_seconds, 1),
         "peak_rss_mb_before_import": round(rss_before / 1024),
         "peak_rss_mb": round(peak_kb / 1024),
@@ -169,6 +254,10 @@ def measure(rows: int) -> dict:
 
 if __name__ == "__main__":
     arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if "--baseline" in sys.argv:
+        _configure()
+        print(json.dumps(baseline_seconds(int(arguments[0]), _fixture_units()[0])))
+        sys.exit(0)
     figures = measure(int(arguments[0]) if arguments else 100_000)
     if "--json" in sys.argv:
         print(json.dumps(figures))

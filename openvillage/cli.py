@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 USAGE = """usage: openvillage <command> [options]
 
@@ -13,6 +14,7 @@ USAGE = """usage: openvillage <command> [options]
   worker                              run background tasks and the daily jobs
   demo                                create the fictional demo county (empty database only)
   migrate                             create or upgrade the database tables
+  import KIND FILE --unit CODE [--user NAME]   import a registry file now, printing progress
   count < round.json                  count one election round (JSON in, JSON out; no server)
   contracts check < register.json     red flags of a contract register (JSON in, JSON out)
   stars score < scheme.json           score, stars and ranks under a star scheme (JSON in, JSON out)
@@ -47,9 +49,7 @@ def serve(argv: list[str]) -> int:
     bind = f"{settings.HOST}:{settings.PORT}"
     if ":" in settings.HOST:
         bind = f"[{settings.HOST}]:{settings.PORT}"
-    worker = None
-    if not args.no_worker:
-        worker = subprocess.Popen([sys.executable, "-m", "openvillage.cli", "worker"])
+    start_worker = None if args.no_worker else _start_worker
     gunicorn = [
         sys.executable,
         "-m",
@@ -65,20 +65,49 @@ def serve(argv: list[str]) -> int:
         os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
     ]
     print(f"OpenVillage at http://{bind}/  (staff console: /staff/)", flush=True)
-    web = subprocess.Popen(gunicorn)
+    return supervise(subprocess.Popen(gunicorn), start_worker)
 
-    def stop(signum, frame):  # pass the signal on, then let wait() return
+
+WORKER = [sys.executable, "-m", "openvillage.cli", "worker"]
+STEADY_SECONDS = 600  # a worker that ran this long had no start-up problem: restart at once
+
+
+def _start_worker() -> subprocess.Popen:
+    return subprocess.Popen(WORKER)
+
+
+def supervise(web, start_worker, *, poll: float = 1.0, max_delay: float = 60.0) -> int:
+    """Wait for the web server; restart the task worker whenever it exits; return the web's code.
+
+    A worker that keeps failing at start is restarted after a growing delay (1 s, 2 s, ... up
+    to ``max_delay``), so a broken database does not make it spin.
+    """
+    stopping = []
+    worker = start_worker() if start_worker else None
+    started, failures, due = time.monotonic(), 0, None
+
+    def stop(signum, frame):  # pass the signal on, then let the loop end
+        stopping.append(signum)
         for proc in (web, worker):
             if proc and proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    code = web.wait()
+    while web.poll() is None:
+        if worker is not None and not stopping and worker.poll() is not None:
+            if due is None:
+                ran = time.monotonic() - started
+                failures = 0 if ran >= STEADY_SECONDS else failures + 1
+                due = time.monotonic() + min(max_delay, 2 ** max(0, failures - 1) - 1)
+                print(f"task worker exited ({worker.returncode}); restarting", flush=True)
+            if time.monotonic() >= due:
+                worker, started, due = start_worker(), time.monotonic(), None
+        time.sleep(poll)
     if worker and worker.poll() is None:
         worker.terminate()
         worker.wait(10)
-    return code
+    return web.returncode
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,6 +18,9 @@ class AnalyticsConfig(AppConfig):
         ext.register_menu_entry(
             "analytics", label=_("Dashboard"), url_name="analytics-home", order=15
         )
+        ext.register_api_router(
+            "analytics", "openvillage.analytics.api:router", prefix="/analytics", order=90
+        )
         ext.register_demo_builder("analytics", fill.demo_builder, after=["disclosure"], order=90)
         ext.register_attention(
             "analytics.stale",

@@ -41,12 +41,17 @@ def _keys(secret: str) -> tuple[bytes, bytes]:
     return seal_key, hash_key
 
 
+@lru_cache(maxsize=4)
+def _box(secret: str) -> AESGCM:
+    return AESGCM(_keys(secret)[0])
+
+
 def seal(plain: str) -> str:
     """Return ``plain`` encrypted and authenticated ("" stays "")."""
     if not plain:
         return ""
     nonce = os.urandom(_NONCE_BYTES)
-    sealed = AESGCM(_keys(settings.FIELD_KEY)[0]).encrypt(nonce, plain.encode(), PREFIX.encode())
+    sealed = _box(settings.FIELD_KEY).encrypt(nonce, plain.encode(), PREFIX.encode())
     return PREFIX + base64.urlsafe_b64encode(nonce + sealed).decode().rstrip("=")
 
 
@@ -57,8 +62,11 @@ def unseal(token: str) -> str:
     if not token.startswith(PREFIX):
         raise ValueError("not a sealed value")
     raw = base64.urlsafe_b64decode(token[len(PREFIX) :] + "=" * (-len(token) % 4))
-    box = AESGCM(_keys(settings.FIELD_KEY)[0])
-    return box.decrypt(raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], PREFIX.encode()).decode()
+    return (
+        _box(settings.FIELD_KEY)
+        .decrypt(raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], PREFIX.encode())
+        .decode()
+    )
 
 
 def lookup_hash(value: str) -> str:

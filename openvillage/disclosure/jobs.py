@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from openvillage.core import periodic
 from openvillage.core.clock import local_today
 
 
-@periodic.register("disclosure.dues", hour=1)
+@periodic.register("disclosure.dues", hour=1, label=_("Disclosure dues and notices"))
 def run_daily() -> str:
     from openvillage.disclosure import schedules
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from openvillage.core.clock import local_today
 from openvillage.core.periodic import register
 
 
-@register("ledger.daily", hour=1)
+@register("ledger.daily", hour=1, label=_("Public record: signed head and self-audit"))
 def ledger_daily() -> str:
     """Sign a head if none was signed today (local date), then recompute the log."""
     from openvillage.ledger.models import TreeHead

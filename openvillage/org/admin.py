@@ -10,6 +10,11 @@ class UnitAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
     readonly_fields = ["path"]
 
+    def save_model(self, request, obj, form, change):
+        if change:  # a rename shows on the public pages: move their validators on
+            obj.public_version += 1
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(models.Person)
 class PersonAdmin(admin.ModelAdmin):

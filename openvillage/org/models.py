@@ -6,10 +6,13 @@ Names follow ../shared/domain/glossary.md. No table holds a clear ID number: peo
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -378,3 +381,71 @@ class UnitAlias(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} → {self.unit.code}"
+
+
+class ImportState(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    REFUSED = "refused", _("Nothing imported: the file has errors")
+    FAILED = "failed", _("Nothing imported: the import stopped")
+
+
+def import_upload_path(job: ImportJob, filename: str) -> str:
+    # The name says nothing about the content (the suffix tells CSV from xlsx); the file is
+    # deleted when the import ends.
+    suffix = os.path.splitext(filename)[1].lower()
+    suffix = suffix if suffix in (".xlsx", ".csv", ".txt") else ".upload"
+    return f"imports/{job.unit.code}/{timezone.now():%Y%m%d%H%M%S}-{job.kind}{suffix}"
+
+
+class ImportJob(models.Model):
+    """One file imported in the background: its progress, its outcome and every wrong row.
+
+    The upload holds clear ID numbers, so it is kept only while the job waits or runs.
+    ``errors`` lists ``[row, column label, message]`` (at most ``MAX_ERRORS``), ``failure`` the
+    untranslated message and parameters of a refusal of the whole file.
+    """
+
+    MAX_ERRORS = 1000
+
+    kind = models.CharField(_("what the file holds"), max_length=16)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("imported into"), on_delete=models.PROTECT, related_name="imports"
+    )
+    file = models.FileField(upload_to=import_upload_path, max_length=200, blank=True)
+    file_name = models.CharField(_("file"), max_length=200)
+    language = models.CharField(max_length=12, default="zh-hans")
+    state = models.CharField(
+        _("state"), max_length=12, choices=ImportState.choices, default=ImportState.QUEUED
+    )
+    total = models.PositiveIntegerField(_("rows in the file"), default=0)
+    rows_checked = models.PositiveIntegerField(_("rows checked"), default=0)
+    rows_written = models.PositiveIntegerField(_("rows written"), default=0)
+    counts = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    bad_rows = models.PositiveIntegerField(default=0)
+    failure = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["unit", "-created_at"], name="org_import_unit_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.file_name} ({self.state})"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (ImportState.DONE, ImportState.REFUSED, ImportState.FAILED)

@@ -1,30 +1,39 @@
-"""Staff pages for importing and exporting the registry: templates, upload, result, exports.
+"""Staff pages for importing and exporting the registry: templates, upload, progress, exports.
 
-The error report is not stored anywhere: it holds the clerk's own upload (clear ID numbers
-included), so it is only ever returned as the response to a "download the error report" post
-of the same file, checked again without writing.
+An upload is stored and imported in the background (a large roll outlasts a web request); its
+page shows the progress and, at the end, the counts or every bad row, and the clerk can leave
+it and come back from the list of recent imports. The error report is not stored anywhere: it
+holds the clerk's own upload (clear ID numbers included), so it is only ever returned as the
+response to a "download the error report" post of the same file, checked again without writing.
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from openvillage.core.errors import InvalidInput, NotFound
 from openvillage.core.permissions import ORG, can_write
 from openvillage.core.text import gettext_noop
 from openvillage.org import selectors
-from openvillage.org.imports import templates
+from openvillage.org.imports import jobs, templates
 from openvillage.org.imports.export import export_people, export_roll
-from openvillage.org.imports.service import error_report, import_file
-from openvillage.org.models import Level, Unit
+from openvillage.org.imports.service import error_report
+from openvillage.org.models import ImportState, Level, Unit
 
 KIND_ORDER = ("roll", "people", "households", "posts", "units")
+COUNT_LABELS = {
+    "units": gettext_lazy("Units"),
+    "people": gettext_lazy("People"),
+    "households": gettext_lazy("Households"),
+    "roll": gettext_lazy("Villager roll"),
+    "terms": gettext_lazy("Terms of office"),
+}
 MAX_UPLOAD = 50 * 1024 * 1024
 SHOWN_ERRORS = 1000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,6 +75,8 @@ def _home(request, form: ImportForm, status: int = 200) -> HttpResponse:
         "kinds": [(k, templates.KIND_LABELS[k]) for k in KIND_ORDER],
         "villages": villages,
         "notes": templates.general_notes(),
+        "jobs": jobs.recent_jobs(request.user, units),
+        "kind_labels": templates.KIND_LABELS,
     }
     return render(request, "web/staff/imports.html", context, status=status)
 
@@ -83,33 +94,54 @@ def import_upload(request):
     form = ImportForm(request.POST, request.FILES, units=units)
     if not form.is_valid():
         return _home(request, form, status=422)
-    args = {
-        "actor": request.user,
-        "kind": form.cleaned_data["kind"],
-        "village_or_unit": form.units[form.cleaned_data["unit"]],
-        "uploaded_file": form.cleaned_data["file"],
-    }
+    kind, unit = form.cleaned_data["kind"], form.units[form.cleaned_data["unit"]]
+    upload = form.cleaned_data["file"]
+    if request.POST.get("action") != "report":
+        job = jobs.import_job_create(
+            actor=request.user, kind=kind, unit=unit, uploaded_file=upload, language=get_language()
+        )
+        return redirect("staff-import-job", job_id=job.pk)
     try:
-        if request.POST.get("action") == "report":
-            content = error_report(**args)
-            response = HttpResponse(content, content_type=XLSX)
-            name = f"errors-{form.cleaned_data['kind']}.xlsx"
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            return response
-        result = import_file(**args)
+        content = error_report(
+            actor=request.user, kind=kind, village_or_unit=unit, uploaded_file=upload
+        )
     except InvalidInput as error:
         form.add_error("file", error.translated())
         return _home(request, form, status=422)
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="errors-{kind}.xlsx"'
+    return response
+
+
+@_staff
+@require_GET
+def import_job(request, job_id: int):
+    """One import: progress while it runs, then the counts or every bad row."""
+    job = jobs.job_for_staff(request.user, job_id)
+    units = writable_units(request.user)
+    rows = [{"row": r, "column": c, "message": m} for r, c, m in job.errors[:SHOWN_ERRORS]]
     context = {
-        "result": result,
-        "errors": result.errors[:SHOWN_ERRORS],
-        "hidden_errors": max(0, len(result.errors) - SHOWN_ERRORS),
-        "form": ImportForm(initial=form.cleaned_data, units=units),
-        "unit": args["village_or_unit"],
-        "kind_label": templates.KIND_LABELS[args["kind"]],
+        "job": job,
+        "progress": jobs.job_progress(job),
+        "failure": jobs.failure_text(job),
+        "errors": rows,
+        "hidden_errors": max(0, job.error_count - len(rows)),
+        "form": ImportForm(initial={"kind": job.kind, "unit": job.unit.code}, units=units),
+        "kind_label": templates.KIND_LABELS.get(job.kind, job.kind),
+        "count_labels": COUNT_LABELS,
     }
-    status = 200 if result.ok else 422
+    status = 422 if job.state == ImportState.REFUSED else 200
     return render(request, "web/staff/imports_result.html", context, status=status)
+
+
+@_staff
+@require_GET
+def import_job_progress(request, job_id: int):
+    """The progress of one import as JSON, polled by its page."""
+    job = jobs.job_for_staff(request.user, job_id)
+    response = JsonResponse(jobs.job_progress(job))
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @_staff

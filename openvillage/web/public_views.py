@@ -36,11 +36,34 @@ def set_lang(request, code: str):
     return response
 
 
+COUNTY_PAGE_SIZE = 120  # villages per page of the county page (a county has 200 to 600)
+
+
+def _county_etag(request) -> str:
+    # One aggregate query names everything the county page shows (units and their names).
+    from openvillage.disclosure.selectors import etag
+
+    if not hasattr(request, "_county_stamp"):
+        request._county_stamp = selectors.units_stamp()
+    return etag("county", *request._county_stamp, request.get_full_path(), get_language())
+
+
 @require_safe
+@condition(etag_func=_county_etag)
+@cache_rendered(_county_etag)
 def home(request):
+    """The county's villages by town, with a search box and pages; readable without scripts."""
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:40]
+    town = request.GET.get("town", "").strip()[:12]
+    town = town if town.isdigit() else ""
     county = Unit.objects.filter(level=Level.COUNTY).order_by("code").first()
-    towns = selectors.county_towns_with_villages()
-    return render(request, "web/public/county.html", {"county": county, "towns": towns})
+    directory = selectors.county_directory(
+        q=q, town=town, page=request.GET.get("page", 1), per_page=COUNTY_PAGE_SIZE
+    )
+    extra = f"town={town}&" if town else ""
+    context = {"county": county, "directory": directory, "page": directory.page, "q": q}
+    context.update(town=town, extra_query=extra)
+    return render(request, "web/public/county.html", context)
 
 
 # The page validator runs on every public request, so its SQL is built once per set of sections

@@ -22,6 +22,12 @@ urlpatterns = [
     path("calendar/", calendar_views.calendar_page, name="staff-calendar"),
     path("imports/", import_views.imports_home, name="staff-imports"),
     path("imports/upload/", import_views.import_upload, name="staff-import-upload"),
+    path("imports/<int:job_id>/", import_views.import_job, name="staff-import-job"),
+    path(
+        "imports/<int:job_id>/progress.json",
+        import_views.import_job_progress,
+        name="staff-import-progress",
+    ),
     path(
         "imports/templates/<str:kind>.<str:fmt>",
         import_views.template_download,

@@ -172,3 +172,16 @@ def test_the_data_migration_masks_free_text_stored_before(cast, village_a1, zhan
     migration.mask_free_text(django_apps, None)
     assert dump_contains([valid_id(20)]) == []
     assert "990101********" in Message.objects.get(pk=message.pk).text
+
+
+def test_the_public_messages_page_and_api_never_show_the_number(client, cast, village_a1, zhang):
+    message = feedback.message_post(
+        villager=zhang, village=village_a1, kind="question", text=f"我的身份证号是{valid_id(30)}"
+    )
+    feedback.message_reply(
+        actor=cast["vic"], message=message, text=f"已收到，您的号码{valid_id(30)}已核实"
+    )
+    page = client.get(f"/v/{village_a1.code}/messages/").content.decode()
+    api = client.get(f"/api/v1/villages/{village_a1.code}/messages").content.decode()
+    assert "990101********" in page + api
+    assert valid_id(30) not in page and valid_id(30) not in api

@@ -341,6 +341,7 @@ def load_units(checker: UnitChecker, chunks: Iterable[list[Parsed]]) -> dict[str
             unit.kind = kind if "kind" in values else unit.kind
             updates.append(unit)
     Unit.objects.bulk_update(updates, ["name", "kind"])
+    touch_public({u.id for u in updates})  # a new name shows on the county and village pages
     counts.updated = len(updates)
     return {"units": counts}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime
@@ -168,3 +169,34 @@ def header_cells(path: Path, fmt: str) -> list[Any]:
         if not _is_empty(cells):
             return list(cells)
     return []
+
+
+def estimate_rows(path: str | Path) -> int:
+    """About how many rows a file has, from its size and its first rows (for a progress bar).
+
+    Reads only the first 256 KiB (of the sheet, for an xlsx): the bar's total, not a count.
+    """
+    path = Path(path)
+    try:
+        if zipfile.is_zipfile(path):
+            from openvillage.org.imports.xlsx import sheet_path
+
+            with zipfile.ZipFile(path) as archive:
+                member = archive.getinfo(sheet_path(archive, DATA_SHEET))
+                size = member.file_size
+                with archive.open(member) as source:
+                    head = source.read(1 << 18)
+            rows = len(_ROW_CLOSE.findall(head))
+        else:
+            size = path.stat().st_size
+            with open(path, "rb") as handle:
+                head = handle.read(1 << 18)
+            rows = head.count(b"\n")
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, ExpatError):
+        return 0
+    if not rows or not head:
+        return 0
+    return max(0, size * rows // len(head) - 1)  # less the header row
+
+
+_ROW_CLOSE = re.compile(rb"</(?:\w+:)?row>")
