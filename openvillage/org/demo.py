@@ -132,6 +132,13 @@ STAFF_NAMES = {
     Role.VILLAGE_CLERK: "孙丽华",
     Role.SUPERVISION_MEMBER: "冯志强",
     Role.ELECTION_OBSERVER: "陈静",
+    Role.LEGAL_ADVISER: "何立新",
+    Role.CAMPAIGN_WORKING_GROUP: "蒋卫东",
+    Role.COUNTY_DISCIPLINE: "韩正明",
+    Role.COUNTY_CIVIL_AFFAIRS: "罗淑芬",
+    Role.COUNTY_FINANCE: "唐国庆",
+    Role.COUNTY_AGRICULTURE: "许春生",
+    Role.PARTY_MEMBER: "曹秀兰",
 }
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 (letters, not a password)
 
@@ -586,7 +593,8 @@ class _Builder:
         for role, where in STAFF:
             unit = units[where]
             password = staff_password(self.seed, role)
-            full_name = STAFF_NAMES.get(role, self.first_secretary_name)
+            secretary = self.first_secretary_name if role == Role.VILLAGE_SECRETARY else ""
+            full_name = STAFF_NAMES.get(role, secretary)
             user = user_model(username=str(role), role=role, unit=unit, first_name=full_name)
             user.set_password(password)
             users.append(user)
