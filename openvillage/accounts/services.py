@@ -36,8 +36,8 @@ def staff_account_create(
         raise InvalidInput(gettext_noop("Unknown role %(role)s."), {"role": role}, field="role")
     if unit.level not in ROLE_LEVELS[role]:
         raise InvalidInput(
-            gettext_noop("This role is bound to a unit of another level than %(level)s."),
-            {"level": unit.level},
+            gettext_noop("A %(role)s account belongs to a %(levels)s, not to a %(level)s."),
+            {"role": Role(role).label, "levels": _levels(role), "level": unit.get_level_display()},
             field="unit",
         )
     if User.objects.filter(username__iexact=username).exists():
@@ -50,7 +50,9 @@ def staff_account_create(
         try:
             validate_password(password)
         except ValidationError as error:
-            raise InvalidInput(" ".join(error.messages), field="password")
+            from openvillage.accounts.passwords import password_problems
+
+            raise InvalidInput(password_problems(error), field="password")
     with transaction.atomic():
         user = User(username=username, role=role, unit=unit, email=email, first_name=full_name)
         user.set_password(password)
@@ -99,7 +101,9 @@ def staff_account_set_password(*, actor: Any, user: User, password: str) -> User
     try:
         validate_password(password, user)
     except ValidationError as error:
-        raise InvalidInput(" ".join(error.messages), field="password")
+        from openvillage.accounts.passwords import password_problems
+
+        raise InvalidInput(password_problems(error), field="password")
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
@@ -148,3 +152,12 @@ def staff_account_link_person(*, actor: Any, user: User, person: Person | None) 
             note=person.name if person else "",
         )
     return user
+
+
+def _levels(role: str) -> str:
+    """The levels of unit a role is bound to, as labels ("村" or "县、乡镇、村")."""
+    from django.utils.translation import gettext
+
+    from openvillage.org.models import Level
+
+    return gettext(", ").join(str(Level(level).label) for level in ROLE_LEVELS[role])

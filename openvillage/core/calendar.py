@@ -111,6 +111,8 @@ class ScheduleInvalid(InvalidInput):
 
 
 _LINE = re.compile(r"^(\S+)\s+(\S+)(?:\s+(.*))?$")
+#: The kind of a day as a clerk writes it in Chinese (the English codes are accepted too).
+KIND_WORDS = {"放假": "holiday", "休息": "holiday", "上班": "workday", "调休上班": "workday"}
 
 
 def _line_problem(line_no: int, message: str, **params: Any) -> InvalidInput:
@@ -128,6 +130,7 @@ def _parse_line(line_no: int, text: str, year: int) -> CalendarRow:
             ),
         )
     raw_date, kind, name = match.group(1), match.group(2).lower(), (match.group(3) or "").strip()
+    kind = KIND_WORDS.get(kind, kind)
     try:
         day = date.fromisoformat(raw_date)
     except ValueError:

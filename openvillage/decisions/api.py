@@ -115,7 +115,7 @@ class StepIn(Schema):
 
 def _power_name(case) -> str:
     try:
-        return store.parsed(case.power_list).power(case.power_code).name
+        return str(store.parsed(case.power_list).power(case.power_code).name)
     except InvalidInput:
         return case.power_code
 
@@ -159,7 +159,7 @@ def power_list(request):
     powers = [
         {
             "code": p.code,
-            "name": p.name,
+            "name": str(p.name),
             "category": p.category,
             "category_label": label("category", p.category),
             "procedure": p.procedure,

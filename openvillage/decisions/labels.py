@@ -4,12 +4,14 @@ English source strings (terms of ``../shared/domain/glossary.md`` and decisions.
 ``gettext_lazy``; the Chinese comes from the locale files. Every code of ``rules/vocabulary.py``,
 every step code of the shipped power list and every code of ``misconduct.yaml`` has a label
 (``tests/test_labels.py``). An unknown code (a regional list may add steps) shows as itself.
-Power and procedure names are bilingual text in the YAML and are shown as they are.
+Power and procedure names, legal bases and risk points are ``{zh, en}`` text in the YAML
+(``rules.powerlist.Text``), shown in the active language.
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 BODIES = {
     "branch_committee": _("Party branch committee"),
@@ -152,7 +154,7 @@ STEPS = {
 }
 
 OUTCOMES = {
-    "passed": _("passed"),
+    "passed": pgettext_lazy("outcome", "passed"),
     "failed": _("failed"),
     "no_quorum": _("no quorum"),
     "done": _("done"),
@@ -192,6 +194,29 @@ MEASURES = {
 
 LEVELS = {"village": _("Village"), "town": _("Township"), "county": _("County")}
 
+#: Quorum rules of ``rules/quorum.py`` (who must be present), decisions.md D4 and D8.
+QUORUM_RULES = {
+    "majority_of_should_attend": _("more than half of those who should attend are present"),
+    "two_thirds_of_should_attend": _("two thirds of those who should attend are present"),
+    "villagers_meeting_quorum": _(
+        "more than half of the adult villagers, or representatives of two thirds of the households"
+    ),
+    "village_group_meeting_quorum": _(
+        "two thirds of the group's adults, or representatives of two thirds of its households"
+    ),
+}
+
+#: Pass rules of ``rules/quorum.py`` (who must vote for).
+PASS_RULES = {
+    "majority_of_present": _("more than half of those present vote for"),
+    "majority_of_should_attend": _("more than half of those who should attend vote for"),
+    "two_thirds_of_present": _("two thirds of those present vote for"),
+    "two_thirds_of_should_attend": _("two thirds of those who should attend vote for"),
+}
+
+#: Regions of a power list (the file name under ``powerlists/``).
+REGIONS = {"default": _("Platform default")}
+
 GROUPS = {
     "body": BODIES,
     "kind": KINDS,
@@ -206,6 +231,9 @@ GROUPS = {
     "misconduct": MISCONDUCT,
     "measure": MEASURES,
     "level": LEVELS,
+    "quorum": QUORUM_RULES,
+    "pass_rule": PASS_RULES,
+    "region": REGIONS,
 }
 
 

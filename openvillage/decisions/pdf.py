@@ -8,12 +8,22 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from openvillage.core.text import gettext_noop
 from openvillage.decisions import store
 from openvillage.decisions.labels import label
 from openvillage.decisions.models import Case
 from openvillage.disclosure.posters import FONT, chinese_font
 
 MARGIN = 15
+
+# Labels used inside f-strings below, marked here because makemessages does not read calls
+# inside f-strings.
+_FSTRING_LABELS = (
+    gettext_noop("Closed on"),
+    gettext_noop("superseded"),
+    gettext_noop("Signed in"),
+    gettext_noop("Flag"),
+)
 
 
 def _line(pdf: FPDF, text: str, size: int = 10) -> None:
@@ -29,12 +39,13 @@ def case_record(case: Case) -> bytes:
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, MARGIN)
     pdf.add_font(FONT, "", path, collection_font_number=index)
-    pdf.set_title(f"case {case.pk}")
+    pdf.set_title(_("Case record %(n)s") % {"n": case.pk})
     pdf.add_page()
     _line(pdf, _("Case record %(n)s") % {"n": case.pk} + f" · {case.village.name}", 16)
     _line(pdf, f"{_('Power')}: {power_list.power(case.power_code).name}")
     _line(pdf, f"{_('Procedure')}: {power_list.procedure(case.procedure_code).name}")
-    _line(pdf, f"{_('Power list')}: {case.power_list.region} {case.power_list.version} "
+    region = label("region", case.power_list.region)
+    _line(pdf, f"{_('Power list')}: {region} {case.power_list.version} "
                f"(sha256 {case.power_list.sha256[:16]})")  # fmt: skip
     amount = "—" if case.amount is None else f"{case.amount:,}"
     _line(

@@ -21,6 +21,7 @@ from pypdf.errors import PyPdfError
 
 from openvillage.core.errors import InvalidInput
 from openvillage.core.text import gettext_noop
+from openvillage.disclosure.labels import FileSize
 
 # (magic bytes, content type, extension, extensions a name may claim)
 _KINDS = (
@@ -86,8 +87,8 @@ def clean_upload(name: str, content: bytes) -> CleanFile:
     name = (name or "file").replace("/", "_").replace("\\", "_")[-200:]
     if len(content) > max_bytes():
         raise InvalidInput(
-            gettext_noop("%(name)s is %(size)s bytes; the limit is %(limit)s bytes."),
-            {"name": name, "size": len(content), "limit": max_bytes()},
+            gettext_noop("%(name)s is %(size)s; the limit is %(limit)s."),
+            {"name": name, "size": FileSize(len(content)), "limit": FileSize(max_bytes())},
             field="attachment",
         )
     kind = sniff(content)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from openvillage.accounts.models import User
 from openvillage.core.calendar import add_working_days as db_add_working_days
 from openvillage.core.roles import Role
+from openvillage.core.text import gettext_noop
 from openvillage.disclosure import catalogue_store
 from openvillage.disclosure.models import Due, Item, Notice, Timeliness
 from openvillage.disclosure.rules.schedule import (
@@ -193,7 +194,16 @@ def send_notices(today: date) -> int:
     return len(new)
 
 
+# Marked here because makemessages does not read calls inside the f-string of _mail.
+_FSTRING_LABELS = (gettext_noop("overdue since"),)
+
+
 def _mail(notices: list[Notice]) -> None:
+    from django.utils.translation import get_language
+
+    from openvillage.disclosure.labels import period_words
+
+    names = catalogue_store.names(catalogue_store.current_version().data, get_language() or "")
     per_user: dict[int, list[Notice]] = defaultdict(list)
     for notice in notices:
         if notice.recipient.email:
@@ -201,7 +211,8 @@ def _mail(notices: list[Notice]) -> None:
     for items in per_user.values():
         user = items[0].recipient
         lines = [
-            f"{n.due.village.name} · {n.due.matter} · {n.due.label} · "
+            f"{n.due.village.name} · {names.get(n.due.matter, n.due.matter)} · "
+            f"{period_words(n.due.label)} · "
             f"{_('overdue since') if n.kind == 'overdue' else _('due by')} {n.due.deadline}"
             for n in items
         ]

@@ -177,6 +177,8 @@ def _places(item: Item) -> list[tuple[str, str]]:
 
 def refuse_clear_ids(item: Item) -> None:
     """X1: raise InvalidInput naming the first place that holds a valid ID number in clear."""
+    from openvillage.disclosure.labels import FieldLabel
+
     for field, text in _places(item):
         hits = find_clear_id_numbers(text)
         if hits:
@@ -186,7 +188,11 @@ def refuse_clear_ids(item: Item) -> None:
                     "%(place)s holds an ID number in clear (%(masked)s, at character "
                     "%(position)s). ID numbers are never published: remove it or mask it."
                 ),
-                {"place": field, "masked": mask_id_number(number), "position": start + 1},
+                {
+                    "place": FieldLabel(field),
+                    "masked": mask_id_number(number),
+                    "position": start + 1,
+                },
                 field=field,
                 code="clear_id_number",
             )

@@ -20,6 +20,7 @@ from openvillage.core.errors import InvalidInput, NotFound
 from openvillage.core.permissions import DISCLOSURE, DISCLOSURE_REVIEW, can_write, unit_scope_q
 from openvillage.core.text import gettext_noop
 from openvillage.disclosure import catalogue_store, selectors, services
+from openvillage.disclosure.labels import localized
 from openvillage.disclosure.models import CatalogueVersion, State
 from openvillage.disclosure.rules import states
 from openvillage.disclosure.rules.statement import parse_yuan, yuan
@@ -69,13 +70,18 @@ class ItemForm(forms.Form):
         villages = Unit.objects.filter(unit_scope_q(user), level=Level.VILLAGE).order_by("code")
         self.fields["village"].queryset = villages
         catalogue = catalogue_store.parsed(catalogue_store.current_version())
-        self.fields["matter"].choices = [(m.code, m.name.zh) for m in catalogue.matters]
+        self.fields["matter"].choices = [(m.code, localized(m.name)) for m in catalogue.matters]
         if not amend:
             del self.fields["reason"]
 
 
 def _yuan_or_none(text: str, field: str) -> int | None:
     return parse_yuan(text, field=field) if text.strip() else None
+
+
+#: What a clerk types for the kind of a line (the English codes are accepted too).
+KIND_WORDS = {"收入": "income", "支出": "expenditure"}
+KIND_LABELS = {"income": gettext_lazy("Income"), "expenditure": gettext_lazy("Expenditure")}
 
 
 def _statement(data: dict) -> dict | None:
@@ -94,7 +100,7 @@ def _statement(data: dict) -> dict | None:
         kind, account, name, amount = parts
         lines.append(
             {
-                "kind": kind,
+                "kind": KIND_WORDS.get(kind, kind.lower()),
                 "account": account,
                 "name": name,
                 "amount_fen": parse_yuan(amount, field=f"statement.lines[{n}].amount_fen"),
@@ -154,7 +160,8 @@ def _initial(item) -> dict:
         "title": item.title,
         "body": item.body,
         "statement_lines": "\n".join(
-            f"{x['kind']},{x['account']},{x['name']},{yuan(x['amount_fen']).replace(',', '')}"
+            f"{KIND_LABELS.get(x['kind'], x['kind'])},{x['account']},{x['name']},"
+            f"{yuan(x['amount_fen']).replace(',', '')}"
             for x in statement.get("lines", [])
         ),
         "income_total": money("income_total_fen"),

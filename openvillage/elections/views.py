@@ -14,7 +14,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from openvillage.core.errors import DomainError, InvalidInput
@@ -36,34 +36,34 @@ from openvillage.org.models import Person
 
 # The form fields named in error messages, as the clerk sees them on the page.
 FIELD_LABELS = {
-    "person": _lazy("Person number"),
-    "principal": _lazy("Principal"),
-    "proxy": _lazy("Proxy"),
-    "votes": _lazy("Votes"),
-    "post": _lazy("Post"),
-    "people": _lazy("Candidates"),
-    "reason": _lazy("Reason"),
-    "decision": _lazy("Decision"),
-    "sources": _lazy("Sources consulted"),
-    "findings": _lazy("Negative list"),
-    "received_on": _lazy("Received on"),
-    "held_on": _lazy("Held on"),
-    "name": _lazy("Name"),
-    "scrutineers": _lazy("Scrutineers"),
-    "voters_voted": _lazy("Voters who voted"),
-    "ballots_issued": _lazy("Ballots issued"),
-    "ballots_collected": _lazy("Ballots collected"),
-    "invalid_ballots": _lazy("Invalid ballots"),
-    "note": _lazy("Recount note"),
-    "summary": _lazy("Summary"),
-    "person_name": _lazy("With (name)"),
-    "village": _lazy("Village"),
-    "checklist": _lazy("Checklist"),
-    "description": _lazy("What happened"),
-    "violation_type": _lazy("Violation"),
-    "approval": _lazy("Approvals"),
-    "station": _lazy("Polling station"),
-    "relative": _lazy("Relative"),
+    "person": gettext_lazy("Person number"),
+    "principal": gettext_lazy("Principal"),
+    "proxy": gettext_lazy("Proxy"),
+    "votes": gettext_lazy("Votes"),
+    "post": gettext_lazy("Post"),
+    "people": gettext_lazy("Candidates"),
+    "reason": gettext_lazy("Reason"),
+    "decision": gettext_lazy("Decision"),
+    "sources": gettext_lazy("Sources consulted"),
+    "findings": gettext_lazy("Negative list"),
+    "received_on": gettext_lazy("Received on"),
+    "held_on": gettext_lazy("Held on"),
+    "name": gettext_lazy("Name"),
+    "scrutineers": gettext_lazy("Scrutineers"),
+    "voters_voted": gettext_lazy("Voters who voted"),
+    "ballots_issued": gettext_lazy("Ballots issued"),
+    "ballots_collected": gettext_lazy("Ballots collected"),
+    "invalid_ballots": gettext_lazy("Invalid ballots"),
+    "note": gettext_lazy("Recount note"),
+    "summary": gettext_lazy("Summary"),
+    "person_name": gettext_lazy("With (name)"),
+    "village": gettext_lazy("Village"),
+    "checklist": gettext_lazy("Checklist"),
+    "description": gettext_lazy("What happened"),
+    "violation_type": gettext_lazy("Violation"),
+    "approval": gettext_lazy("Approvals"),
+    "station": gettext_lazy("Polling station"),
+    "relative": gettext_lazy("Relative"),
 }
 
 

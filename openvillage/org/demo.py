@@ -123,6 +123,23 @@ STAFF = (
     (Role.COUNTY_AGRICULTURE, "county"),
     (Role.PARTY_MEMBER, "village"),
 )
+#: Fictional names of the demo staff (the secretary is the first village's), shown in the console
+#: and the audit log instead of the sign-in name.
+STAFF_NAMES = {
+    Role.COUNTY_ADMIN: "周建国",
+    Role.COUNTY_SUPERVISOR: "吴秀英",
+    Role.TOWN_OFFICER: "郑海波",
+    Role.VILLAGE_CLERK: "孙丽华",
+    Role.SUPERVISION_MEMBER: "冯志强",
+    Role.ELECTION_OBSERVER: "陈静",
+    Role.LEGAL_ADVISER: "何立新",
+    Role.CAMPAIGN_WORKING_GROUP: "蒋卫东",
+    Role.COUNTY_DISCIPLINE: "韩正明",
+    Role.COUNTY_CIVIL_AFFAIRS: "罗淑芬",
+    Role.COUNTY_FINANCE: "唐国庆",
+    Role.COUNTY_AGRICULTURE: "许春生",
+    Role.PARTY_MEMBER: "曹秀兰",
+}
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 (letters, not a password)
 
 
@@ -576,7 +593,8 @@ class _Builder:
         for role, where in STAFF:
             unit = units[where]
             password = staff_password(self.seed, role)
-            full_name = self.first_secretary_name if role == Role.VILLAGE_SECRETARY else ""
+            secretary = self.first_secretary_name if role == Role.VILLAGE_SECRETARY else ""
+            full_name = STAFF_NAMES.get(role, secretary)
             user = user_model(username=str(role), role=role, unit=unit, first_name=full_name)
             user.set_password(password)
             users.append(user)

@@ -252,3 +252,13 @@ def test_the_openvillage_command_warns_on_standard_error_when_it_falls_back(migr
         timeout=120,
     )
     assert (official.stdout.strip(), official.stderr) == ("2026-10-13", "")
+
+
+def test_a_clerk_writes_the_kind_of_a_day_in_chinese(db):
+    from openvillage.core.calendar import parse_schedule
+
+    rows = parse_schedule("2027-10-01 放假 国庆节\n2027-09-26 上班 国庆节调休", 2027)
+    assert [(str(r.date), r.kind) for r in rows] == [
+        ("2027-10-01", "holiday"),
+        ("2027-09-26", "workday"),
+    ]

@@ -8,17 +8,18 @@ and the Civil Code reading of 以上 (includes the number) and 不满 (excludes 
 Schema in brief::
 
     version: "2025.1"            # required, text
+    <text>: "plain" or {zh: "中文", en: "English"}   # name, legal_basis, risk points
     x-anything: ...              # ignored; holds YAML anchors (e.g. shared tiers)
     region: default              # required, text
     amount_unit: yuan            # only yuan
     procedures:
-      <procedure_code>: {name, source, steps: [<step>, ...]}
+      <procedure_code>: {name: <text>, source, steps: [<step>, ...]}
     powers:
-      - {code, name, category, legal_basis, responsible_post, source: S|D,
+      - {code, name: <text>, category, legal_basis: <text>, responsible_post, source: S|D,
          procedure: <code>  |  tiers: [{from?, below?, procedure}, ...],
-         variants?: {<condition>: <procedure_code>}, disclosure_matter?, risk_points?}
+         variants?: {<condition>: <procedure_code>}, disclosure_matter?, risk_points?: [<text>]}
 
-    <step>: {code, name?, kind: meeting|approval|publication|task, body, co_signer?,
+    <step>: {code, name?: <text>, kind: meeting|approval|publication|task, body, co_signer?,
              quorum?, pass?, notice?, publicity?, deadline?, interval?, evidence: [...],
              alternatives?: [{body, quorum, pass, notice?, requires_authorization?}],
              requires_authorization?, on_failure?: {return_to?, may_close?},
@@ -29,6 +30,7 @@ Schema in brief::
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +61,37 @@ DEFAULT_POWER_LIST = Path(__file__).resolve().parent.parent / "powerlists" / "de
 
 
 # Dataclasses ----------------------------------------------------------------------------------
+
+
+def _active_language() -> str:
+    """The language of the request being served, Chinese when no Django runs.
+
+    Looked up in ``sys.modules`` rather than imported: this module stays free of Django, and in
+    a Django process the translation module is always loaded already.
+    """
+    translation = sys.modules.get("django.utils.translation")
+    conf = sys.modules.get("django.conf")
+    if translation is None or conf is None or not conf.settings.configured:
+        return "zh"
+    return translation.get_language() or "zh"
+
+
+@dataclass(frozen=True)
+class Text:
+    """Text of the list in Chinese and English; ``str()`` gives the active language's."""
+
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.en if _active_language().startswith("en") else self.zh
+
+    @classmethod
+    def of(cls, raw: str | Mapping[str, str]) -> Text:
+        """Build from plain text (the same in both languages) or a ``{zh, en}`` mapping."""
+        if isinstance(raw, str):
+            return cls(raw, raw)
+        return cls(raw["zh"], raw["en"])
 
 
 @dataclass(frozen=True)
@@ -93,7 +126,7 @@ class Step:
     """One step of a procedure; ``options[0]`` is the usual body, the rest are alternatives."""
 
     code: str
-    name: str
+    name: Text | None
     kind: str
     options: tuple[BodyOption, ...]
     evidence: tuple[str, ...]
@@ -133,7 +166,7 @@ class Procedure:
     """An ordered list of steps (运行流程)."""
 
     code: str
-    name: str
+    name: Text
     source: str
     steps: tuple[Step, ...]
 
@@ -169,16 +202,16 @@ class Power:
     """One item of the power list (权力事项)."""
 
     code: str
-    name: str
+    name: Text
     category: str
-    legal_basis: str
+    legal_basis: Text
     responsible_post: str
     source: str
     procedure: str | None = None
     tiers: tuple[Tier, ...] = ()
     variants: tuple[tuple[str, str], ...] = ()
     disclosure_matter: str | None = None
-    risk_points: tuple[str, ...] = ()
+    risk_points: tuple[Text, ...] = ()
 
     def procedure_code(self, amount: int | None = None, variant: str | None = None) -> str:
         """Choose the procedure: by ``variant`` if given, else by money tier, else the only one."""
@@ -302,6 +335,12 @@ def _is_text(value: object) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
+def _is_bilingual(value: object) -> bool:
+    if isinstance(value, Mapping):
+        return set(value) == {"zh", "en"} and all(_is_text(v) for v in value.values())
+    return _is_text(value)
+
+
 class _Checker:
     """Collects problems while walking the raw data; ``where`` is the current location."""
 
@@ -318,6 +357,15 @@ class _Checker:
                 self.add(key, gettext_noop("Missing field %(key)s."), key=key)
         elif not _is_text(data[key]):
             self.add(key, gettext_noop("%(key)s must be non-empty text."), key=key)
+
+    def bilingual(self, data: Mapping[str, Any], key: str, *, required: bool = True) -> None:
+        """Check text that is plain or a ``{zh, en}`` mapping of non-empty text."""
+        value = data.get(key)
+        if isinstance(value, Mapping):
+            if set(value) != {"zh", "en"} or not all(_is_text(v) for v in value.values()):
+                self.add(key, gettext_noop("%(key)s must be text or {zh, en}."), key=key)
+            return
+        self.text(data, key, required=required)
 
     def choice(self, data: Mapping[str, Any], key: str, allowed: Any, what: str) -> None:
         if key not in data:
@@ -419,7 +467,7 @@ def _check_procedure(check: _Checker, procedure: object) -> None:
         check.add("(procedure)", gettext_noop("A procedure must be a mapping."))
         return
     check.unknown_keys(procedure, frozenset({"name", "source", "steps"}))
-    check.text(procedure, "name")
+    check.bilingual(procedure, "name")
     check.text(procedure, "source")
     steps = procedure.get("steps")
     if not isinstance(steps, list) or not steps:
@@ -446,7 +494,7 @@ def _check_step(
 ) -> None:
     check.unknown_keys(step, STEP_KEYS)
     check.text(step, "code")
-    check.text(step, "name", required=False)
+    check.bilingual(step, "name", required=False)
     check.choice(step, "kind", KINDS, "kind")
     kind = step.get("kind")
     _check_option(check, step, kind)
@@ -528,14 +576,15 @@ def _check_power(check: _Checker, power: object, procedures: Mapping[str, Any]) 
         check.add("(power)", gettext_noop("A power must be a mapping."))
         return
     check.unknown_keys(power, POWER_KEYS)
-    for key in ("code", "name", "legal_basis"):
-        check.text(power, key)
+    check.text(power, "code")
+    check.bilingual(power, "name")
+    check.bilingual(power, "legal_basis")
     check.text(power, "disclosure_matter", required=False)
     check.choice(power, "category", CATEGORIES, "category")
     check.choice(power, "responsible_post", POSTS, "post")
     check.choice(power, "source", SOURCES, "source")
     risks = power.get("risk_points", [])
-    if not isinstance(risks, list) or not all(_is_text(r) for r in risks):
+    if not isinstance(risks, list) or not all(_is_bilingual(r) for r in risks):
         check.add("risk_points", gettext_noop("risk_points must be a list of text."))
     has_procedure, has_tiers = "procedure" in power, "tiers" in power
     if has_procedure == has_tiers:
@@ -626,7 +675,7 @@ def _step(raw: Mapping[str, Any]) -> Step:
     deadline = raw.get("deadline")
     return Step(
         code=raw["code"],
-        name=raw.get("name", raw["code"]),
+        name=Text.of(raw["name"]) if "name" in raw else None,
         kind=raw["kind"],
         options=(_option(raw), *(_option(a) for a in raw.get("alternatives", []))),
         evidence=tuple(raw["evidence"]),
@@ -646,16 +695,16 @@ def _power(raw: Mapping[str, Any]) -> Power:
         tiers.append(Tier(tier.get("from", 0), tier.get("below"), tier["procedure"]))
     return Power(
         code=raw["code"],
-        name=raw["name"],
+        name=Text.of(raw["name"]),
         category=raw["category"],
-        legal_basis=raw["legal_basis"],
+        legal_basis=Text.of(raw["legal_basis"]),
         responsible_post=raw["responsible_post"],
         source=raw["source"],
         procedure=raw.get("procedure"),
         tiers=tuple(tiers),
         variants=tuple((str(k), v) for k, v in raw.get("variants", {}).items()),
         disclosure_matter=raw.get("disclosure_matter"),
-        risk_points=tuple(raw.get("risk_points", [])),
+        risk_points=tuple(Text.of(r) for r in raw.get("risk_points", [])),
     )
 
 
@@ -666,7 +715,7 @@ def load_power_list(data: object) -> PowerList:
         raise PowerListInvalid(problems)
     assert isinstance(data, Mapping)
     procedures = tuple(
-        Procedure(code, raw["name"], raw["source"], tuple(_step(s) for s in raw["steps"]))
+        Procedure(code, Text.of(raw["name"]), raw["source"], tuple(_step(s) for s in raw["steps"]))
         for code, raw in data["procedures"].items()
     )
     return PowerList(

@@ -20,6 +20,15 @@ def decision_label(code, group):
 
 
 @register.filter
+def procedure_name(power_list, code):
+    """The name of a procedure of ``power_list`` in the active language (the code if unknown)."""
+    try:
+        return power_list.procedure(code).name
+    except InvalidInput:
+        return code
+
+
+@register.filter
 def decision_reason(err):
     """A refusal of the engine in the active language, codes shown as labels."""
     return labels.explain(err) if err else ""

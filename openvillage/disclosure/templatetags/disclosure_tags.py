@@ -35,3 +35,27 @@ def disclosure_attention(context):
         data = catalogue_store.current_version().data
         names = catalogue_store.names(data, get_language() or "zh-hans")
     return {**found, "notices": selectors.unread_notices(user), "user": user, "names": names}
+
+
+@register.filter
+def period_words(label):
+    """``{{ due.label|period_words }}``: "2026年第三季度" rather than ``2026-Q3``."""
+    from openvillage.disclosure.labels import period_words as words
+
+    return words(label or "")
+
+
+@register.filter
+def cadence_words(codes):
+    """``{{ matter.cadences|cadence_words }}``: "每月、每季度", not ``monthly, quarterly``."""
+    from openvillage.disclosure.labels import cadence_words as words
+
+    return words(codes)
+
+
+@register.filter
+def localized(name):
+    """``{{ matter|localized }}``: the ``zh`` or ``en`` name of a catalogue entry."""
+    from openvillage.disclosure.labels import localized as pick
+
+    return pick(name)

@@ -66,7 +66,7 @@ def test_a_file_over_the_limit_is_refused(cast, draft):
         services.item_attach(
             actor=cast["vic"], item=draft, name="big.pdf", content=pdf_bytes("x" * 2000)
         )
-    assert err.value.field == "attachment" and "1000" in err.value.translated()
+    assert err.value.field == "attachment" and "the limit is 1 KB" in err.value.translated()
     assert not Attachment.objects.exists()
 
 

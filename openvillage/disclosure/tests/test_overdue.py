@@ -101,6 +101,7 @@ def test_notices_reach_the_clerk_and_the_town_officer_once_and_by_mail(cast, ove
     assert {"vic", "sam", "tom"} <= recipients and "tina" not in recipients
     sent = {address for mail in mailoutbox for address in mail.to}
     assert {"vic@example.org", "tom@example.org"} <= sent
+    assert all("monthly_finance" not in mail.body for mail in mailoutbox)  # the matter's name
     count = Notice.objects.count()
     with time_machine.travel(AFTER_DEADLINE, tick=False):
         schedules.send_notices(date(2026, 1, 19))

@@ -44,3 +44,24 @@ def record_kind(kind: str) -> str:
     """The reader's name of a kind of record, or the kind itself when it has none."""
     label = KIND_LABELS.get(kind)
     return str(label) if label is not None else kind
+
+
+@register.filter
+def object_label(entry) -> str:
+    """What a record is about, in words: "公开事项 112" for ``disclosure.item`` 112."""
+    from openvillage.core.audit_labels import object_type_label
+
+    return f"{object_type_label(entry.object_type)} {entry.object_id}"
+
+
+@register.filter
+def local_time(milliseconds) -> str:
+    """A signed head's time (milliseconds since 1970, UTC) as a local date and time."""
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+
+    if milliseconds in (None, ""):
+        return ""
+    moment = datetime.fromtimestamp(int(milliseconds) // 1000, tz=UTC)
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")

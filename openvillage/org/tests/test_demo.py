@@ -153,3 +153,10 @@ def test_a_second_make_run_reprints_the_accounts_that_keep_their_demo_password(d
     call_command("demo", "--if-empty", "--seed", "7", stdout=out)
     assert "demo-county_admin-" in out.getvalue()
     assert "demo-town_officer-" not in out.getvalue()
+
+
+def test_every_demo_account_has_its_own_name_shown_instead_of_the_sign_in_name(demo):
+    from django.contrib.auth import get_user_model
+
+    names = list(get_user_model().objects.values_list("first_name", flat=True))
+    assert all(names) and len(set(names)) == len(names)

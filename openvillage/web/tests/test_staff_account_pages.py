@@ -35,7 +35,7 @@ def test_the_unit_list_offers_only_units_in_scope(client, cast, village_a1, vill
 def test_a_role_of_the_wrong_level_is_shown_on_the_unit_field(client, cast, town_a):
     client.force_login(cast["tom"])
     page = post(client, "/staff/accounts/add/", account(unit=town_a.code)).content.decode()
-    assert "another level" in page and not User.objects.filter(username="newclerk").exists()
+    assert "not to a Town" in page and not User.objects.filter(username="newclerk").exists()
 
 
 def test_a_weak_password_is_shown_on_the_password_field(client, cast, village_a1):
@@ -83,3 +83,15 @@ def test_a_new_password_works_and_leaves_no_clear_text_in_the_audit(client, cast
     vic.refresh_from_db()
     assert vic.check_password("another-long-pass-9")
     assert "another-long-pass-9" not in str(list(AuditEntry.objects.values()))
+
+
+def test_the_refusals_of_the_account_form_are_in_chinese(client, cast, village_a1, town_a):
+    client.force_login(cast["tom"])
+    short = client.post(
+        "/staff/accounts/add/", account(password="x7"), HTTP_ACCEPT_LANGUAGE="zh-CN"
+    ).content.decode()
+    assert "密码太短，至少需要 8 个字符" in short and "too short" not in short
+    wrong = client.post(
+        "/staff/accounts/add/", account(unit=town_a.code), HTTP_ACCEPT_LANGUAGE="zh-CN"
+    ).content.decode()
+    assert "村文书账号只能属于村，不能属于乡镇。" in wrong
