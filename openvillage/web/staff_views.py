@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from openvillage.accounts import throttle
+from openvillage.core import spreadsheet
 from openvillage.core.clock import local_today
 from openvillage.core.models import AuditEntry
 from openvillage.core.permissions import ORG, can_write, unit_scope_q
@@ -190,13 +191,16 @@ def _teams_xlsx(unit, overview):
     for row in overview.rows:
         s = row.structure
         sheet.append(
-            [
-                row.village.parent.name if row.village.parent else "",
-                row.village.name,
-                row.village.code,
-                *[getattr(s, key) for key, _label in TEAM_COLUMNS],
-                str(_("Yes")) if s.concurrent_secretary_director else str(_("No")),
-            ]
+            spreadsheet.row(
+                sheet,
+                [
+                    row.village.parent.name if row.village.parent else "",
+                    row.village.name,
+                    row.village.code,
+                    *[getattr(s, key) for key, _label in TEAM_COLUMNS],
+                    str(_("Yes")) if s.concurrent_secretary_director else str(_("No")),
+                ],
+            )
         )
     out = BytesIO()
     book.save(out)
