@@ -357,3 +357,9 @@ FEEDBACK_MODEL_MIN_LABELS = envint("FEEDBACK_MODEL_MIN_LABELS", 200, minimum=20)
 # disclosure is flagged to its town.
 FEEDBACK_FINANCE_FLAG_COUNT = envint("FEEDBACK_FINANCE_FLAG_COUNT", 5, minimum=1)
 FEEDBACK_FINANCE_FLAG_DAYS = envint("FEEDBACK_FINANCE_FLAG_DAYS", 30, minimum=1)
+
+# Uploads: the largest request body the app takes (an import file), equal to nginx's
+# client_max_body_size in deploy/nginx.conf; an xlsx may expand to IMPORT_MAX_UNZIPPED_BYTES
+# once unzipped (zip bombs are refused by core.safezip).
+UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum=1024 * 1024)
+IMPORT_MAX_UNZIPPED_BYTES = envint("IMPORT_MAX_UNZIPPED_BYTES", 256 * 1024 * 1024, minimum=1)
