@@ -237,10 +237,14 @@ CONTENT_SECURITY_POLICY = envstr(
     "form-action 'self'; frame-ancestors 'none'",
 )
 
-# Login throttling (accounts.throttle): failures per username and per address in the window.
+# Login throttling (accounts.throttle): free failures per account from one address (or known
+# device), per account from anywhere and per address, then a delay of LOGIN_DELAY_SECONDS that
+# doubles with each failure up to the window; failures older than the window are forgotten.
 LOGIN_FAILURE_WINDOW = envint("LOGIN_FAILURE_WINDOW", 15 * 60, minimum=60)
 LOGIN_FAILURES_PER_USER = envint("LOGIN_FAILURES_PER_USER", 5, minimum=1)
+LOGIN_FAILURES_PER_ACCOUNT = envint("LOGIN_FAILURES_PER_ACCOUNT", 20, minimum=1)
 LOGIN_FAILURES_PER_ADDRESS = envint("LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1)
+LOGIN_DELAY_SECONDS = envint("LOGIN_DELAY_SECONDS", 30, minimum=1)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]

@@ -36,20 +36,21 @@ def login_view(request):
     next_url = request.GET.get("next") or request.POST.get("next") or ""
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
-        address = throttle.client_address(request)
-        if throttle.is_blocked(username, address):
-            form.add_error(None, _("Too many failed sign-ins. Wait 15 minutes and try again."))
+        try:
+            attempt = throttle.begin(request, username)
+        except throttle.Throttled as wait:
+            form.add_error(None, wait.message())
         else:
             user = authenticate(request, username=username, password=form.cleaned_data["password"])
             if user is None:
-                throttle.record_failure(username, address)
+                throttle.failed(attempt)
                 form.add_error(None, _("The username or password is wrong."))
             else:
-                throttle.clear_failures(username)
+                throttle.succeeded(request, attempt)
                 login(request, user)
                 if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
                     next_url = ""
-                return redirect(next_url or "staff-home")
+                return throttle.remember_device(request, redirect(next_url or "staff-home"))
     return render(request, "web/staff/login.html", {"form": form, "next": next_url})
 
 
