@@ -6,6 +6,7 @@ import pytest
 from openvillage.core.errors import InvalidInput
 from openvillage.org.imports.service import error_report, import_file
 from openvillage.org.models import Household
+from openvillage.org.tests.test_import_roll import english  # noqa: F401
 
 HEADER = "户号 household number,村民小组 village group,住址 address\n"
 

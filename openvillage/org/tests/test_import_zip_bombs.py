@@ -15,7 +15,7 @@ from django.utils import translation
 from openvillage.core.errors import InvalidInput
 from openvillage.org.imports.service import import_file
 from openvillage.org.models import Person
-from openvillage.org.tests.test_import_roll import GOOD, roll
+from openvillage.org.tests.test_import_roll import GOOD, english, roll  # noqa: F401
 
 SHEET = "xl/worksheets/sheet1.xml"
 STRINGS = "xl/sharedStrings.xml"

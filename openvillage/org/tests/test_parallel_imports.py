@@ -10,7 +10,7 @@ from openvillage.core.tests.parallel import on_postgresql, run_in_parallel
 from openvillage.org.imports.service import import_file
 from openvillage.org.models import Person
 from openvillage.org.services import person_create
-from openvillage.org.tests.test_import_roll import write_xlsx
+from openvillage.org.tests.test_import_roll import english, write_xlsx  # noqa: F401
 
 ROWS = [
     {"name": f"村民{i:03d}", "gender": "男", "birth_date": date(1970, 1, 1 + i % 28)}
