@@ -42,7 +42,7 @@ def hostile_roll(cast, village_a1, tmp_path):
     )
     people = list(Person.objects.order_by("pk"))
     for person, text in zip(people, HOSTILE, strict=False):
-        Person.objects.filter(pk=person.pk).update(name=text, education=text[:20])
+        Person.objects.filter(pk=person.pk).update(name=text)
     Household.objects.update(address=HOSTILE[0])
     return people
 
