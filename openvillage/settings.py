@@ -191,6 +191,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "openvillage.core.edge.NulRefusalMiddleware",
+    "openvillage.core.edge.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "openvillage.org.middleware.UnitAliasRedirectMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -251,11 +253,28 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HSTS once the site is served over HTTPS (SECURE_COOKIES); behind a trusted proxy (nginx) the
+# scheme comes from its X-Forwarded-Proto, so that Django knows the request was secure.
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if SECURE_COOKIES else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Every page loads its scripts, styles, images and fonts from this site only, nothing inline
+# (core.edge); deploy/nginx.conf sends the same policy for what it serves itself.
+CONTENT_SECURITY_POLICY = envstr(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'",
+)
 
-# Login throttling (accounts.throttle): failures per username and per address in the window.
+# Login throttling (accounts.throttle): free failures per account from one address (or known
+# device), per account from anywhere and per address, then a delay of LOGIN_DELAY_SECONDS that
+# doubles with each failure up to the window; failures older than the window are forgotten.
 LOGIN_FAILURE_WINDOW = envint("LOGIN_FAILURE_WINDOW", 15 * 60, minimum=60)
 LOGIN_FAILURES_PER_USER = envint("LOGIN_FAILURES_PER_USER", 5, minimum=1)
+LOGIN_FAILURES_PER_ACCOUNT = envint("LOGIN_FAILURES_PER_ACCOUNT", 20, minimum=1)
 LOGIN_FAILURES_PER_ADDRESS = envint("LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1)
+LOGIN_DELAY_SECONDS = envint("LOGIN_DELAY_SECONDS", 30, minimum=1)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
@@ -377,3 +396,9 @@ FEEDBACK_MODEL_MIN_LABELS = envint("FEEDBACK_MODEL_MIN_LABELS", 200, minimum=20)
 # disclosure is flagged to its town.
 FEEDBACK_FINANCE_FLAG_COUNT = envint("FEEDBACK_FINANCE_FLAG_COUNT", 5, minimum=1)
 FEEDBACK_FINANCE_FLAG_DAYS = envint("FEEDBACK_FINANCE_FLAG_DAYS", 30, minimum=1)
+
+# Uploads: the largest request body the app takes (an import file), equal to nginx's
+# client_max_body_size in deploy/nginx.conf; an xlsx may expand to IMPORT_MAX_UNZIPPED_BYTES
+# once unzipped (zip bombs are refused by core.safezip).
+UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum=1024 * 1024)
+IMPORT_MAX_UNZIPPED_BYTES = envint("IMPORT_MAX_UNZIPPED_BYTES", 256 * 1024 * 1024, minimum=1)

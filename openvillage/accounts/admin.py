@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from openvillage.accounts import admin_login
 from openvillage.accounts.models import User
 
 
@@ -10,3 +11,6 @@ class StaffUserAdmin(UserAdmin):
     list_filter = ["role", "is_active", "is_superuser"]
     fieldsets = [*UserAdmin.fieldsets, (None, {"fields": ["role", "unit"]})]
     raw_id_fields = ["unit"]
+
+
+admin_login.install(admin.site)

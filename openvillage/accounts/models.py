@@ -53,6 +53,22 @@ class LoginFailure(models.Model):
         return f"{self.username} {self.at:%Y-%m-%d %H:%M}"
 
 
+class LoginCounter(models.Model):
+    """Failed sign-ins under one throttle key (accounts.throttle), updated under a row lock.
+
+    ``key`` is a keyed hash of what is counted (an account and an address, an account, an
+    address, an account on a known device): no username or address is kept in clear here.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_at = models.DateTimeField(default=timezone.now)
+    blocked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]} {self.failures}"
+
+
 class VerificationMethod(models.TextChoices):
     SMS = "sms", _("Code sent to the mobile phone")
     IN_PERSON = "in_person", _("In person at the village office")

@@ -176,7 +176,8 @@ def village_items(
         )
     elif q:
         qs = selectors.search_versions(unit, q) or qs.none()
-    qs = qs.select_related("item", "item__village").order_by("-published_at", "-id")
+    # defer(None): the search's own query loads only the fields its page shows.
+    qs = qs.defer(None).select_related("item", "item__village").order_by("-published_at", "-id")
     return [_item_out(v) for v in qs]
 
 

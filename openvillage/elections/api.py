@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.security import django_auth
 
 from openvillage.elections import selectors, services
@@ -104,7 +104,7 @@ def public_election(request, village_code: str):
 
 
 @staff.get("/elections", response=list[ElectionOut])
-def election_list(request, limit: int = 100, offset: int = 0):
+def election_list(request, limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0)):
     return list(selectors.elections_visible_to(request.user)[offset : offset + min(limit, 500)])
 
 

@@ -211,13 +211,15 @@ def message_post(
     module = _target(village, item, module)
     cadre_level, cadre_path, cadre_label = _named(village, named_term, named_staff)
     cleaned = clean_images(images)
-    _check_rate(villager)
     level = routing.route_level(module, kind, cadre_level, settings.FEEDBACK_ROUTES)
     unit = unit_at_level(village, level)
     received_on = local_today()
     due = _deadlines(kind, received_on)
     topic, source, version = classify.classify(text)
     with transaction.atomic():
+        # Messages sent at the same moment queue here, so that each counts the ones before it.
+        type(villager).objects.select_for_update().filter(pk=villager.pk).first()
+        _check_rate(villager)
         message = Message.objects.create(
             village=village,
             village_path=village.path,

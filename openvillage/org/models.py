@@ -159,7 +159,18 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=Q(party_status="none") | Q(party_joined_on__isnull=False),
                 name="person_party_member_has_joining_date",
-            )
+            ),
+            # Without an ID number a person is known by village, name and birth date: two
+            # imports of one file at once must not register everyone twice.
+            models.UniqueConstraint(
+                fields=["village", "name", "birth_date"],
+                condition=Q(id_hash__isnull=True),
+                name="person_unique_without_id_number",
+                violation_error_message=_(
+                    "A person of this name and birth date is already registered in this "
+                    "village without an ID number."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -155,16 +155,40 @@ def person_create(
     )
     if not person.name:
         raise InvalidInput(gettext_noop("The name is required."), field="name")
-    with transaction.atomic():
-        person.save()
-        audit_log(
-            actor=actor,
-            action=PERSON["create"],
-            obj=person,
-            unit_path=village.path,
-            changes=changes_between({}, snapshot(person, PERSON_FIELDS)),
-        )
+    if protected is None:
+        _require_new_without_id(person)
+    try:
+        with transaction.atomic():
+            person.save()
+            audit_log(
+                actor=actor,
+                action=PERSON["create"],
+                obj=person,
+                unit_path=village.path,
+                changes=changes_between({}, snapshot(person, PERSON_FIELDS)),
+            )
+    except IntegrityError:
+        _require_new_without_id(person)  # the same person registered at the same moment
+        raise
     return person
+
+
+SAME_PERSON_WITHOUT_ID = gettext_noop(
+    "A person of this name and birth date is already registered in this village without an ID "
+    "number."
+)
+
+
+def _require_new_without_id(person: Person) -> None:
+    """Refuse a second person without ID number of the same village, name and birth date."""
+    same = Person.objects.filter(
+        village_id=person.village_id,
+        name=person.name,
+        birth_date=person.birth_date,
+        id_hash__isnull=True,
+    ).exclude(pk=person.pk)
+    if same.exists():
+        raise InvalidInput(SAME_PERSON_WITHOUT_ID, field="name")
 
 
 def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
@@ -208,6 +232,8 @@ def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
                 )
             person.id_hash, person.id_masked = protected.hash, protected.masked
             update += ["id_hash", "id_masked"]
+        if person.id_hash is None and {"name", "birth_date"} & set(update):
+            _require_new_without_id(person)
         _check_party(person.party_status, person.party_joined_on)
         person.save(update_fields=[*update, "updated_at"])
         changes = changes_between(before, snapshot(person, PERSON_FIELDS))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from openvillage.accounts import throttle
+from openvillage.core import spreadsheet
 from openvillage.core.clock import local_today
 from openvillage.core.models import AuditEntry
 from openvillage.core.permissions import ORG, can_write, unit_scope_q
@@ -35,20 +36,21 @@ def login_view(request):
     next_url = request.GET.get("next") or request.POST.get("next") or ""
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
-        address = throttle.client_address(request)
-        if throttle.is_blocked(username, address):
-            form.add_error(None, _("Too many failed sign-ins. Wait 15 minutes and try again."))
+        try:
+            attempt = throttle.begin(request, username)
+        except throttle.Throttled as wait:
+            form.add_error(None, wait.message())
         else:
             user = authenticate(request, username=username, password=form.cleaned_data["password"])
             if user is None:
-                throttle.record_failure(username, address)
+                throttle.failed(attempt)
                 form.add_error(None, _("The username or password is wrong."))
             else:
-                throttle.clear_failures(username)
+                throttle.succeeded(request, attempt)
                 login(request, user)
                 if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
                     next_url = ""
-                return redirect(next_url or "staff-home")
+                return throttle.remember_device(request, redirect(next_url or "staff-home"))
     return render(request, "web/staff/login.html", {"form": form, "next": next_url})
 
 
@@ -190,13 +192,16 @@ def _teams_xlsx(unit, overview):
     for row in overview.rows:
         s = row.structure
         sheet.append(
-            [
-                row.village.parent.name if row.village.parent else "",
-                row.village.name,
-                row.village.code,
-                *[getattr(s, key) for key, _label in TEAM_COLUMNS],
-                str(_("Yes")) if s.concurrent_secretary_director else str(_("No")),
-            ]
+            spreadsheet.row(
+                sheet,
+                [
+                    row.village.parent.name if row.village.parent else "",
+                    row.village.name,
+                    row.village.code,
+                    *[getattr(s, key) for key, _label in TEAM_COLUMNS],
+                    str(_("Yes")) if s.concurrent_secretary_director else str(_("No")),
+                ],
+            )
         )
     out = BytesIO()
     book.save(out)

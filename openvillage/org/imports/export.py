@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from openvillage.core.crypto import unseal
+from openvillage.core.spreadsheet import cell as safe_cell
 from openvillage.org.imports.templates import CHOICE, CHOICE_LABELS, DATA_SHEET, columns_for
 from openvillage.org.models import Person, RollEntry, Unit
 
@@ -37,7 +38,7 @@ def _xlsx(kind: str, rows: Iterable[dict[str, Any]]) -> bytes:
             value = record.get(column.key)
             if column.type == CHOICE and value:
                 value = CHOICE_LABELS[column.choices].get(value, value)
-            cell = WriteOnlyCell(sheet, value=value if value not in (None, "") else None)
+            cell = safe_cell(sheet, value if value not in (None, "") else None)
             if hasattr(value, "isoformat"):
                 cell.number_format = "yyyy-mm-dd"
             line.append(cell)

@@ -13,6 +13,7 @@ import codecs
 import csv
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -115,25 +116,34 @@ def raw_rows(path: Path, fmt: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
     if fmt == XLSX:
         yield from _xlsx_rows(path)
     else:
-        with open(path, encoding=csv_encoding(path), newline="") as handle:
+        yield from _csv_rows(path)
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    with open(path, encoding=csv_encoding(path), newline="") as handle:
+        number = 0
+        try:
             for number, cells in enumerate(csv.reader(handle), start=1):
                 yield number, tuple(cells)
+        except csv.Error:  # the only one left in Python 3.11+: a cell over the field limit
+            raise MalformedFile(
+                gettext_noop("Row %(row)s has a cell longer than %(limit)s characters."),
+                {"row": number + 1, "limit": csv.field_size_limit()},
+                field="file",
+            )
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
     from openvillage.org.imports.xlsx import iter_rows
 
+    # Damage can show at the end of a part (a wrong checksum), after rows were read.
     try:
-        rows = iter_rows(path, DATA_SHEET)
-        first = next(rows, None)
-    except (zipfile.BadZipFile, KeyError, ValueError, ExpatError):
+        yield from iter_rows(path, DATA_SHEET)
+    except (zipfile.BadZipFile, KeyError, ValueError, ExpatError, EOFError, zlib.error):
         raise MalformedFile(
             gettext_noop("The file cannot be opened as an xlsx workbook; it may be damaged."),
             field="file",
         )
-    if first is not None:
-        yield first
-        yield from rows
 
 
 def read_rows(path: Path, fmt: str, kind: str) -> Iterator[Row]:
@@ -150,6 +160,12 @@ def read_rows(path: Path, fmt: str, kind: str) -> Iterator[Row]:
             continue
         record = {key: "" for key in keys if key}
         for key, value in zip(keys, cells, strict=False):
+            if isinstance(value, str) and "\x00" in value:  # PostgreSQL cannot store it
+                raise MalformedFile(
+                    gettext_noop("Row %(row)s holds a NUL character (an invisible zero byte)."),
+                    {"row": number},
+                    field="file",
+                )
             if key is not None:
                 record[key] = _plain(value)
             elif value not in (None, ""):

@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
+from openvillage.core.spreadsheet import cell as safe_cell
 from openvillage.org.imports.reader import raw_rows
 from openvillage.org.imports.templates import columns_for, normalize_label
 
@@ -47,7 +48,7 @@ def write_report(
         if not header_keys:
             header_keys = [spellings.get(normalize_label(str(c or ""))) for c in cells]
             width = len(cells)
-            head = [WriteOnlyCell(sheet, value=c) for c in cells]
+            head = [safe_cell(sheet, c) for c in cells]
             title = WriteOnlyCell(sheet, value=_("Errors"))
             title.font = Font(bold=True, color="9C0006")
             sheet.append([*head, title])
@@ -56,11 +57,11 @@ def write_report(
         bad = {key for key, _message in row_errors}
         row: list[Any] = []
         for index, value in enumerate(list(cells) + [None] * (width - len(cells))):
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = safe_cell(sheet, value)
             if index < len(header_keys) and header_keys[index] in bad:
                 cell.fill = fill
             row.append(cell)
-        note = WriteOnlyCell(sheet, value=error_text(row_errors, labels) or None)
+        note = safe_cell(sheet, error_text(row_errors, labels) or None)
         if row_errors:
             note.fill = fill
         sheet.append([*row, note])

@@ -14,7 +14,6 @@ import codecs
 import html
 import posixpath
 import re
-import zipfile
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -23,6 +22,10 @@ from xml.parsers import expat
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import from_excel
 
+from openvillage.core.errors import InvalidInput
+from openvillage.core.safezip import GuardedArchive, open_archive
+from openvillage.core.text import gettext_noop
+
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -30,17 +33,21 @@ def _local(name: str) -> str:
     return name.rsplit(":", 1)[-1]
 
 
-def _parse(data: bytes, start, end=None, text=None) -> None:
+def _parse(archive: GuardedArchive, part: str, start, end=None, text=None) -> None:
+    """Run expat over one part, fed in pieces (a part is never read whole: zip bombs)."""
     parser = expat.ParserCreate()
     parser.StartElementHandler = start
     if end:
         parser.EndElementHandler = end
     if text:
         parser.CharacterDataHandler = text
-    parser.Parse(data, True)
+    with archive.open(part) as source:
+        while piece := source.read(1 << 16):
+            parser.Parse(piece, False)
+    parser.Parse(b"", True)
 
 
-def sheet_path(archive: zipfile.ZipFile, wanted: str) -> str:
+def sheet_path(archive: GuardedArchive, wanted: str) -> str:
     """The archive path of the sheet named ``wanted``, else of the first sheet."""
     sheets: list[tuple[str, str]] = []
     targets: dict[str, str] = {}
@@ -54,8 +61,8 @@ def sheet_path(archive: zipfile.ZipFile, wanted: str) -> str:
         if _local(name) == "Relationship":
             targets[attrs.get("Id", "")] = attrs.get("Target", "")
 
-    _parse(archive.read("xl/workbook.xml"), on_sheet)
-    _parse(archive.read("xl/_rels/workbook.xml.rels"), on_rel)
+    _parse(archive, "xl/workbook.xml", on_sheet)
+    _parse(archive, "xl/_rels/workbook.xml.rels", on_rel)
     if not sheets:
         raise KeyError("no sheet")
     rid = next((r for n, r in sheets if n == wanted), sheets[0][1])
@@ -63,7 +70,7 @@ def sheet_path(archive: zipfile.ZipFile, wanted: str) -> str:
     return target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
 
 
-def shared_strings(archive: zipfile.ZipFile) -> list[str]:
+def shared_strings(archive: GuardedArchive) -> list[str]:
     if "xl/sharedStrings.xml" not in archive.namelist():
         return []
     strings: list[str] = []
@@ -91,11 +98,11 @@ def shared_strings(archive: zipfile.ZipFile) -> list[str]:
         if state["in_t"]:
             state["parts"].append(data)
 
-    _parse(archive.read("xl/sharedStrings.xml"), start, end, text)
+    _parse(archive, "xl/sharedStrings.xml", start, end, text)
     return strings
 
 
-def date_styles(archive: zipfile.ZipFile) -> set[int]:
+def date_styles(archive: GuardedArchive) -> set[int]:
     """Indexes of the cell formats (``s`` attribute) that show a number as a date."""
     if "xl/styles.xml" not in archive.namelist():
         return set()
@@ -116,7 +123,7 @@ def date_styles(archive: zipfile.ZipFile) -> set[int]:
         if _local(name) == "cellXfs":
             depth["cellXfs"] = False
 
-    _parse(archive.read("xl/styles.xml"), start, end)
+    _parse(archive, "xl/styles.xml", start, end)
     dates = set()
     for index, number in enumerate(formats):
         code = custom.get(number, BUILTIN_FORMATS.get(number, "General"))
@@ -142,6 +149,16 @@ _ATTR = re.compile(r'([\w:]+)="([^"]*)"')
 _VALUE = re.compile(r"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
 _TEXT = re.compile(r"<(?:\w+:)?t\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?t>)", re.S)
 _DIGITS = "0123456789"
+MAX_PENDING = 1 << 24  # characters of sheet XML held while looking for the end of a row
+
+
+class RowTooLarge(InvalidInput):
+    def __init__(self, row: int) -> None:
+        super().__init__(
+            gettext_noop("Row %(row)s of the file is larger than %(limit)s MB; it cannot be read."),
+            {"row": row, "limit": MAX_PENDING // (1 << 20)},
+            field="file",
+        )
 
 
 class _Cells:
@@ -204,7 +221,7 @@ def iter_rows(path: Any, wanted_sheet: str) -> Iterator[tuple[int, tuple[Any, ..
     elements are cut out of the text with regular expressions: several times faster than an
     XML parser that calls Python for every element.
     """
-    with zipfile.ZipFile(path) as archive:
+    with open_archive(path) as archive:
         cells = _Cells(shared_strings(archive), date_styles(archive))
         decoder = codecs.getincrementaldecoder("utf-8")()
         number = 0
@@ -213,8 +230,14 @@ def iter_rows(path: Any, wanted_sheet: str) -> Iterator[tuple[int, tuple[Any, ..
             while True:
                 piece = source.read(1 << 18)
                 pending += decoder.decode(piece, final=not piece)
-                ends = list(_ROW_END.finditer(pending))
+                # Search only the new text (and a tag split across pieces) for row ends, so
+                # that a long stretch without one is not scanned again for every piece.
+                ends = list(_ROW_END.finditer(pending, max(0, len(pending) - len(piece) - 16)))
                 cut = ends[-1].end() if ends else 0
+                if not cut and len(pending) > MAX_PENDING:
+                    if "row" in pending:
+                        raise RowTooLarge(number + 1)
+                    cut = len(pending) - 16  # blanks between rows: keep only a possible tag start
                 if not piece:
                     cut = len(pending)
                 for attrs_text, inner in _ROW.findall(pending, 0, cut):
