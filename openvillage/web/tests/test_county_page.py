@@ -77,5 +77,7 @@ def test_a_renamed_village_shows_at_once(client, cast, big_county, town_a, tmp_p
     assert after.status_code == 200 and "新名村" in after.content.decode()
 
 
-def test_a_nul_in_the_search_is_dropped(client, big_county):
-    assert get(client, "/?q=%00乙村").status_code == 200
+def test_a_nul_in_the_search_is_refused_at_the_edge_naming_the_parameter(client, big_county):
+    answer = get(client, "/?q=%00乙村")
+    assert answer.status_code == 400
+    assert "q" in answer.content.decode()
