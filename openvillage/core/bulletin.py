@@ -67,15 +67,19 @@ class Bulletin:
 
 
 @lru_cache(maxsize=1)
-def chinese_font() -> tuple[str, int]:
-    """Return the path of the Noto Sans CJK collection and the index of its SC face."""
+def chinese_font(package: str = FONT_PACKAGE, *, purpose: str = "bulletins") -> tuple[str, int]:
+    """Return the path of the Noto Sans CJK collection and the index of its SC face.
+
+    The one lookup of the font for every PDF the product prints (bulletins, posters, case
+    records); ``purpose`` names what is being printed in the error when the font is missing.
+    """
     try:
-        path: Path | None = Path(str(importlib.resources.files(FONT_PACKAGE) / FONT_FILE))
+        path: Path | None = Path(str(importlib.resources.files(package) / FONT_FILE))
     except ModuleNotFoundError:
         path = None
     if path is None or not path.is_file():
         raise ImproperlyConfigured(
-            "The Chinese font for bulletins is missing: install the project's dependencies "
+            f"The Chinese font for {purpose} is missing: install the project's dependencies "
             "(they bring the noto-cjk-sans-otc package)."
         )
     from fontTools.ttLib import TTCollection  # fpdf2 depends on fontTools

@@ -15,19 +15,16 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from fpdf import FPDF
 
+from openvillage.core import bulletin
 from openvillage.disclosure import qr
 from openvillage.org.models import Level, Unit
 
 FONT_PACKAGE = "noto_cjk_sans_otc"  # import name of the PyPI package noto-cjk-sans-otc
-FONT_FILE = "NotoSansCJK-Regular.ttc"
-FONT_FACE = "Noto Sans CJK SC"  # the Simplified Chinese face of the collection
 FONT = "notosanscjksc"
 NO_HEAD = "—"
 
@@ -118,26 +115,8 @@ class VillagePoster:
 
 @lru_cache(maxsize=1)
 def chinese_font() -> tuple[str, int]:
-    """Return the path of the Noto Sans CJK collection and the index of its SC face."""
-    try:
-        path = Path(str(importlib.resources.files(FONT_PACKAGE) / FONT_FILE))
-    except ModuleNotFoundError:
-        path = None
-    if path is None or not path.is_file():
-        raise ImproperlyConfigured(
-            "The Chinese font for posters is missing: install the project's dependencies "
-            "(`pip install -e .`, which brings the noto-cjk-sans-otc package)."
-        )
-    from fontTools.ttLib import TTCollection  # fpdf2 depends on fontTools
-
-    collection = TTCollection(str(path), lazy=True)
-    try:
-        names = [font["name"].getDebugName(1) for font in collection.fonts]
-    finally:
-        collection.close()
-    if FONT_FACE not in names:
-        raise ImproperlyConfigured(f"{path} has no face named {FONT_FACE!r} (it has {names}).")
-    return str(path), names.index(FONT_FACE)
+    """The posters' font, found by the one lookup in :mod:`openvillage.core.bulletin`."""
+    return bulletin.chinese_font(FONT_PACKAGE, purpose="posters")
 
 
 def latest_head_short() -> tuple[str, str]:
