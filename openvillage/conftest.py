@@ -38,6 +38,17 @@ def make_unit(code: str, name: str, level: str, parent: Unit | None) -> Unit:
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts and ends in the test settings' language: a test (or a page it fetched)
+    that activated another must not decide the language of the next one, whatever the order."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_page_cache():
     """Rendered public pages are cached per process; every test starts with an empty cache."""
     from django.core.cache import cache
