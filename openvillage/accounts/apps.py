@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from openvillage.accounts import jobs  # noqa: F401  (registers the daily job)
         from openvillage.core import extensions as ext
 
         ext.register_public_urls("accounts", "openvillage.accounts.urls:public_urlpatterns")

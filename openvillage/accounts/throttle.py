@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -194,3 +195,15 @@ def remember_device(request: HttpRequest, response: HttpResponse) -> HttpRespons
             samesite="Lax",
         )
     return response
+
+
+def purge_counters(now: datetime | None = None) -> int:
+    """Delete the counters nobody has failed on for a whole window (they count nothing any more);
+    return how many. Run daily (``accounts.throttle.purge``), so the table does not grow with
+    every name and address ever tried."""
+    now = now or timezone.now()
+    stale = LoginCounter.objects.filter(last_at__lt=now - timedelta(seconds=_window())).filter(
+        Q(blocked_until__isnull=True) | Q(blocked_until__lt=now)
+    )
+    deleted, _ = stale.delete()
+    return deleted
