@@ -244,7 +244,13 @@ def _save_form(request, form, item=None, amend=False):
 @_staff
 @require_http_methods(["GET", "POST"])
 def item_new(request):
-    form = ItemForm(request.POST or None, request.FILES or None, user=request.user)
+    # A "start the draft" link from the home page fills in the village, matter and period.
+    prefill = {
+        key: request.GET[key]
+        for key in ("village", "matter", "period_start", "period_end")
+        if request.GET.get(key)
+    }
+    form = ItemForm(request.POST or None, request.FILES or None, user=request.user, initial=prefill)
     if request.method == "POST" and form.is_valid():
         item = _save_form(request, form)
         if item is not None:

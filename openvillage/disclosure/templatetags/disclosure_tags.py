@@ -34,7 +34,21 @@ def disclosure_attention(context):
     if found["overdue"] or found["due_soon"]:
         data = catalogue_store.current_version().data
         names = catalogue_store.names(data, get_language() or "zh-hans")
-    return {**found, "notices": selectors.unread_notices(user), "user": user, "names": names}
+    # Each line leads to its work: the draft already begun, or a new one filled in for the period.
+    from openvillage.core.permissions import DISCLOSURE, can_write
+
+    draftable = {
+        d.pk
+        for d in [*found["overdue"], *found["due_soon"]]
+        if can_write(user, d.unit_path, DISCLOSURE)
+    }
+    return {
+        **found,
+        "notices": selectors.unread_notices(user),
+        "user": user,
+        "names": names,
+        "draftable": draftable,
+    }
 
 
 @register.filter
