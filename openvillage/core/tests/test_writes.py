@@ -12,8 +12,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from openvillage.core import writes
-from openvillage.core.audit import action_label, register_actions
+from openvillage.core import audit, writes
+from openvillage.core.audit import action_label
 from openvillage.core.errors import WrongState
 from openvillage.core.models import AuditEntry, CalendarDay, CalendarKind
 from openvillage.core.transitions import TransitionTable
@@ -24,7 +24,17 @@ DAY = TransitionTable(
     moves={(CalendarKind.HOLIDAY, "adjust"): CalendarKind.WORKDAY},
     refusals={"adjust": "Only a day off can be made a working day; this one is %(state)s."},
 )
-register_actions("core.day", {"adjust": "Day made a working day"})
+
+
+@pytest.fixture(autouse=True)
+def _day_action(monkeypatch):
+    """The throwaway table's audit action, registered for these tests only (so the registry
+    the other tests see holds only the apps' own actions)."""
+    monkeypatch.setitem(
+        audit._ACTIONS,
+        "core.day.adjust",
+        audit.AuditAction("core.day.adjust", "Day made a working day"),
+    )
 
 
 @pytest.fixture

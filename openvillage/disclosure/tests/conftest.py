@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 from datetime import date
 
 import pytest
@@ -85,15 +86,16 @@ def jpeg_bytes(*, exif: bool = False) -> bytes:
     return out.getvalue()
 
 
-def pdf_bytes(text: str) -> bytes:
-    """A minimal one-page PDF with ``text`` in an uncompressed content stream."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+def pdf_with(stream: bytes, *, compress: bool = False) -> bytes:
+    """A one-page PDF whose content stream is ``stream`` (Flate-compressed when asked)."""
+    data = zlib.compress(stream) if compress else stream
+    flate = b" /Filter /FlateDecode" if compress else b""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Length %d%s >>\nstream\n" % (len(data), flate) + data + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = bytearray(b"%PDF-1.4\n")
@@ -109,3 +111,8 @@ def pdf_bytes(text: str) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def pdf_bytes(text: str) -> bytes:
+    """A minimal one-page PDF with ``text`` in an uncompressed content stream."""
+    return pdf_with(f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1"))

@@ -8,8 +8,6 @@ when the clerk confirms that it shows no ID card or bank card; the town's review
 
 from __future__ import annotations
 
-import zlib
-
 import pytest
 from fpdf import FPDF
 
@@ -18,36 +16,9 @@ from openvillage.core.errors import InvalidInput
 from openvillage.core.models import AuditEntry
 from openvillage.disclosure import services
 from openvillage.disclosure.models import State
-from openvillage.disclosure.tests.conftest import png_bytes
+from openvillage.disclosure.tests.conftest import pdf_with, png_bytes
 
 ID = VALID_IDS[0]
-
-
-def pdf_with(stream: bytes, *, compress: bool = False) -> bytes:
-    """A one-page PDF whose content stream is ``stream`` (Flate-compressed when asked)."""
-    data = zlib.compress(stream) if compress else stream
-    flate = b" /Filter /FlateDecode" if compress else b""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d%s >>\nstream\n" % (len(data), flate) + data + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 def fpdf2_bytes(text: str) -> bytes:
