@@ -12,7 +12,6 @@ other and PostgreSQL breaks the cycle by failing one ("deadlock detected").
 from __future__ import annotations
 
 import threading
-import time
 from datetime import date
 
 import pytest
@@ -20,6 +19,7 @@ from django.db import connection, connections, transaction
 
 from openvillage.core import writes
 from openvillage.core.errors import WrongState
+from openvillage.core.tests.postgres import someone_waits_on_a_lock
 from openvillage.decisions import services
 from openvillage.decisions.models import StepRecord
 from openvillage.decisions.tests.conftest import at, walk_to_resolution
@@ -33,23 +33,6 @@ pytestmark = [
     ),
 ]
 SEP = date(2026, 9, 1).replace
-
-
-def _someone_waits_on_a_lock(timeout: float = 10.0) -> bool:
-    """Poll the server until another backend waits on a row lock (the secretary's publish)."""
-    deadline = time.monotonic() + timeout
-    with connections["default"].cursor() as cursor:
-        while time.monotonic() < deadline:
-            # Within a transaction the server answers from one snapshot of its activity.
-            cursor.execute("SELECT pg_stat_clear_snapshot()")
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-            )
-            if cursor.fetchone()[0]:
-                return True
-            time.sleep(0.02)
-    return False
 
 
 def test_publishing_the_resolution_twice_at_once_records_the_step_once(cast, registry, village_a1):
@@ -74,7 +57,7 @@ def test_publishing_the_resolution_twice_at_once_records_the_step_once(cast, reg
             with transaction.atomic():
                 writes.locked(Item.objects.filter(pk=first.item.pk)).get()
                 clerk_holds_item.wait()
-                assert _someone_waits_on_a_lock()
+                assert someone_waits_on_a_lock()
                 disclosure.item_publish(actor=cast["vic"], item=first.item)
         except BaseException as error:  # reported below: an assert in a thread is lost
             errors.append(error)

@@ -16,11 +16,11 @@ queued on that one row.
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from django.db import connection, connections, transaction
 
+from openvillage.core.tests.postgres import someone_waits_on_a_lock
 from openvillage.elections import services
 from openvillage.elections.models import RoundResult, TallySheet, VillageElection
 from openvillage.elections.tests.conftest import to_candidates
@@ -33,21 +33,6 @@ pytestmark = [
 ]
 
 FIGURES = {"voters_voted": 6, "ballots_issued": 6, "ballots_collected": 6, "invalid_ballots": 0}
-
-
-def _someone_waits_on_a_lock(timeout: float = 10.0) -> bool:
-    """Poll the server until another backend waits on a row lock (the officer's count)."""
-    deadline = time.monotonic() + timeout
-    with connections["default"].cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-            )
-            if cursor.fetchone()[0]:
-                return True
-            time.sleep(0.02)
-    return False
 
 
 def test_tally_entry_and_counting_of_one_round_interleave_without_a_deadlock(cast, vc, people):
@@ -88,7 +73,7 @@ def test_tally_entry_and_counting_of_one_round_interleave_without_a_deadlock(cas
                 # and the round lock that follows.
                 VillageElection.objects.select_for_update(of=("self",)).get(pk=vc.pk)
                 clerk_holds_election.wait()
-                _someone_waits_on_a_lock()
+                someone_waits_on_a_lock()
                 services.tally_enter(
                     actor=cast["tom"],
                     round=first,
