@@ -144,14 +144,16 @@ class Load:
         }
 
 
-def _client(port: int, paths: list[str], start_at: float, stop_at: float, offset: int) -> tuple:
-    """One client process: a closed loop over ``paths`` from start_at to stop_at (time.time)."""
+def closed_loop(
+    port: int, paths: list[str], start_at: float, stop_at: float, offset: int
+) -> tuple[list[float], int, int]:
+    """One connection's closed loop over ``paths`` from start_at to stop_at (time.time):
+    the latencies of the answered requests, the errors (no answer or not 200), the bytes read."""
     conn = http.client.HTTPConnection(HOST, port, timeout=30)
     latencies: list[float] = []
     errors = size = 0
     i = offset
     time.sleep(max(0.0, start_at - time.time()))
-    cpu = time.process_time()
     while time.time() < stop_at:
         path = paths[i % len(paths)]
         i += 1
@@ -169,6 +171,13 @@ def _client(port: int, paths: list[str], start_at: float, stop_at: float, offset
         if response.status != 200:
             errors += 1
     conn.close()
+    return latencies, errors, size
+
+
+def _client(port: int, paths: list[str], start_at: float, stop_at: float, offset: int) -> tuple:
+    """One client process: one closed loop, and the CPU it cost (sleeping costs none)."""
+    cpu = time.process_time()
+    latencies, errors, size = closed_loop(port, paths, start_at, stop_at, offset)
     return latencies, errors, size, time.process_time() - cpu
 
 

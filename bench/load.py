@@ -20,7 +20,6 @@ BENCH_SECONDS (4 per round), BENCH_ROUNDS (2 per target), BENCH_CONNECTIONS ("50
 
 from __future__ import annotations
 
-import http.client
 import json
 import multiprocessing
 import os
@@ -32,7 +31,7 @@ import time
 
 from bench import generate
 from bench.disclosure_pages import _seed
-from bench.http import HOST, Load, first_error, gunicorn, temp_dir
+from bench.http import Load, closed_loop, first_error, gunicorn, temp_dir
 
 MINIMAL = "/_bench/minimal/"
 AIM = 0.80
@@ -129,26 +128,7 @@ def _measure(port, targets, seconds, rounds, connections) -> dict:
 
 
 def _connection(port, paths, start_at, stop_at, offset, out) -> None:
-    conn = http.client.HTTPConnection(HOST, port, timeout=30)
-    latencies, errors, size, i = [], 0, 0, offset
-    time.sleep(max(0.0, start_at - time.time()))
-    while time.time() < stop_at:
-        path = paths[i % len(paths)]
-        i += 1
-        began = time.perf_counter()
-        try:
-            conn.request("GET", path)
-            response = conn.getresponse()
-            body = response.read()
-        except (OSError, http.client.HTTPException):
-            errors += 1
-            conn.close()
-            continue
-        latencies.append(time.perf_counter() - began)
-        size += len(body)
-        errors += response.status != 200
-    conn.close()
-    out.append((latencies, errors, size))
+    out.append(closed_loop(port, paths, start_at, stop_at, offset))
 
 
 def _process(port, paths, start_at, stop_at, first, count) -> tuple:
