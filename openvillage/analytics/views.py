@@ -15,11 +15,6 @@ from openvillage.org.selectors import unit_for_staff
 WINDOW_DAYS = 30
 
 
-def row_units(stats: list[selectors.StatRow]) -> list:
-    """The child units, in the order every stat lists them."""
-    return [child for child, _ in stats[0].children] if stats else []
-
-
 @login_required(login_url="staff-login")
 def dashboard_home(request):
     if request.user.unit is None:
@@ -42,21 +37,21 @@ def dashboard(request, code: str):
         }
         for row in stats
     ]
-    tops = [max((value for _, value in row.children), default=0) for row in stats]
+    # One table row per child unit: every stat lists the children in the same order.
+    columns = [row.children for row in stats]
+    tops = [max((value for _, value in column), default=0) for column in columns]
     children = [
         {
-            "unit": child,
+            "unit": cells[0][0],
             "cells": [
                 {
-                    "value": row.children[i][1],
-                    "bar": mark_safe(  # noqa: S308 (numbers only)
-                        charts.bar(row.children[i][1], top, width=80, label=str(row.children[i][1]))
-                    ),
+                    "value": value,
+                    "bar": mark_safe(charts.bar(value, top, width=80, label=str(value))),  # noqa: S308
                 }
-                for row, top in zip(stats, tops, strict=True)
+                for (_, value), top in zip(cells, tops, strict=True)
             ],
         }
-        for i, child in enumerate(row_units(stats))
+        for cells in zip(*columns, strict=True)
     ]
     context = {
         "unit": unit,
