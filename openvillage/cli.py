@@ -63,9 +63,22 @@ def serve(argv: list[str]) -> int:
         "-",
         "--forwarded-allow-ips",
         os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        # One control socket per data folder: gunicorn's default is shared by every server of
+        # the user, so `gunicornc` aimed at one server could stop another.
+        "--control-socket",
+        control_socket(settings.DATA_DIR),
     ]
     print(f"OpenVillage at http://{bind}/  (staff console: /staff/)", flush=True)
     return supervise(subprocess.Popen(gunicorn), start_worker)
+
+
+def control_socket(data_dir) -> str:
+    """Name gunicorn's control socket after ``data_dir`` (a Unix socket path has ~100 bytes)."""
+    import hashlib
+    import tempfile
+
+    digest = hashlib.sha256(str(data_dir).encode()).hexdigest()[:16]
+    return os.path.join(tempfile.gettempdir(), f"openvillage-{digest}.ctl")
 
 
 WORKER = [sys.executable, "-m", "openvillage.cli", "worker"]

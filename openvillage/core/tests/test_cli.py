@@ -60,3 +60,13 @@ def test_powerlist_validate_names_the_fault_in_a_broken_list(tmp_path):
 @pytest.mark.parametrize("args", [["--help"], []])
 def test_help_lists_the_commands(args):
     assert "serve" in run(*args).stdout
+
+
+def test_each_data_folder_gets_its_own_short_control_socket(tmp_path):
+    from openvillage.cli import control_socket
+
+    one, other = control_socket(tmp_path / "a"), control_socket(tmp_path / "b")
+    assert one != other
+    assert control_socket(tmp_path / "a") == one
+    # A Unix socket path must fit in sun_path (108 bytes on Linux) whatever the folder's length.
+    assert len(control_socket(tmp_path / ("x" * 200)).encode()) < 108
