@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from openvillage.accounts.models import User
@@ -199,6 +199,13 @@ _FSTRING_LABELS = (gettext_noop("overdue since"),)
 
 
 def _mail(notices: list[Notice]) -> None:
+    # Mail goes out in the site's language, whatever language the worker or request runs in:
+    # an officer's inbox should not switch language with whoever triggered the run.
+    with translation.override(settings.LANGUAGE_CODE):
+        _mail_in_active_language(notices)
+
+
+def _mail_in_active_language(notices: list[Notice]) -> None:
     from django.utils.translation import get_language
 
     from openvillage.disclosure.labels import period_words
@@ -236,8 +243,10 @@ def notify_submitted(item_id: int) -> None:
         .values_list("email", flat=True)
     )
     if emails:
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = str(_("A disclosure waits for your review"))
         send_mail(
-            _("A disclosure waits for your review"),
+            subject,
             f"{item.village.name}: {item.title}\n\n"
             f"{settings.PUBLIC_BASE_URL}/staff/disclosure/review/",
             None,

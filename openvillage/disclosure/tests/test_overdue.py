@@ -169,3 +169,21 @@ def test_the_home_page_shows_the_oldest_ten_overdue_and_how_many_there_are(cast,
     page = client.get("/staff/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert page.count('data-due="990100001001-monthly_finance-L') == 10
     assert "10 of 14 overdue disclosures shown" in page
+
+
+def test_notice_mail_is_in_the_sites_language_whatever_language_the_run_is_in(
+    cast, small_catalogue, village_a1, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "zh-hans"
+    cast["vic"].email = "vic@example.org"
+    cast["vic"].save()
+    with (
+        translation.override("en"),
+        time_machine.travel(AFTER_DEADLINE, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        run_daily()
+    subjects = [mail.subject for mail in mailoutbox if "vic@example.org" in mail.to]
+    assert subjects and all("公开" in subject for subject in subjects), subjects
