@@ -191,6 +191,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the session middleware: a session saved in a response pins to the primary too.
+    "openvillage.core.replicas.ReplicaPinMiddleware",
     "openvillage.core.edge.NulRefusalMiddleware",
     "openvillage.core.edge.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -232,6 +234,22 @@ DATABASES = {"default": database_from_url("DATABASE_URL", envstr("DATABASE_URL",
 # so the log shows only $1, $2 (issue 11 §5; docs/operations.md for the server's own settings).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+# Read replicas (docs/scaling.md): web requests read from these PostgreSQL streaming replicas
+# while they lag at most DATABASE_REPLICA_MAX_LAG seconds; a visitor who wrote reads the primary
+# for DATABASE_PIN_SECONDS. Migrations, the task worker and commands use the primary only.
+DATABASE_REPLICAS: list[str] = []
+for _number, _url in enumerate(envlist("DATABASE_REPLICA_URLS", []), start=1):
+    _replica = database_from_url("DATABASE_REPLICA_URLS", _url, DATA_DIR)
+    if _replica["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS must be postgres:// URLs")
+    _replica["ENGINE"] = "openvillage.core.replica_backend"
+    _replica.setdefault("OPTIONS", {}).update(server_side_binding=True, connect_timeout=2)
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_REPLICA_MAX_LAG = envint("DATABASE_REPLICA_MAX_LAG", 10, minimum=1)
+DATABASE_PIN_SECONDS = envint("DATABASE_PIN_SECONDS", 15, minimum=1)
+DATABASE_ROUTERS = ["openvillage.core.replicas.ReplicaRouter"] if DATABASE_REPLICAS else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "staff-login"
@@ -245,6 +263,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Staff sessions end after a working day, or when the browser closes.
+# One box keeps its cache in memory (Django's default). Several app servers share one Redis
+# (CACHE_URL=redis://host:6379/0) for the rendered public pages and sessions, so that every server
+# agrees; sessions stay in the database too (cached_db), so a Redis restart signs nobody out.
+CACHE_URL = envstr("CACHE_URL", "")
+if CACHE_URL:
+    if CACHE_URL.partition(":")[0] not in ("redis", "rediss", "unix"):
+        raise ImproperlyConfigured("CACHE_URL must start with redis://, rediss:// or unix://")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "ov",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = SECURE_COOKIES

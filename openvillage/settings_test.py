@@ -31,3 +31,17 @@ IDENTITY_PROVIDER = None
 LANGUAGE_CODE = "en"
 # Every audit action must be registered (core.audit.register_actions) before it is written.
 AUDIT_REFUSE_UNREGISTERED = True
+
+# On PostgreSQL, two replica aliases for core/tests/test_replicas.py (no router uses them unless a
+# test installs one): a second connection to the test database, as a streaming replica would be,
+# and one to a port where nothing listens, as a replica that is down.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    for _alias, _port in (("replica1", None), ("replica_down", "1")):
+        DATABASES[_alias] = {  # noqa: F405
+            **DATABASES["default"],  # noqa: F405
+            "ENGINE": "openvillage.core.replica_backend",
+            "OPTIONS": {**DATABASES["default"].get("OPTIONS", {}), "connect_timeout": 2},  # noqa: F405
+            "TEST": {"MIRROR": "default"},
+        }
+        if _port:
+            DATABASES[_alias]["PORT"] = _port  # noqa: F405

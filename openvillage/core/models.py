@@ -147,3 +147,15 @@ class RuleSet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.region} {self.version}"
+
+
+class Heartbeat(models.Model):
+    """The primary's clock, copied to the replicas: their copy's age is their lag (core.replicas).
+
+    One row (id 1), written every second by each task worker when replicas are configured.
+    """
+
+    beat = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"heartbeat {self.beat:%Y-%m-%d %H:%M:%S}"

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError, connections
 from django_tasks_db.management.commands.db_worker import Worker
 
-from openvillage.core import periodic
+from openvillage.core import periodic, replicas
 from openvillage.core.transient import backoff_seconds, is_transient
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval: float, once: bool, **options):
         worker_id = f"{socket.gethostname()}-{os.getpid()}"[:64]
+        if not once:
+            replicas.start_heartbeat()  # the replicas' lag is the age of their copy of it
         failures = 0
         while True:
             try:
