@@ -13,7 +13,14 @@ import tempfile
 _DATA_DIR = tempfile.mkdtemp(prefix="openvillage-test-")
 atexit.register(shutil.rmtree, _DATA_DIR, ignore_errors=True)
 os.environ["DATA_DIR"] = _DATA_DIR
-for _name in ("LEDGER_KEY_PATH", "SMS_FILE_PATH"):
+for _name in (
+    "LEDGER_KEY_PATH",
+    "SMS_FILE_PATH",
+    "MEDIA_ROOT",
+    "STORAGE_BACKEND",
+    "CACHE_URL",
+    "DATABASE_REPLICA_URLS",
+):
     os.environ.pop(_name, None)
 os.environ["SECRET_KEY"] = "test-only-secret-key-0123456789abcdefghijklmnopqrstuv"  # noqa: S105
 os.environ["ID_HASH_KEY"] = "test-only-id-hash-key-0123456789abcdefghijklmnopqrstu"

@@ -87,3 +87,36 @@ def test_a_cache_url_of_another_kind_is_refused_by_name(tmp_path):
         timeout=60,
     )
     assert done.returncode != 0 and "CACHE_URL must start with redis://" in done.stderr
+
+
+def test_uploads_go_to_the_media_root_every_server_mounts(tmp_path):
+    shared = tmp_path / "shared-media"
+    env = {"MEDIA_ROOT": str(shared), "DATA_DIR": str(tmp_path / "one")}
+    _run(
+        "from django.core.files.base import ContentFile\n"
+        "from django.core.files.storage import default_storage\n"
+        "default_storage.save('evidence/photo.txt', ContentFile(b'fixed'))",
+        env,
+    )
+    seen = _run(
+        "from django.core.files.storage import default_storage\n"
+        "print(default_storage.open('evidence/photo.txt').read().decode())",
+        {**env, "DATA_DIR": str(tmp_path / "two")},
+    )
+    assert seen == "fixed"
+
+
+def test_s3_storage_without_a_bucket_is_refused_by_name(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "openvillage.settings",
+            "STORAGE_BACKEND": "s3",
+            "DATA_DIR": str(tmp_path),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0 and "STORAGE_BACKEND=s3 needs" in done.stderr
