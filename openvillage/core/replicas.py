@@ -66,8 +66,10 @@ class ReplicaRouter:
         return health.pick()
 
     def db_for_write(self, model, **hints) -> str:
-        # From the first write on, the rest of the request reads the primary too.
-        _local.pinned = _local.wrote = True
+        # From the first write on, the rest of the request reads the primary too; a model may
+        # say its writes need no such thing (a page-view counter: ``pins_reads = False``).
+        if getattr(model, "pins_reads", True):
+            _local.pinned = _local.wrote = True
         return "default"
 
     def allow_relation(self, obj1, obj2, **hints) -> bool:

@@ -224,6 +224,9 @@ class Notice(models.Model):
 class ViewDay(models.Model):
     """How many times an item's page was served on one day; no reader is identified."""
 
+    # Counting a view is not a write the reader must see next: it leaves them on the replicas.
+    pins_reads = False
+
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     count = models.PositiveIntegerField(default=0)

@@ -134,3 +134,32 @@ def test_migrations_go_to_the_primary_only():
     router = replicas.ReplicaRouter()
     assert router.allow_migrate("default", "core") is True
     assert router.allow_migrate("replica1", "core") is False
+
+
+def test_public_pages_read_the_replica_and_never_pin_the_visitor(
+    replica_settings, client, village_a1, cast
+):
+    from openvillage.disclosure import services
+    from openvillage.disclosure.tests.conftest import content, publish
+
+    item = services.item_create(actor=cast["vic"], village=village_a1, content=content())
+    publish(item, cast["vic"], cast["tom"])
+    replicas.beat()
+    seen = []
+    original = replicas.ReplicaRouter.db_for_read
+
+    def spy(self, model, **hints):
+        alias = original(self, model, **hints)
+        seen.append((model._meta.label, alias))
+        return alias
+
+    replicas.ReplicaRouter.db_for_read = spy
+    try:
+        for path in ("/", f"/v/{village_a1.code}/", f"/d/{item.pk}/"):
+            seen.clear()
+            response = client.get(path)
+            assert response.status_code == 200
+            assert replicas.PIN_COOKIE not in response.cookies, path
+            assert seen and all(alias == "replica1" for _, alias in seen), (path, seen)
+    finally:
+        replicas.ReplicaRouter.db_for_read = original
