@@ -187,6 +187,9 @@ INSTALLED_APPS = [
     "openvillage.feedback",
     "openvillage.elections",
     "openvillage.analytics",
+    "openvillage.campaigns",
+    "openvillage.supervision",
+    "openvillage.assessment",
 ]
 
 MIDDLEWARE = [
