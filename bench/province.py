@@ -174,6 +174,14 @@ def _kill_app() -> None:
     os.killpg(int(os.environ["PROVINCE_KILL_APP_PGID"]), signal.SIGKILL)
 
 
+# Data reads: SELECT statements, without connection pings ("SELECT 1") and without the locking
+# reads that belong to writes (foreign-key checks FOR KEY SHARE, SELECT ... FOR UPDATE).
+DATA_READS = (
+    "query ILIKE 'select%' AND query <> 'SELECT $1' AND query !~* ' for (key share|update|share)'"
+    " AND query NOT ILIKE '%pg_stat_statements%'"
+)
+
+
 def _replica_reads() -> int:
     """Read statements (SELECT) the replica has served, from pg_stat_statements."""
     return _reads(os.environ["PROVINCE_REPLICA_DSN"])
@@ -191,8 +199,7 @@ def _reads(dsn: str) -> int:
     try:
         with psycopg.connect(dsn, connect_timeout=3, autocommit=True) as conn:
             row = conn.execute(
-                "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements"
-                " WHERE query ILIKE 'select%' AND query NOT ILIKE '%pg_stat_statements%'"
+                f"SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE {DATA_READS}"  # noqa: S608 (a constant)
             ).fetchone()
             return int(row[0])
     except psycopg.Error:
@@ -205,9 +212,9 @@ def top_primary_reads(limit: int = 8) -> list[tuple[int, str]]:
 
     with psycopg.connect(os.environ["PROVINCE_PRIMARY_DSN"], autocommit=True) as conn:
         rows = conn.execute(
-            "SELECT calls, left(regexp_replace(query, '\\s+', ' ', 'g'), 160)"
-            " FROM pg_stat_statements WHERE query ILIKE 'select%'"
-            " AND query NOT ILIKE '%pg_stat_statements%' ORDER BY calls DESC LIMIT %s",
+            "SELECT calls, left(regexp_replace(query, '\\s+', ' ', 'g'), 160)"  # noqa: S608
+            f" FROM pg_stat_statements WHERE {DATA_READS.replace('%', '%%')}"
+            " ORDER BY calls DESC LIMIT %s",
             (limit,),
         ).fetchall()
     return [(int(calls), text) for calls, text in rows]
