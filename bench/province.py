@@ -145,7 +145,7 @@ def clerk(base: str, setup: dict, tally: Tally, stop: threading.Event) -> None:
                 "POST", f"/api/v1/staff/disclosures/{item['id']}/publish", {}
             )
             tally.add(time.perf_counter() - started, get=False, outcome=_classify(status))
-        time.sleep(0.2)
+        time.sleep(0.5)  # a clerk's pace is still far above a human's
 
 
 def town(base: str, setup: dict, tally: Tally, stop: threading.Event) -> None:
@@ -227,7 +227,7 @@ def phase(name: str, seconds: float, setup: dict, tally: Tally, event=None) -> d
     before = (tally.gets, tally.get_failed, _replica_reads(), _primary_reads())
     threads = [
         threading.Thread(target=reader, args=(base, setup["paths"], tally, stop), daemon=True)
-        for _ in range(int(os.environ.get("PROVINCE_READERS", "6")))
+        for _ in range(int(os.environ.get("PROVINCE_READERS", "8")))
     ]
     threads += [
         threading.Thread(target=clerk, args=(base, setup, tally, stop), daemon=True),
