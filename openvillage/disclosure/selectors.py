@@ -347,3 +347,16 @@ def pending_counts(user: Any) -> dict[str, int]:
 def staff_search(user: Any, query: str) -> QuerySet[Item]:
     q = search.search_q(query) or Q(pk__in=[])
     return items_for_staff(user).filter(q)
+
+
+def notices_for(user: Any) -> QuerySet[Notice]:
+    """The user's own notices, unread first, newest first (for the notices page)."""
+    return (
+        Notice.objects.filter(recipient=user)
+        .select_related("due", "due__village")
+        .order_by(F("read_at").asc(nulls_first=True), "-created_at", "-id")
+    )
+
+
+def unread_count(user: Any) -> int:
+    return Notice.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -399,3 +399,35 @@ def catalogue(request):
             "today": date.today(),
         },
     )
+
+
+@_staff
+@require_safe
+def notices(request):
+    """The staff member's notices (due soon, overdue): each leads to its work; mark them read."""
+    from openvillage.disclosure.templatetags.disclosure_tags import draftable_dues
+
+    page = Paginator(selectors.notices_for(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    dues = [notice.due for notice in page]
+    data = catalogue_store.current_version().data
+    return render(
+        request,
+        "disclosure/staff/notices.html",
+        {
+            "page": page,
+            "names": catalogue_store.names(data, request.LANGUAGE_CODE or "zh-hans"),
+            "draftable": draftable_dues(request.user, dues),
+        },
+    )
+
+
+@_staff
+@require_POST
+def notices_read(request):
+    """Mark one notice (``notice``) or all of the user's notices read, then back to the list."""
+    raw = request.POST.get("notice", "")
+    ids = [int(raw)] if raw.isdigit() else None
+    services.notices_mark_read(actor=request.user, notice_ids=ids)
+    return redirect("staff-disclosure-notices")

@@ -34,21 +34,25 @@ def disclosure_attention(context):
     if found["overdue"] or found["due_soon"]:
         data = catalogue_store.current_version().data
         names = catalogue_store.names(data, get_language() or "zh-hans")
-    # Each line leads to its work: the draft already begun, or a new one filled in for the period.
-    from openvillage.core.permissions import DISCLOSURE, can_write
-
-    draftable = {
-        d.pk
-        for d in [*found["overdue"], *found["due_soon"]]
-        if can_write(user, d.unit_path, DISCLOSURE)
-    }
+    draftable = draftable_dues(user, [*found["overdue"], *found["due_soon"]])
+    notices = selectors.unread_notices(user, limit=20)
     return {
         **found,
-        "notices": selectors.unread_notices(user),
+        "notices": notices,
+        # The unread list is capped: the link says how many there are in all.
+        "notice_count": len(notices) if len(notices) < 20 else selectors.unread_count(user),
         "user": user,
         "names": names,
         "draftable": draftable,
     }
+
+
+def draftable_dues(user, dues) -> set[int]:
+    """The dues whose line may start a draft: each line leads to its work (the draft already
+    begun, or a new one filled in for the period) where the user may write it."""
+    from openvillage.core.permissions import DISCLOSURE, can_write
+
+    return {d.pk for d in dues if can_write(user, d.unit_path, DISCLOSURE)}
 
 
 @register.filter
