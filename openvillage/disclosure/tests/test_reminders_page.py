@@ -59,3 +59,14 @@ def test_mark_all_read_clears_the_home_page_link(client, cast, overdue):  # noqa
 def test_reading_reminders_needs_a_signed_in_user(client):
     assert client.get("/staff/disclosure/notices/").status_code == 302
     assert client.post("/staff/disclosure/notices/read/").status_code == 302
+
+
+def test_the_reminders_page_takes_a_fixed_number_of_queries(
+    client,
+    cast,
+    overdue,  # noqa: F811
+    django_assert_max_num_queries,
+):
+    client.force_login(cast["tom"])
+    with django_assert_max_num_queries(10):
+        assert client.get("/staff/disclosure/notices/").status_code == 200

@@ -90,3 +90,18 @@ def test_the_pages_keep_the_filter(client, cast, entries, monkeypatch):
     monkeypatch.setattr(audit_views, "PAGE_SIZE", 1)
     body = get(client, cast["alice"], "?actor=文书").content.decode()
     assert "page=2" in body and "actor=" in body.split("page=2")[0].rsplit("href", 1)[1]
+
+
+def test_a_page_of_fifty_entries_takes_a_fixed_number_of_queries(
+    client, cast, village_a1, django_assert_max_num_queries
+):
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            unit_path=village_a1.path, actor_label="王文书", action="org.person_update",
+            object_type="org.person", object_label=f"人{n}", changes={"name": ["甲", "乙"]},
+        )
+        for n in range(60)
+    )  # fmt: skip
+    client.force_login(cast["alice"])
+    with django_assert_max_num_queries(8):
+        assert client.get("/staff/audit/?actor=文书").status_code == 200
