@@ -100,9 +100,19 @@ def _filtered(user, form: AuditFilter) -> QuerySet[AuditEntry]:
     return qs.order_by("-at", "-id")
 
 
+def _with_units(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Give each entry ``unit_name``: the unit its path ends in, by name (one query)."""
+    codes = {e.unit_path.rstrip("/").rpartition("/")[2] for e in entries if e.unit_path}
+    names = dict(Unit.objects.filter(code__in=codes).values_list("code", "name"))
+    for e in entries:
+        e.unit_name = names.get(e.unit_path.rstrip("/").rpartition("/")[2], "")
+    return entries
+
+
 @dataclass
 class Row:
     at: str
+    unit: str
     actor: str
     action: str
     target: str
@@ -112,11 +122,12 @@ class Row:
 
 def _rows(entries) -> list[Row]:
     rows = []
-    for e in entries:
+    for e in _with_units(list(entries)):
         changes = "; ".join(f"{f}: {b} → {a}" for f, b, a in audit_changes(e))
         rows.append(
             Row(
                 timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
+                e.unit_name,
                 e.actor_label,
                 str(audit_labels.action_label(e.action)),
                 e.object_label,
@@ -128,7 +139,7 @@ def _rows(entries) -> list[Row]:
 
 
 def _headers() -> list[str]:
-    return [str(_(h)) for h in ("Time", "Actor", "Action", "Object", "Changes", "Note")]
+    return [str(_(h)) for h in ("Time", "Unit", "Actor", "Action", "Object", "Changes", "Note")]
 
 
 def _export(entries: QuerySet[AuditEntry], fmt: str) -> HttpResponse:
@@ -142,7 +153,7 @@ def _export(entries: QuerySet[AuditEntry], fmt: str) -> HttpResponse:
             writer.writerow(
                 [
                     spreadsheet.csv_safe(v)
-                    for v in (r.at, r.actor, r.action, r.target, r.changes, r.note)
+                    for v in (r.at, r.unit, r.actor, r.action, r.target, r.changes, r.note)
                 ]
             )
         # A byte order mark: Excel on Windows reads the CSV as UTF-8, not as GBK.
@@ -155,7 +166,9 @@ def _export(entries: QuerySet[AuditEntry], fmt: str) -> HttpResponse:
     sheet = book.create_sheet(str(_("Audit log")))
     sheet.append(_headers())
     for r in rows:
-        sheet.append(spreadsheet.row(sheet, [r.at, r.actor, r.action, r.target, r.changes, r.note]))
+        sheet.append(
+            spreadsheet.row(sheet, [r.at, r.unit, r.actor, r.action, r.target, r.changes, r.note])
+        )
     out = BytesIO()
     book.save(out)
     response = HttpResponse(
@@ -181,6 +194,7 @@ def audit(request):
     if fmt in ("csv", "xlsx"):
         return _export(entries, fmt)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = _with_units(list(page.object_list))
     extra = query.urlencode()
     return render(
         request,

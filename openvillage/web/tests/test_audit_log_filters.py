@@ -41,6 +41,7 @@ def test_the_date_range_is_in_local_days(client, cast, entries):
 def test_filter_by_village_keeps_its_subtree_only(client, cast, entries, village_b1):
     body = get(client, cast["alice"], f"?unit={village_b1.code}").content.decode()
     assert "李文书" in body and "王文书" not in body
+    assert f"<td>{village_b1.name}</td>" in body  # each row names its village
 
 
 def test_filter_by_person_matches_the_actor_or_the_object(client, cast, entries):
@@ -73,7 +74,8 @@ def test_the_xlsx_export_has_labels_and_the_filter(client, cast, entries, villag
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("时间", "操作人", "操作")
+    assert rows[0][:4] == ("时间", "单位", "操作人", "操作")
+    assert rows[1][1] == village_a1.name  # the unit by name, not its path
     assert len(rows) == 3 and all("李文书" not in str(r) for r in rows)
     assert "org.person_update" not in str(rows) and "2026-03-02 00:00:00" in str(rows)
 
