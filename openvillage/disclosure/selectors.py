@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_datetime
 
 from openvillage.core.errors import NotFound
 from openvillage.core.permissions import require_read, unit_scope_q
+from openvillage.core.rates import percent_tenths, percent_text
 from openvillage.core.text import gettext_noop
 from openvillage.disclosure import search
 from openvillage.disclosure.models import (
@@ -306,15 +307,27 @@ def unread_notices(user: Any, limit: int = 20) -> list[Notice]:
 
 @dataclass
 class TownRate:
-    town: Unit
+    """Timeliness summed over a town (or, with ``town`` None, over everything in view)."""
+
+    town: Unit | None
     due: int = 0
     on_time: int = 0
     overdue: int = 0
     villages: list[Timeliness] | None = None
 
     @property
-    def percent(self) -> int | None:
-        return None if self.due == 0 else self.on_time * 100 // self.due
+    def rate(self) -> str | None:
+        """ "66.7": on time over due, half up at one decimal (core.rates); None when none due."""
+        return percent_text(self.on_time, self.due)
+
+    @property
+    def tenths(self) -> int | None:
+        return percent_tenths(self.on_time, self.due)
+
+    def add(self, row: Timeliness) -> None:
+        self.due += row.due_count
+        self.on_time += row.on_time_count
+        self.overdue += row.overdue_count
 
 
 def county_timeliness(user: Any) -> list[TownRate]:
@@ -327,12 +340,21 @@ def county_timeliness(user: Any) -> list[TownRate]:
     towns: dict[int, TownRate] = {}
     for row in rows:
         rate = towns.setdefault(row.town_id, TownRate(row.town, villages=[]))
-        rate.due += row.due_count
-        rate.on_time += row.on_time_count
-        rate.overdue += row.overdue_count
-        row.percent = None if row.due_count == 0 else row.on_time_count * 100 // row.due_count
+        rate.add(row)
+        row.rate = percent_text(row.on_time_count, row.due_count)
+        row.tenths = percent_tenths(row.on_time_count, row.due_count)
         rate.villages.append(row)
     return list(towns.values())
+
+
+def timeliness_total(towns: list[TownRate]) -> TownRate:
+    """The total over every town in view: the county's figure, shown first."""
+    total = TownRate(None)
+    for town in towns:
+        total.due += town.due
+        total.on_time += town.on_time
+        total.overdue += town.overdue
+    return total
 
 
 def pending_counts(user: Any) -> dict[str, int]:
@@ -347,3 +369,16 @@ def pending_counts(user: Any) -> dict[str, int]:
 def staff_search(user: Any, query: str) -> QuerySet[Item]:
     q = search.search_q(query) or Q(pk__in=[])
     return items_for_staff(user).filter(q)
+
+
+def notices_for(user: Any) -> QuerySet[Notice]:
+    """The user's own notices, unread first, newest first (for the notices page)."""
+    return (
+        Notice.objects.filter(recipient=user)
+        .select_related("due", "due__village")
+        .order_by(F("read_at").asc(nulls_first=True), "-created_at", "-id")
+    )
+
+
+def unread_count(user: Any) -> int:
+    return Notice.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -626,3 +626,18 @@ def _touch_village(village_id: int) -> None:
     )
     if not updated:
         VillageStamp.objects.create(village_id=village_id, changed_at=now, changes=1)
+
+
+def notices_mark_read(*, actor: Any, notice_ids: list[int] | None = None) -> int:
+    """Mark the actor's own unread notices read (all of them when ``notice_ids`` is None).
+
+    A notice belongs to its recipient alone: nobody marks another person's notices, so the
+    filter on the recipient is the permission check. Reading leaves no audit row (nothing
+    changes for anyone else). Returns how many notices were marked.
+    """
+    from openvillage.disclosure.models import Notice
+
+    unread = Notice.objects.filter(recipient=actor, read_at__isnull=True)
+    if notice_ids is not None:
+        unread = unread.filter(pk__in=notice_ids)
+    return unread.update(read_at=timezone.now())

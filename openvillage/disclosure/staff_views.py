@@ -363,8 +363,57 @@ def review(request):
 
 @_staff
 def timeliness(request):
+    """Totals first, then towns and a paginated list of villages, each sortable."""
     towns = selectors.county_timeliness(request.user)
-    return render(request, "disclosure/staff/timeliness.html", {"towns": towns})
+    total = selectors.timeliness_total(towns)
+    sort = request.GET.get("sort", "")
+    key, reverse = TIMELINESS_SORTS.get(sort.lstrip("-"), TIMELINESS_SORTS["code"])
+    reverse ^= sort.startswith("-")
+    town_code = request.GET.get("town", "")
+    shown_towns = _rated_last(sorted(towns, key=lambda t: key(t, town=True), reverse=reverse))
+    villages = [
+        v for t in towns if not town_code or t.town.code == town_code for v in t.villages or []
+    ]
+    villages = _rated_last(sorted(villages, key=lambda v: key(v, town=False), reverse=reverse))
+    page = Paginator(villages, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "disclosure/staff/timeliness.html",
+        {
+            "total": total,
+            "towns": shown_towns,
+            "page": page,
+            "sort": sort,
+            "town": town_code,
+            "extra_query": f"sort={sort}&town={town_code}&",
+        },
+    )
+
+
+def _rated_last(rows: list) -> list:
+    """Rows with no rate (nothing was due) after every rate, whichever the direction."""
+    return [r for r in rows if r.tenths is not None] + [r for r in rows if r.tenths is None]
+
+
+def _rate_key(row, town: bool):
+    return row.tenths if row.tenths is not None else 0
+
+
+def _count_key(attribute: str, village_attribute: str):
+    return lambda row, town: getattr(row, attribute if town else village_attribute)
+
+
+def _code_key(row, town: bool):
+    return row.town.code if town else (row.town.code, row.village.code)
+
+
+# sort name -> (key, descending by default)
+TIMELINESS_SORTS = {
+    "code": (_code_key, False),
+    "rate": (_rate_key, False),
+    "overdue": (_count_key("overdue", "overdue_count"), True),
+    "due": (_count_key("due", "due_count"), True),
+}
 
 
 class CatalogueForm(forms.Form):
@@ -399,3 +448,35 @@ def catalogue(request):
             "today": date.today(),
         },
     )
+
+
+@_staff
+@require_safe
+def notices(request):
+    """The staff member's notices (due soon, overdue): each leads to its work; mark them read."""
+    from openvillage.disclosure.templatetags.disclosure_tags import draftable_dues
+
+    page = Paginator(selectors.notices_for(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    dues = [notice.due for notice in page]
+    data = catalogue_store.current_version().data
+    return render(
+        request,
+        "disclosure/staff/notices.html",
+        {
+            "page": page,
+            "names": catalogue_store.names(data, request.LANGUAGE_CODE or "zh-hans"),
+            "draftable": draftable_dues(request.user, dues),
+        },
+    )
+
+
+@_staff
+@require_POST
+def notices_read(request):
+    """Mark one notice (``notice``) or all of the user's notices read, then back to the list."""
+    raw = request.POST.get("notice", "")
+    ids = [int(raw)] if raw.isdigit() else None
+    services.notices_mark_read(actor=request.user, notice_ids=ids)
+    return redirect("staff-disclosure-notices")

@@ -36,6 +36,12 @@ staff_urlpatterns = [
     path("disclosure/review/", staff_views.review, name="staff-disclosure-review"),
     path("disclosure/timeliness/", staff_views.timeliness, name="staff-disclosure-timeliness"),
     path("disclosure/catalogue/", staff_views.catalogue, name="staff-disclosure-catalogue"),
+    path("disclosure/notices/", staff_views.notices, name="staff-disclosure-notices"),
+    path(
+        "disclosure/notices/read/",
+        staff_views.notices_read,
+        name="staff-disclosure-notices-read",
+    ),
     path("disclosure/<int:pk>/", staff_views.item_detail, name="staff-disclosure-item"),
     path("disclosure/<int:pk>/edit/", staff_views.item_edit, name="staff-disclosure-edit"),
     path(
