@@ -4,14 +4,14 @@ watches timeliness and loads the catalogue. Views parse, call a service or selec
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -22,12 +22,13 @@ from openvillage.core.errors import InvalidInput, NotFound
 from openvillage.core.permissions import DISCLOSURE, DISCLOSURE_REVIEW, can_write, unit_scope_q
 from openvillage.core.text import gettext_noop
 from openvillage.disclosure import catalogue_store, selectors, services
+from openvillage.disclosure import statement_import as statement_import_mod
 from openvillage.disclosure.chart import chart
 from openvillage.disclosure.labels import localized
 from openvillage.disclosure.models import CatalogueVersion, State
 from openvillage.disclosure.rules import states
-from openvillage.disclosure.rules.accounts import check_account
-from openvillage.disclosure.rules.statement import parse_yuan, totals, yuan
+from openvillage.disclosure.rules.statement import parse_yuan, yuan
+from openvillage.disclosure.statement_import import read_line, statement_from_lines
 from openvillage.org.models import Level, Unit
 
 PAGE_SIZE = 50
@@ -90,13 +91,6 @@ def _yuan_or_none(text: str, field: str) -> int | None:
 
 
 KIND_LABELS = {"income": gettext_lazy("Income"), "expenditure": gettext_lazy("Expenditure")}
-#: What a clerk types (or an export writes) for the kind of a line.
-KIND_WORDS = {
-    "收入": "income",
-    "支出": "expenditure",
-    "income": "income",
-    "expenditure": "expenditure",
-}
 
 
 class LineForm(forms.Form):
@@ -142,53 +136,6 @@ def line_formset(data=None, statement: dict | None = None) -> forms.BaseFormSet:
         for x in (statement or {}).get("lines", [])
     ]
     return LineFormSet(data, initial=initial or None, prefix="lines")
-
-
-def statement_from_lines(rows: list[dict], opening: int | None, note: str) -> dict:
-    """A statement dict from the lines a clerk typed or imported (the kinds, accounts and
-    amounts already read); totals and the closing balance are computed (rules S2, S3)."""
-    income, spent = totals(rows)
-    return {
-        "lines": rows,
-        "income_total_fen": income,
-        "expenditure_total_fen": spent,
-        "opening_balance_fen": opening,
-        "closing_balance_fen": None if opening is None else opening + income - spent,
-        "opening_note": note.strip(),
-    }
-
-
-def read_line(kind: str, account: str, name: str, amount: str, *, n: int) -> dict:
-    """Read one typed or imported line; InvalidInput names the line and the field."""
-    field = f"statement.lines[{n - 1}]"
-    kind_code = KIND_WORDS.get(kind.strip().lower() if kind else "")
-    code = account.strip()
-    if kind_code is None:
-        found = chart().find(code) if code else None
-        if found is None or kind.strip():
-            raise InvalidInput(
-                gettext_noop("Line %(n)s: choose income or expenditure."),
-                {"n": n},
-                field=f"{field}.kind",
-            )
-        kind_code = found.kind
-    if not code:
-        raise InvalidInput(
-            gettext_noop("Line %(n)s: the account is missing."), {"n": n}, field=f"{field}.account"
-        )
-    found = check_account(chart(), kind_code, code, n=n, field=f"{field}.account")
-    if not amount.strip():
-        raise InvalidInput(
-            gettext_noop("Line %(n)s: the amount is missing."),
-            {"n": n},
-            field=f"{field}.amount_fen",
-        )
-    return {
-        "kind": kind_code,
-        "account": code,
-        "name": name.strip() or found.name.get("zh", ""),
-        "amount_fen": parse_yuan(amount, field=f"{field}.amount_fen"),
-    }
 
 
 def _statement(data: dict, formset) -> dict | None:
@@ -561,3 +508,133 @@ def catalogue(request):
             "today": date.today(),
         },
     )
+
+
+class StatementImportForm(forms.Form):
+    village = forms.ModelChoiceField(queryset=Unit.objects.none(), label=gettext_lazy("Village"))
+    matter = forms.ChoiceField(label=gettext_lazy("Matter"))
+    period_start = forms.DateField(label=gettext_lazy("Period from"), widget=DATE)
+    period_end = forms.DateField(label=gettext_lazy("Period to"), widget=DATE)
+    title = forms.CharField(
+        label=gettext_lazy("Title"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy(
+            "Left blank: named after the month, such as January 2026 statement."
+        ),
+    )
+    file = forms.FileField(
+        label=gettext_lazy("Statement file (Excel xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"class": "visually-hidden", "accept": ".xlsx"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        villages = Unit.objects.filter(unit_scope_q(user), level=Level.VILLAGE).order_by("code")
+        self.fields["village"].queryset = villages
+        if villages.count() == 1:
+            self.fields["village"].initial = villages.first().pk
+        catalogue = catalogue_store.parsed(catalogue_store.current_version())
+        self.fields["matter"].choices = [
+            (m.code, localized(m.name)) for m in catalogue.matters if m.module == "finance"
+        ]
+        today = date.today()
+        last_month_end = today.replace(day=1) - timedelta(days=1)
+        self.fields["period_start"].initial = last_month_end.replace(day=1)
+        self.fields["period_end"].initial = last_month_end
+
+
+class ColumnsForm(forms.Form):
+    kind = forms.CharField(label=gettext_lazy("Heading of income or expenditure"), required=False)
+    account = forms.CharField(label=gettext_lazy("Heading of the account code"))
+    name = forms.CharField(label=gettext_lazy("Heading of the account name"), required=False)
+    amount = forms.CharField(label=gettext_lazy("Heading of the amount"))
+
+
+@_staff
+@require_http_methods(["GET", "POST"])
+def statement_import(request):
+    """A month's statement from the village's xlsx: a new draft the clerk checks and submits."""
+    form = StatementImportForm(request.POST or None, request.FILES or None, user=request.user)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        village = data["village"]
+        try:
+            lines = statement_import_mod.read_statement_file(
+                data["file"], statement_import_mod.columns_for(village)
+            )
+            opening = services.previous_closing_fen(village, data["matter"], data["period_start"])
+            start = data["period_start"]
+            title = data["title"] or _("%(year)s-%(month)s finance statement") % {
+                "year": start.year,
+                "month": start.month,
+            }
+            item = services.item_create(
+                actor=request.user,
+                village=village,
+                content=services.Content(
+                    matter=data["matter"],
+                    period_start=start,
+                    period_end=data["period_end"],
+                    title=title,
+                    body="",
+                    statement=statement_import_mod.statement_from_lines(lines, opening, ""),
+                ),
+            )
+        except statement_import_mod.ImportRefused as err:
+            form.add_error("file", err.translated())
+            errors = err.errors
+        except InvalidInput as err:
+            _add_error(form, err)
+        else:
+            messages.success(
+                request,
+                _("%(n)s lines imported into a draft: check it, then submit it to the town.")
+                % {"n": len(lines)},
+            )
+            return redirect("staff-disclosure-item", pk=item.pk)
+    return render(
+        request,
+        "disclosure/staff/import.html",
+        {"form": form, "errors": errors, "template_columns": statement_import_mod.TEMPLATE_COLUMNS},
+    )
+
+
+@_staff
+@require_http_methods(["GET", "POST"])
+def statement_columns(request):
+    """The headings of the village's accounting-software export, saved once."""
+    villages = Unit.objects.filter(unit_scope_q(request.user), level=Level.VILLAGE).order_by("code")
+    village = villages.filter(pk=request.GET.get("village") or 0).first() or villages.first()
+    if village is None:
+        raise NotFound(gettext_noop("No such village."))
+    form = ColumnsForm(request.POST or None, initial=statement_import_mod.columns_for(village))
+    if request.method == "POST" and form.is_valid():
+        try:
+            statement_import_mod.save_columns(
+                actor=request.user, village=village, columns=form.cleaned_data
+            )
+        except InvalidInput as err:
+            _add_error(form, err)
+        else:
+            messages.success(
+                request, _("The columns are saved for %(village)s.") % {"village": village.name}
+            )
+            return redirect("staff-disclosure-import")
+    return render(
+        request,
+        "disclosure/staff/columns.html",
+        {"form": form, "village": village, "villages": villages},
+    )
+
+
+@_staff
+@require_safe
+def statement_template(request):
+    response = HttpResponse(
+        statement_import_mod.template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = "attachment; filename=statement-template.xlsx"
+    return response
