@@ -556,7 +556,10 @@ def item_publish(*, actor: Any, item: Item) -> ItemVersion:
             last_published_at=now,
             amendment_reason="",
             search_tokens=search.tokens_for(
-                version.title, search.plain_text(version.body), _people_text(version.people)
+                version.title,
+                search.plain_text(version.body),
+                _people_text(version.people),
+                _statement_text(version.statement),
             ),
         )
         version.ledger_entry_id = _ledger(
@@ -580,6 +583,13 @@ def _attachment_bytes(item: Item) -> tuple[tuple[str, bytes], ...]:
         with attachment.file.open("rb") as handle:
             out.append((attachment.name, handle.read()))
     return tuple(out)
+
+
+def _statement_text(statement: dict[str, Any] | None) -> str:
+    """The statement's lines for search: account codes and names (a villager looks for 管理费用
+    or 541 as well as for the item's title)."""
+    lines = (statement or {}).get("lines", [])
+    return " ".join(f"{x.get('account', '')} {x.get('name', '')}" for x in lines)
 
 
 def _people_text(rows: list[dict[str, Any]]) -> str:
