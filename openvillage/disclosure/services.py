@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import nh3
@@ -274,9 +274,9 @@ def catalogue_load(*, actor: Any, yaml_text: str) -> CatalogueVersion:
 # --- items ----------------------------------------------------------------------------------
 
 
-def previous_closing_fen(village: Unit, matter: str, before: Any, exclude: int | None = None):
-    """The closing balance of the village's latest statement of ``matter`` ending before
-    ``before`` (withdrawn items left out), or None."""
+def previous_statement(village: Unit, matter: str, before: Any, exclude: int | None = None):
+    """The village's latest statement item of ``matter`` ending before ``before`` (withdrawn
+    items left out), or None."""
     qs = (
         Item.objects.filter(village=village, matter=matter, period_end__lt=before)
         .exclude(statement=None)
@@ -285,18 +285,26 @@ def previous_closing_fen(village: Unit, matter: str, before: Any, exclude: int |
     )
     if exclude is not None:
         qs = qs.exclude(pk=exclude)
-    previous = qs.only("statement").first()
+    return qs.only("statement", "period_end").first()
+
+
+def previous_closing_fen(village: Unit, matter: str, before: Any, exclude: int | None = None):
+    """The closing balance of the previous statement (what a new one's opening carries)."""
+    previous = previous_statement(village, matter, before, exclude)
     return None if previous is None else (previous.statement or {}).get("closing_balance_fen")
 
 
 def _check_opening(village: Unit, fields: dict[str, Any], exclude: int | None = None) -> None:
-    """S4: the opening balance carries the previous statement's closing balance."""
+    """S4: the opening balance is the closing balance of the statement of the period just
+    before (a month still missing in between is no basis for the check)."""
     if fields.get("statement") is None:
         return
-    statement = parse_statement(fields["statement"])
+    previous = previous_statement(village, fields["matter"], fields["period_start"], exclude)
+    if previous is None or previous.period_end != fields["period_start"] - timedelta(days=1):
+        return
     check_opening(
-        statement,
-        previous_closing_fen(village, fields["matter"], fields["period_start"], exclude),
+        parse_statement(fields["statement"]),
+        (previous.statement or {}).get("closing_balance_fen"),
     )
 
 

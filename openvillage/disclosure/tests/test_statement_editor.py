@@ -144,3 +144,14 @@ def test_a_service_guide_shows_no_finance_fields(client, cast):
     html = client.get("/staff/disclosure/new/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
     assert 'type="date"' in html and 'data-module="finance"' in html
     assert "选择文件" in html and "item_form.js" in html
+
+
+def test_with_a_month_missing_in_between_the_opening_is_not_held_to_the_older_closing(
+    cast, village_a1
+):
+    services.item_create(actor=cast["vic"], village=village_a1, content=content())  # December
+    february = content(
+        period_start=date(2026, 2, 1), period_end=date(2026, 2, 28), statement=finance_statement()
+    )
+    item = services.item_create(actor=cast["vic"], village=village_a1, content=february)
+    assert item.statement["opening_balance_fen"] == 20000  # January is still to be written
