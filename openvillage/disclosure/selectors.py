@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from openvillage.core.errors import NotFound
 from openvillage.core.permissions import require_read, unit_scope_q
@@ -194,11 +195,11 @@ def item_stamp(item_id: int) -> tuple[datetime | None, str]:
     return last, f"{row[1]}-{row[2].timestamp() if row[2] else 0}"
 
 
-def version_text(version: ItemVersion) -> list[str]:
+def version_text(version: ItemVersion, *, statement_lines: bool = True) -> list[str]:
     """A version as lines of plain text, the basis of the diff between versions."""
     lines = [version.title, f"{version.period_start} – {version.period_end}"]
     lines += [x.strip() for x in search.plain_text(version.body).splitlines() if x.strip()]
-    statement = version.statement or {}
+    statement = (version.statement or {}) if statement_lines else {}
     for line in statement.get("lines", []):
         lines.append(f"{line['kind']} {line['account']} {line['name']} {yuan(line['amount_fen'])}")
     if statement:
@@ -218,6 +219,43 @@ class VersionView:
     version: ItemVersion
     diff: list[tuple[str, str]]  # (kind, line) with kind "add" or "del"
     entry: Any = None  # the ledger entry, when the ledger is installed
+    #: The statement's changes line by line: (what, before, after), amounts formatted in yuan.
+    changes: list[tuple[str, str, str]] | None = None
+
+
+def statement_changes(before: dict | None, after: dict | None) -> list[tuple[str, str, str]]:
+    """What changed in a statement from one version to the next, one row per account (matched
+    by kind and account code) and per total, amounts as 1,234.50 and "—" where absent."""
+    before, after = before or {}, after or {}
+
+    def by_account(statement: dict) -> dict[tuple[str, str], dict]:
+        return {(x["kind"], x["account"]): x for x in statement.get("lines", [])}
+
+    old, new = by_account(before), by_account(after)
+    kinds = {"income": _("Income"), "expenditure": _("Expenditure")}
+    rows: list[tuple[str, str, str]] = []
+
+    def money(line: dict | None, key: str = "amount_fen") -> str:
+        value = None if line is None else line.get(key)
+        return "—" if value is None else yuan(value)
+
+    for key in list(old) + [k for k in new if k not in old]:
+        a, b = old.get(key), new.get(key)
+        if money(a) != money(b) or (a or {}).get("name") != (b or {}).get("name"):
+            line = b or a or {}
+            rows.append(
+                (f"{kinds.get(key[0], key[0])} {key[1]} {line.get('name', '')}", money(a), money(b))
+            )
+    totals = (
+        ("income_total_fen", _("Income total")),
+        ("expenditure_total_fen", _("Expenditure total")),
+        ("opening_balance_fen", _("Opening balance")),
+        ("closing_balance_fen", _("Closing balance")),
+    )
+    for key, label in totals:
+        if money(before, key) != money(after, key):
+            rows.append((str(label), money(before, key), money(after, key)))
+    return rows
 
 
 def versions_with_diffs(item: Item) -> list[VersionView]:
@@ -226,16 +264,21 @@ def versions_with_diffs(item: Item) -> list[VersionView]:
     views, previous = [], None
     for version in versions:
         diff: list[tuple[str, str]] = []
+        changes = None
         if previous is not None:
+            changes = statement_changes(previous.statement, version.statement)
             for line in difflib.unified_diff(
-                version_text(previous), version_text(version), lineterm="", n=0
+                version_text(previous, statement_lines=False),
+                version_text(version, statement_lines=False),
+                lineterm="",
+                n=0,
             ):
                 if line.startswith(("---", "+++")):
                     continue
                 kind = "hunk" if line.startswith("@@") else "add" if line[0] == "+" else "del"
                 if kind != "hunk":
                     diff.append((kind, line[1:]))
-        views.append(VersionView(version, diff))
+        views.append(VersionView(version, diff, changes=changes))
         previous = version
     return list(reversed(views))
 
