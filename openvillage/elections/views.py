@@ -85,7 +85,15 @@ def election_list(request):
         request.GET.get("page")
     )
     generals = selectors.generals_visible_to(request.user)
-    return render(request, "elections/list.html", {"page": page, "generals": generals})
+    return render(
+        request,
+        "elections/list.html",
+        {
+            "page": page,
+            "generals": generals,
+            "can_open": bool(selectors.counties_openable(request.user)),
+        },
+    )
 
 
 @_staff
