@@ -426,3 +426,20 @@ def villages_of(county: Unit) -> dict[str, int]:
         "towns": under.filter(level=Level.TOWN).count(),
         "villages": under.filter(level=Level.VILLAGE).count(),
     }
+
+
+def board_by_town(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One line per town of the board rows: its elections, how many are late, and per step the
+    elections done (on time or late) out of those with the step."""
+    towns: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        town = row["election"].village.parent
+        line = towns.setdefault(
+            town.pk,
+            {"town": town, "elections": 0, "late": 0, "steps": [0] * len(row["cells"])},
+        )
+        line["elections"] += 1
+        line["late"] += int(row["late"])
+        for i, cell in enumerate(row["cells"]):
+            line["steps"][i] += int(cell["state"] in (timetable.DONE, timetable.DONE_LATE))
+    return sorted(towns.values(), key=lambda t: t["town"].path)
