@@ -443,3 +443,23 @@ def board_by_town(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for i, cell in enumerate(row["cells"]):
             line["steps"][i] += int(cell["state"] in (timetable.DONE, timetable.DONE_LATE))
     return sorted(towns.values(), key=lambda t: t["town"].path)
+
+
+#: The next task of a village election, by the first timetable step not yet done.
+NEXT_TASKS = (
+    ("roll_published_on", "roll_published_by", _("Publish the voter roll")),
+    ("candidate_list_published_on", "candidate_list_by", _("Publish the candidate list")),
+    ("proxy_list_published_on", "proxy_list_by", _("Publish the proxy list")),
+    ("result_published_on", "election_day", _("Hold the election and publish the result")),
+)
+
+
+def next_task(election: VillageElection) -> dict[str, Any] | None:
+    """The first step of the timetable not yet done, with its due date and whether it is late
+    (C4: late from the day after the due date); None once the result is published."""
+    today = local_today()
+    for done, due, label in NEXT_TASKS:
+        if getattr(election, done) is None:
+            by = getattr(election, due)
+            return {"label": label, "due": by, "late": today > by}
+    return None

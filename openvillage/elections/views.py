@@ -85,6 +85,8 @@ def election_list(request):
     page = Paginator(selectors.elections_visible_to(request.user), 50).get_page(
         request.GET.get("page")
     )
+    for election in page.object_list:
+        election.next_task = selectors.next_task(election)
     generals = selectors.generals_visible_to(request.user)
     return render(
         request,

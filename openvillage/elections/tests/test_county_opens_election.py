@@ -131,3 +131,9 @@ def test_the_api_refuses_a_village_clerk(cast, client, clock, village_a1):
     answer = client.post("/api/v1/staff/elections/general", body, content_type="application/json")
     assert answer.status_code == 403
     assert GeneralElection.objects.count() == 0
+
+
+def test_the_village_clerk_sees_the_next_task_with_its_date(cast, client, general):
+    client.force_login(cast["vic"])
+    text = client.get("/staff/elections/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert "公布选民名单" in text and "须于 2026-05-26 前完成" in text
