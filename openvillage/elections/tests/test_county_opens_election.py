@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from openvillage.elections.models import GeneralElection, VillageElection
 from openvillage.elections.rules import timetable
 from openvillage.elections.tests.conftest import ELECTION_DAY
@@ -137,3 +139,17 @@ def test_the_village_clerk_sees_the_next_task_with_its_date(cast, client, genera
     client.force_login(cast["vic"])
     text = client.get("/staff/elections/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
     assert "公布选民名单" in text and "须于 2026-05-26 前完成" in text
+
+
+@pytest.mark.parametrize(
+    "who", ["alice", "cora", "tom", "tina", "vic", "vera", "bill", "sam", "sue", "oscar"]
+)
+def test_only_the_county_administrator_opens_through_the_page_and_the_api(cast, client, clock, who):
+    client.force_login(cast[who])
+    client.post("/staff/elections/open/", {**FORM, "step": "confirm"})
+    opened_by_page = GeneralElection.objects.exists()
+    body = {"name": "2026", "profile": "national", "election_day": "2026-06-15"}
+    answer = client.post("/api/v1/staff/elections/general", body, content_type="application/json")
+    expected = who == "alice"
+    assert opened_by_page is expected
+    assert answer.status_code == (409 if expected else 403)  # alice: already open by the page
