@@ -60,9 +60,23 @@ class ElectionOut(Schema):
     election_day: date
     seats: dict
 
+    # The next step of the timetable not yet done (a town's or village's task), in words.
+    next_task: str | None = None
+    next_task_due: date | None = None
+
     @staticmethod
     def resolve_village_code(obj) -> str:
         return obj.village.code
+
+    @staticmethod
+    def resolve_next_task(obj) -> str | None:
+        task = selectors.next_task(obj)
+        return str(task["label"]) if task else None
+
+    @staticmethod
+    def resolve_next_task_due(obj) -> date | None:
+        task = selectors.next_task(obj)
+        return task["due"] if task else None
 
 
 class TallyIn(Schema):

@@ -153,3 +153,10 @@ def test_only_the_county_administrator_opens_through_the_page_and_the_api(cast, 
     expected = who == "alice"
     assert opened_by_page is expected
     assert answer.status_code == (409 if expected else 403)  # alice: already open by the page
+
+
+def test_the_api_lists_each_village_election_with_its_next_task(cast, client, general):
+    client.force_login(cast["vic"])
+    rows = client.get("/api/v1/staff/elections", HTTP_ACCEPT_LANGUAGE="zh-CN").json()
+    assert {r["next_task"] for r in rows} == {"公布选民名单"}
+    assert {r["next_task_due"] for r in rows} == {"2026-05-26"}
