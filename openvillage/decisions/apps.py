@@ -40,4 +40,8 @@ class DecisionsConfig(AppConfig):
             "decisions.reviews", roles=[Role.SUPERVISION_MEMBER], items=hooks.review_attention,
             order=39,
         )  # fmt: skip
+        from openvillage.decisions import demo
+
+        # After the disclosures: a case's resolution is published through the town's review.
+        ext.register_demo_builder("decisions", demo.demo_builder, after=["disclosure"], order=30)
         ext.register_on_publish("decisions", disclosure_published)
