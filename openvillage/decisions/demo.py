@@ -168,6 +168,8 @@ def build_demo_cases() -> dict[str, int]:
 
 def demo_builder(options: Any) -> str:
     """The step of ``openvillage demo`` this app registers."""
+    if options.get("disclosure_villages", 1) <= 0:
+        return ""  # a completed case publishes disclosures: none were asked for
     started = time.perf_counter()
     counts = build_demo_cases()
     if not counts:
