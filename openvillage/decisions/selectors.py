@@ -36,6 +36,21 @@ def cases_for_staff(user: Any, *, status: str = "", village: Unit | None = None)
     return qs.order_by("-opened_on", "-id")
 
 
+def steps_awaiting_review(user: Any) -> QuerySet[StepRecord]:
+    """Steps of open cases in the user's scope that the supervision committee has not reviewed
+    yet (D7), oldest first; a redone step (a new record) waits again."""
+    return (
+        StepRecord.objects.filter(
+            unit_scope_q(user, "case__unit_path"),
+            case__status=CaseStatus.OPEN,
+            superseded=False,
+            review__isnull=True,
+        )
+        .select_related("case__village", "case__power_list")
+        .order_by("held_on", "id")
+    )
+
+
 def case_for_staff(user: Any, pk: int) -> Case:
     case = Case.objects.select_related("village", "power_list").filter(pk=pk).first()
     if case is None:

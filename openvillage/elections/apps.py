@@ -21,6 +21,9 @@ class ElectionsConfig(AppConfig):
         ext.register_menu_entry(
             "elections", label=_("Elections"), url_name="elections-list", order=60
         )
+        from openvillage.elections import demo
+
+        ext.register_demo_builder("elections.general", demo.demo_builder, order=50)
 
 
 def _village_links(request, village, stamp) -> dict:

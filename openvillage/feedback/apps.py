@@ -33,6 +33,9 @@ class FeedbackConfig(AppConfig):
             "feedback.module", slot="disclosure.module.bottom", template="core/_links.html",
             context=hooks.module_links,
         )  # fmt: skip
+        from openvillage.feedback import demo
+
+        ext.register_demo_builder("feedback", demo.demo_builder, after=["disclosure"], order=40)
         ext.register_menu_entry(
             "feedback", label=_("Messages"), url_name="feedback-inbox", order=50
         )
