@@ -96,7 +96,7 @@ def ranked_units(unit: Unit, level: str, month: date, last_filled: date):
         {code_of[pk]: figures for pk, figures in now.items()},
         {code_of[pk]: figures for pk, figures in before.items()},
     )
-    return [(units[r.key], r) for r in rows], (start, end), scores
+    return [(units[r.unit], r) for r in rows.rows], (start, end), scores
 
 
 def level_below(unit: Unit) -> list[str]:

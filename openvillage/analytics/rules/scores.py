@@ -11,21 +11,20 @@ from 0 to 1000 and two units with the same figures always get the same score.
   denominator of 0) gives no light: nothing is judged on nothing.
 - A unit is ranked only when the wholes of the ranking's indicators (each stat once) add up to at
   least ``min_count``; the others are listed as not ranked, with the reason.
-- Equal scores share a rank and the next rank skips as many places (standard competition ranking,
-  "1, 1, 3"), so a rank is always one more than the number of units strictly ahead.
-- The movement is last month's rank minus this month's (positive: up), none for a unit not ranked in
-  either month.
+- Equal scores share a rank and the next rank skips as many places (competition ranking, "1, 1,
+  3"), and the movement is last month's rank minus this month's: :mod:`openvillage.core.ranking`,
+  the one league table of every capability.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
 
+from openvillage.core import ranking
 from openvillage.core.schemas import ConfigInvalid, Fault, Kind, Schema, check, load_yaml
 from openvillage.core.text import gettext_noop
 
@@ -143,45 +142,33 @@ def score(scores: Scores, figures: Mapping[str, int]) -> tuple[int | None, int]:
     return total // weights, count
 
 
-@dataclass(frozen=True)
-class Ranked:
-    key: str
-    score: int | None
-    count: int
-    rank: int | None
-    previous: int | None
-
-    @property
-    def movement(self) -> int | None:
-        if self.rank is None or self.previous is None:
-            return None
-        return self.previous - self.rank
-
-
-def ranks(scored: Mapping[str, int | None]) -> dict[str, int]:
-    """Competition ranks of the scored keys (equal scores share a rank; None is not ranked)."""
-    values = sorted((s for s in scored.values() if s is not None), reverse=True)
-    first: dict[int, int] = {}
-    for place, value in enumerate(values, start=1):
-        first.setdefault(value, place)
-    return {k: first[s] for k, s in scored.items() if s is not None}
-
-
 def rank_units(
     scores: Scores,
     now: Mapping[str, Mapping[str, int]],
     before: Mapping[str, Mapping[str, int]],
-) -> list[Ranked]:
-    """Rank the units of ``now`` (key -> stat -> value) and compare with ``before``; ranked units
-    first by rank then key, the not-ranked after them by key."""
-    current = {k: score(scores, figures) for k, figures in now.items()}
-    previous = ranks({k: score(scores, figures)[0] for k, figures in before.items()})
-    placed = ranks({k: s for k, (s, _) in current.items()})
-    rows = [
-        Ranked(key=k, score=s, count=c, rank=placed.get(k), previous=previous.get(k))
-        for k, (s, c) in current.items()
-    ]
-    return sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, r.key))
+) -> ranking.Ranking[str]:
+    """Rank the units of ``now`` (key -> stat -> value) with the one league table of the
+    platform (:mod:`openvillage.core.ranking`: competition ranks, not-ranked units after the
+    ranked ones) and compare with the ranks ``before`` gives."""
+
+    def table(
+        figures: Mapping[str, Mapping[str, int]], previous: Mapping[str, int | None]
+    ) -> ranking.Ranking[str]:
+        return ranking.rank(
+            {k: ranking.Score(*score(scores, f)) for k, f in figures.items()},
+            formula=formula(scores),
+            minimum_count=scores.ranking.min_count,
+            previous=previous,
+        )
+
+    return table(now, table(before, {}).ranks())
+
+
+def formula(scores: Scores) -> str:
+    """The formula as text, for the record (the page prints it in the reader's language)."""
+    terms = " + ".join(f"{w.weight}*{w.indicator}" for w in scores.ranking.weights)
+    total = sum(w.weight for w in scores.ranking.weights)
+    return f"({terms}) // {total}, per mille; min_count {scores.ranking.min_count}"
 
 
 def stats_needed(scores: Scores) -> Sequence[str]:
