@@ -6,14 +6,14 @@ from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from openvillage.analytics import charts, scoring, selectors
+from openvillage.analytics import charts, exports, scoring, selectors
 from openvillage.core.clock import local_today
-from openvillage.org.models import Level
+from openvillage.org.models import Level, Unit
 from openvillage.org.selectors import unit_for_staff
 
 WINDOW_DAYS = 30
@@ -77,6 +77,27 @@ def dashboard(request, code: str):
         "levels": [(level, Level(level).label) for level in scoring.level_below(unit)],
     }
     return render(request, "analytics/dashboard.html", context)
+
+
+@login_required(login_url="staff-login")
+def export(request, code: str, fmt: str):
+    """Exactly the dashboard's view: the unit and the units below it over the same window."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    unit = unit_for_staff(request.user, code)
+    end = selectors.last_filled_day() or local_today() - timedelta(days=1)
+    start = end - timedelta(days=WINDOW_DAYS - 1)
+    units = [unit, *Unit.objects.filter(parent=unit).order_by("code")]
+    if fmt == "xlsx":
+        body = exports.as_xlsx(units, start, end)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = exports.as_csv(units, start, end)
+        kind = "text/csv; charset=utf-8"
+    answer = HttpResponse(body, content_type=kind)
+    name = f"{unit.code}-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}"
+    answer["Content-Disposition"] = f'attachment; filename="{name}"'
+    return answer
 
 
 def _month(text: str, default: date) -> date:
