@@ -45,3 +45,21 @@ class DecisionsConfig(AppConfig):
         # After the disclosures: a case's resolution is published through the town's review.
         ext.register_demo_builder("decisions", demo.demo_builder, after=["disclosure"], order=30)
         ext.register_on_publish("decisions", disclosure_published)
+        from openvillage.decisions import stats
+
+        ext.register_stat(
+            "decisions.opened", label=_("Decision cases opened"), fill=stats.opened,
+            kind="flow", order=30, link=stats.cases_link,
+        )  # fmt: skip
+        ext.register_stat(
+            "decisions.open", label=_("Decision cases in progress"), fill=stats.open_at_end,
+            kind="snapshot", order=31, link=stats.open_cases_link,
+        )  # fmt: skip
+        ext.register_stat(
+            "decisions.flags", label=_("Procedure flags raised"), fill=stats.flags_raised,
+            kind="flow", order=32, link=stats.cases_link,
+        )  # fmt: skip
+        ext.register_stat(
+            "decisions.violations", label=_("Violations recorded"),
+            fill=stats.violations_recorded, kind="flow", order=33, link=stats.violations_link,
+        )  # fmt: skip
