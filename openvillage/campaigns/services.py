@@ -258,14 +258,16 @@ def contracts_upsert(village: Unit, rows: Sequence[ContractInput]) -> tuple[list
     }
     out, new = [], []
     for data in rows:
-        values = _values(data)
-        values["cadre_relation"] = values.get("counterparty_id_hash", "") in cadres
         contract = existing.get(data.number)
         if contract is None:
             contract = Contract(village=village, unit_path=village.path, number=data.number)
             new.append(contract)
-        for name, value in values.items():
+        for name, value in _values(data).items():
             setattr(contract, name, value)
+        # A blank ID keeps the one on file (an export shows it masked, never clear).
+        contract.cadre_relation = bool(contract.counterparty_id_hash) and (
+            contract.counterparty_id_hash in cadres
+        )
         out.append(contract)
     Contract.objects.bulk_create(new, batch_size=500)
     changed = [c for c in out if c not in new]
@@ -529,3 +531,26 @@ def _apply_to_register(item: Item, data: StepInput) -> None:
     elif data.step == steps.CLOSED:
         contract.cleanup_status = CleanupStatus.RESOLVED
         contract.save(update_fields=["cleanup_status", "updated_at"])
+
+
+def items_for(campaign: Campaign, contracts: Sequence[Contract]) -> int:
+    """Put imported contracts on the campaign's list (those not on it yet); return how many."""
+    have = set(
+        Item.objects.filter(campaign=campaign, contract__in=[c.pk for c in contracts]).values_list(
+            "contract_id", flat=True
+        )
+    )
+    new = [
+        Item(
+            campaign=campaign,
+            village_id=c.village_id,
+            unit_path=c.unit_path,
+            target=Target.CONTRACTS,
+            title=c.number,
+            contract=c,
+        )
+        for c in contracts
+        if c.pk not in have
+    ]
+    Item.objects.bulk_create(new, batch_size=500)
+    return len(new)
