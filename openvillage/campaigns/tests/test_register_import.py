@@ -1,4 +1,4 @@
-"""A contract register imports from the xlsx template all or nothing, and exports the same columns."""
+"""A contract register imports from the xlsx template all or nothing; exports re-import."""
 
 from __future__ import annotations
 

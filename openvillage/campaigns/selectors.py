@@ -1,0 +1,147 @@
+"""Reads of the campaigns app, filtered by the reader's scope; progress and ranking (§7)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from openvillage.campaigns.models import Campaign, CampaignVillage, Item, RedFlag, Step
+from openvillage.campaigns.rules import progress, steps
+from openvillage.core import permissions
+from openvillage.core.errors import NotFound
+from openvillage.core.ranking import Score, rank
+from openvillage.core.text import gettext_noop
+
+VERIFIED = (steps.FACT_CHECK, steps.CLASSIFICATION, steps.PLAN_DECISION, steps.NEGOTIATION,
+            steps.LEGAL_ACTION, steps.CLOSED)  # fmt: skip
+
+
+def campaigns_for(user: Any) -> QuerySet[Campaign]:
+    prefix = permissions.scope_path(user)
+    if prefix is None:
+        return Campaign.objects.none()
+    if prefix == "":
+        return Campaign.objects.all()
+    return Campaign.objects.filter(
+        Q(county__path__startswith=prefix) | Q(villages__village__path__startswith=prefix)
+    ).distinct()
+
+
+def campaign_for(user: Any, pk: int) -> Campaign:
+    found = campaigns_for(user).filter(pk=pk).select_related("county").first()
+    if found is None:
+        raise NotFound(gettext_noop("No such campaign in your area."))
+    return found
+
+
+def items_for(user: Any, campaign: Campaign, *, village: str = "", state: str = "",
+              rule: str = "") -> QuerySet[Item]:  # fmt: skip
+    """The campaign's items the user may see, filtered; flags counted for the list."""
+    items = Item.objects.filter(permissions.unit_scope_q(user, "unit_path"), campaign=campaign)
+    if village:
+        items = items.filter(village__code=village)
+    if state in Step.values:
+        items = items.filter(state=state)
+    if rule:
+        items = items.filter(contract__flags__rule=rule).distinct()
+    return (
+        items.select_related("village", "contract")
+        .annotate(flag_count=Count("contract__flags", distinct=True))
+        .order_by("village__code", "id")
+    )
+
+
+def item_for(user: Any, pk: int) -> Item:
+    item = (
+        Item.objects.filter(permissions.unit_scope_q(user, "unit_path"), pk=pk)
+        .select_related("village", "contract", "campaign")
+        .first()
+    )
+    if item is None:
+        raise NotFound(gettext_noop("No such item in your area."))
+    return item
+
+
+def flags_of(item: Item) -> list[RedFlag]:
+    if item.contract_id is None:
+        return []
+    return list(RedFlag.objects.filter(contract_id=item.contract_id).order_by("rule"))
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    unit: Any
+    counts: progress.Counts
+    score_bp: int | None
+    rank: int | None
+    pilot: bool = False
+
+
+def village_counts(campaign: Campaign) -> dict[int, progress.Counts]:
+    """Counts per village from the items' states (moved only by transitions), one query each."""
+    by_state: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        Item.objects.filter(campaign=campaign).values("village_id", "state").annotate(n=Count("id"))
+    ):
+        by_state[row["village_id"]][row["state"]] = row["n"]
+    arrears = {
+        row["village_id"]: (row["owed"] or 0, row["paid"] or 0)
+        for row in Item.objects.filter(campaign=campaign, arrears__isnull=False)
+        .values("village_id")
+        .annotate(owed=Sum("arrears__principal_fen"), paid=Sum("arrears__recovered_fen"))
+    }
+    out = {}
+    for village_id in {*by_state, *arrears}:
+        states = by_state.get(village_id, {})
+        owed, paid = arrears.get(village_id, (0, 0))
+        closed = states.get(steps.CLOSED, 0)
+        total = sum(states.values())
+        out[village_id] = progress.Counts(
+            registered=total,
+            verified=sum(states.get(s, 0) for s in VERIFIED),
+            in_progress=total - closed - states.get(steps.REGISTERED, 0),
+            closed=closed,
+            arrears_registered_fen=owed,
+            recovered_fen=paid,
+        )
+    return out
+
+
+def board(campaign: Campaign, user: Any) -> list[tuple[BoardRow, list[BoardRow]]]:
+    """Towns, each with its villages, ranked by the weighted score (equal scores share a rank)."""
+    prefix = permissions.scope_path(user) or ""
+    members = list(
+        CampaignVillage.objects.filter(campaign=campaign, village__path__startswith=prefix)
+        .select_related("village__parent")
+        .order_by("village__code")
+    )
+    counts = village_counts(campaign)
+    weights = campaign.weights or {"completion": 100}
+
+    def score(c: progress.Counts) -> int | None:
+        return progress.score_bp(c, weights)
+
+    village_scores = {
+        m.village: Score(score(counts.get(m.village_id, progress.Counts())),
+                         counts.get(m.village_id, progress.Counts()).registered)
+        for m in members
+    }  # fmt: skip
+    village_rank = rank(village_scores, formula="score", minimum_count=campaign.min_items).ranks()
+    towns: dict[Any, list[BoardRow]] = defaultdict(list)
+    for m in members:
+        c = counts.get(m.village_id, progress.Counts())
+        towns[m.village.parent].append(
+            BoardRow(
+                m.village, c, village_scores[m.village].value, village_rank[m.village], m.pilot
+            )
+        )
+    town_counts = {t: sum((r.counts for r in rows), progress.Counts()) for t, rows in towns.items()}
+    town_scores = {t: Score(score(c), c.registered) for t, c in town_counts.items()}
+    town_rank = rank(town_scores, formula="score").ranks()
+    return [
+        (BoardRow(t, town_counts[t], town_scores[t].value, town_rank[t]), rows)
+        for t, rows in sorted(towns.items(), key=lambda pair: pair[0].code)
+    ]
