@@ -29,6 +29,7 @@ from openvillage.campaigns.models import (
     Item,
     RedFlag,
     Responsibility,
+    Step,
     StepRecord,
     Target,
 )
@@ -36,7 +37,7 @@ from openvillage.campaigns.rules import redflags, steps
 from openvillage.core import permissions
 from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
-from openvillage.core.errors import InvalidInput, NotAllowed
+from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
 from openvillage.core.idnumbers import protect_id_number
 from openvillage.core.text import clean_text_value, gettext_noop
 from openvillage.core.writes import locked, transition
@@ -554,3 +555,53 @@ def items_for(campaign: Campaign, contracts: Sequence[Contract]) -> int:
     ]
     Item.objects.bulk_create(new, batch_size=500)
     return len(new)
+
+
+# --- publication of a closed item ------------------------------------------------------------
+
+RESULT_MATTER = "contracts"  # the catalogue's matter for collective contracts
+
+
+def item_result_submit(*, actor: Any, item: Item) -> Any:
+    """Submit a closed item's result to the town as a disclosure (the disclosure services).
+
+    The town approves it and the village publishes it to the public record, as every
+    disclosure; the counterparty appears masked (surname only), never with an ID number.
+    """
+    from openvillage.core.masking import surname_mou
+    from openvillage.disclosure import services as disclosure
+
+    village = item.village
+    permissions.require_write(actor, village.path, permissions.CAMPAIGNS)
+    with transaction.atomic():
+        item = locked(item)
+        if item.state != steps.CLOSED:
+            raise WrongState(
+                gettext_noop(
+                    "Only a closed item publishes its result; this one is at “%(state)s”."
+                ),
+                {"state": Step(item.state).label},
+            )
+        if item.disclosure_item_id is not None:
+            return item.disclosure_item_id
+        records = list(item.records.order_by("done_on", "id"))
+        lines = [f"<p>{r.get_step_display()}：{r.done_on:%Y-%m-%d}</p>" for r in records]
+        contract = item.contract
+        if contract is not None:
+            who = surname_mou(contract.counterparty_name)
+            status = contract.get_cleanup_status_display()
+            lines.insert(
+                0, f"<p>合同编号：{contract.number}；承包方：{who}；清理结果：{status}</p>"
+            )
+        content = disclosure.Content(
+            matter=RESULT_MATTER,
+            period_start=records[0].done_on if records else local_today(),
+            period_end=local_today(),
+            title=f"五清强基清理结果：{item.title}"[:200],
+            body="".join(lines),
+        )
+        published = disclosure.item_create(actor=actor, village=village, content=content)
+        disclosure.item_submit(actor=actor, item=published)
+        item.disclosure_item_id = published.pk
+        item.save(update_fields=["disclosure_item_id", "updated_at"])
+    return published.pk

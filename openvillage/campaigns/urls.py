@@ -10,4 +10,5 @@ staff_urlpatterns = [
     path("campaigns/<int:pk>/items/", views.items, name="campaigns-items"),
     path("campaigns/<int:pk>/import/", views.register_import, name="campaigns-import"),
     path("campaigns/items/<int:pk>/", views.item, name="campaigns-item"),
+    path("campaigns/items/<int:pk>/publish/", views.item_publish, name="campaigns-item-publish"),
 ]

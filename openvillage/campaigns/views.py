@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from openvillage.campaigns import imports, selectors, services
 from openvillage.campaigns.labels import RULES
@@ -136,7 +137,8 @@ def item(request, pk):
         request,
         "campaigns/item.html",
         {"item": found, "form": form, "flags": selectors.flags_of(found),
-         "records": found.records.all(), "can_write": form.fields["step"].choices},
+         "records": found.records.all(), "can_write": form.fields["step"].choices,
+         "closed": found.state == Step.CLOSED},
     )  # fmt: skip
 
 
@@ -173,3 +175,11 @@ def register_import(request, pk):
     shown = [(job, imports.error_lines(job)[:50]) for job in jobs]
     return render(request, "campaigns/import.html",
                   {"campaign": campaign, "form": form, "jobs": shown})  # fmt: skip
+
+
+@_staff
+@require_POST
+def item_publish(request, pk):
+    found = selectors.item_for(request.user, pk)
+    services.item_result_submit(actor=request.user, item=found)  # domain errors: 403 / 409
+    return redirect("campaigns-item", pk=found.pk)

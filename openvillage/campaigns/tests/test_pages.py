@@ -69,3 +69,17 @@ def test_another_villages_clerk_cannot_open_the_item(client, cast, campaign, vil
     item = services.item_create(actor=cast["vic"], campaign=campaign, contract=contract)
     page = login(client, cast["vera"]).get(f"/staff/campaigns/items/{item.pk}/")
     assert page.status_code == 404
+
+
+def test_a_clerk_submits_a_closed_items_result_from_its_page(client, cast, campaign, village_a1):
+    from openvillage.campaigns.models import StepRecord
+
+    contract = services.contract_save(actor=cast["vic"], village=village_a1, data=contract_input())
+    item = services.item_create(actor=cast["vic"], campaign=campaign, contract=contract)
+    page = login(client, cast["vic"]).post(f"/staff/campaigns/items/{item.pk}/publish/")
+    assert page.status_code == 409  # not closed yet: wrong state, said in words
+    Item.objects.filter(pk=item.pk).update(state=steps.CLOSED)
+    StepRecord.objects.create(item=item, step=steps.CLOSED, done_on="2026-05-30", person="汤",
+                              evidence="核查", recorded_by=cast["tom"])  # fmt: skip
+    assert client.post(f"/staff/campaigns/items/{item.pk}/publish/").status_code == 302
+    assert Item.objects.get(pk=item.pk).disclosure_item_id is not None

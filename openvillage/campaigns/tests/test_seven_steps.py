@@ -103,3 +103,16 @@ def test_the_transition_table_has_every_step_once_in_order():
     assert steps.next_steps(steps.REGISTERED) == (steps.INVENTORY,)
     assert steps.next_steps(steps.NEGOTIATION) == (steps.LEGAL_ACTION, steps.CLOSED)
     assert steps.next_steps(steps.CLOSED) == ()
+
+
+def test_a_closed_item_submits_its_result_as_a_disclosure(cast, item, lawyer):
+    from openvillage.disclosure.models import Item as Disclosure
+
+    with pytest.raises(WrongState):
+        services.item_result_submit(actor=cast["vic"], item=item)
+    walk_to_negotiation(cast, item, lawyer)
+    services.item_step(actor=cast["tom"], item=item, data=step(steps.CLOSED))
+    pk = services.item_result_submit(actor=cast["vic"], item=item)
+    published = Disclosure.objects.get(pk=pk)
+    assert published.village_id == item.village_id and "HT-001" in published.title
+    assert services.item_result_submit(actor=cast["vic"], item=item) == pk
