@@ -22,3 +22,6 @@ class CampaignsConfig(AppConfig):
         periodic.register("campaigns.red_flags", hour=2, label=_("Nightly red-flag run"))(
             hooks.nightly
         )
+        periodic.register("campaigns.monthly_ranking", hour=3, label=_("Monthly campaign ranking"))(
+            hooks.monthly_ranking
+        )

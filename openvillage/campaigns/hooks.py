@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count
@@ -83,3 +83,21 @@ def demo(options: Mapping[str, Any]) -> str:
             contract = services.contract_save(actor=actor, village=village, data=data)
             services.item_create(actor=actor, campaign=campaign, contract=contract)
     return "Five Clears campaign: 1 campaign, 9 contracts with red flags"
+
+
+def monthly_ranking() -> str:
+    """On the first days of a month, store the closed month's ranking of every campaign."""
+    from openvillage.campaigns.models import Campaign
+    from openvillage.campaigns.selectors import snapshot_month
+    from openvillage.core.clock import local_today
+
+    today = local_today()
+    last_month = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    written = sum(
+        snapshot_month(c, last_month)
+        for c in Campaign.objects.filter(
+            starts_on__lt=today.replace(day=1),
+            ends_on__gte=today.replace(day=1) - timedelta(days=31),
+        )
+    )
+    return f"{written} ranks for {last_month}"

@@ -457,3 +457,25 @@ class RegisterImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class RankSnapshot(models.Model):
+    """A unit's place in one month's ranking, kept so that red-card rule (a) compares months."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="ranks")
+    month = models.CharField(_("month"), max_length=7)  # YYYY-MM
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    score_bp = models.IntegerField(_("score"), null=True)
+    rank = models.PositiveIntegerField(_("rank"), null=True)
+    registered = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "month", "unit"], name="campaign_rank_once_a_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.unit_id} {self.rank}"

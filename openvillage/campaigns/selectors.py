@@ -110,11 +110,16 @@ def village_counts(campaign: Campaign) -> dict[int, progress.Counts]:
     return out
 
 
-def board(campaign: Campaign, user: Any) -> list[tuple[BoardRow, list[BoardRow]]]:
-    """Towns, each with its villages, ranked by the weighted score (equal scores share a rank)."""
-    prefix = permissions.scope_path(user) or ""
+def board(
+    campaign: Campaign, user: Any, *, everything: bool = False
+) -> list[tuple[BoardRow, list[BoardRow]]]:
+    """Towns, each with its villages, ranked by the weighted score (equal scores share a rank).
+
+    The ranking is over the whole campaign; a reader sees the rows of their own scope.
+    """
+    prefix = "" if everything else permissions.scope_path(user) or ""
     members = list(
-        CampaignVillage.objects.filter(campaign=campaign, village__path__startswith=prefix)
+        CampaignVillage.objects.filter(campaign=campaign)
         .select_related("village__parent")
         .order_by("village__code")
     )
@@ -142,6 +147,92 @@ def board(campaign: Campaign, user: Any) -> list[tuple[BoardRow, list[BoardRow]]
     town_scores = {t: Score(score(c), c.registered) for t, c in town_counts.items()}
     town_rank = rank(town_scores, formula="score").ranks()
     return [
-        (BoardRow(t, town_counts[t], town_scores[t].value, town_rank[t]), rows)
+        (
+            BoardRow(t, town_counts[t], town_scores[t].value, town_rank[t]),
+            [r for r in rows if r.unit.path.startswith(prefix)],
+        )
         for t, rows in sorted(towns.items(), key=lambda pair: pair[0].code)
+        if any(r.unit.path.startswith(prefix) for r in rows)
     ]
+
+
+def snapshot_month(campaign: Campaign, month: str) -> int:
+    """Store the month's ranking of every town and village (once); return the rows written."""
+    from openvillage.campaigns.models import RankSnapshot
+
+    if RankSnapshot.objects.filter(campaign=campaign, month=month).exists():
+        return 0
+    rows = []
+    for town, villages in board(campaign, None, everything=True):
+        for row in (town, *villages):
+            rows.append(RankSnapshot(campaign=campaign, month=month, unit=row.unit,
+                                     score_bp=row.score_bp, rank=row.rank,
+                                     registered=row.counts.registered,
+                                     closed=row.counts.closed))  # fmt: skip
+    RankSnapshot.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class RedCard:
+    unit: Any
+    reason: str  # a lazy sentence
+
+
+def red_cards(campaign: Campaign, today: Any, user: Any = None) -> list[RedCard]:
+    """Red cards by the default rules (a) and (b) of campaigns.md §7; (c) comes from spot checks.
+
+    (a) bottom 5 % of the last two monthly rankings (villages and towns ranked separately);
+    (b) an item with no step recorded for more than ``overdue_days`` days ("超过": excluded).
+    A card is withdrawn by itself once the next ranking or a recorded step clears it.
+    """
+    from datetime import timedelta
+
+    from django.db.models import Max
+    from django.utils.translation import gettext_lazy as _
+
+    from openvillage.campaigns import store
+    from openvillage.campaigns.models import RankSnapshot
+
+    settings, _sha = store.current(campaign.region)
+    rules = settings.red_cards
+    prefix = permissions.scope_path(user) if user is not None else ""
+    if prefix is None:
+        return []
+    cards: list[RedCard] = []
+    months = list(
+        RankSnapshot.objects.filter(campaign=campaign)
+        .values_list("month", flat=True)
+        .distinct()
+        .order_by("-month")[:2]
+    )
+    if len(months) == 2:
+        snaps = RankSnapshot.objects.filter(campaign=campaign, month__in=months).select_related(
+            "unit"
+        )
+        by_level: dict[str, dict[str, dict[Any, int | None]]] = defaultdict(
+            lambda: {months[0]: {}, months[1]: {}}
+        )
+        for s in snaps:
+            by_level[s.unit.level][s.month][s.unit] = s.rank
+        for ranks in by_level.values():
+            last = {u.code: r for u, r in ranks[months[0]].items()}
+            before = {u.code: r for u, r in ranks[months[1]].items()}
+            units = {u.code: u for u in ranks[months[0]]}
+            for code in progress.red_card_by_ranking(last, before, rules.bottom_percent):
+                if units[code].path.startswith(prefix):
+                    cards.append(RedCard(units[code], _("Bottom of two monthly rankings")))
+    limit = today - timedelta(days=rules.overdue_days)
+    stale = (
+        Item.objects.filter(campaign=campaign, unit_path__startswith=prefix)
+        .exclude(state=steps.CLOSED)
+        .annotate(last=Max("records__done_on"))
+        .filter(Q(last__lt=limit) | Q(last__isnull=True, created_at__date__lt=limit))
+        .values_list("village_id", flat=True)
+        .distinct()
+    )
+    from openvillage.org.models import Unit
+
+    for village in Unit.objects.filter(pk__in=list(stale)).order_by("code"):
+        cards.append(RedCard(village, _("An item without any recorded action for too long")))
+    return cards

@@ -16,6 +16,7 @@ from openvillage.campaigns.labels import RULES
 from openvillage.campaigns.models import CleanupStatus, RegisterImport, Step
 from openvillage.campaigns.rules import steps
 from openvillage.core import permissions
+from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput
 from openvillage.org.models import Level, Unit
 
@@ -74,7 +75,8 @@ def board(request, pk):
         request,
         "campaigns/board.html",
         {"campaign": campaign, "towns": selectors.board(campaign, request.user),
-         "weights": campaign.weights},
+         "weights": campaign.weights,
+         "cards": selectors.red_cards(campaign, local_today(), request.user)},
     )  # fmt: skip
 
 
