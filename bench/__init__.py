@@ -20,6 +20,7 @@ BENCHMARKS: dict[str, str] = {
     "feedback": "bench.feedback:run",
     "elections_board": "bench.elections_board:run",
     "red_flags": "bench.red_flags:run",
+    "campaign_nightly": "bench.campaign_nightly:run",
     "load": "bench.load:run",
 }
 

@@ -31,22 +31,28 @@ SUPERVISION_FLAG = "supervision_flag"  # the village supervision committee flags
 ELECTIONS = "elections"
 OBSERVATION = "observation"
 LEDGER_ADMIN = "ledger_admin"
+CAMPAIGN_LAUNCH = "campaign_launch"  # the county launches a Five Clears campaign
+CAMPAIGNS = "campaigns"  # registers, imports and the steps of campaign items
+CAMPAIGN_LEGAL = "campaign_legal"  # step 3: the legal adviser's review and classification
+CAMPAIGN_CHECK = "campaign_check"  # step 7: closure checked from outside the village (G2)
 
 WRITE_DOMAINS: dict[str, frozenset[str]] = {
     Role.COUNTY_ADMIN: frozenset(
         {ORG, ACCOUNTS, DISCLOSURE, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, ELECTIONS, LEDGER_ADMIN}
+        | {CAMPAIGN_LAUNCH, CAMPAIGNS, CAMPAIGN_CHECK}
     ),
     Role.COUNTY_SUPERVISOR: frozenset({SUPERVISION}),
     Role.TOWN_OFFICER: frozenset(
         {ORG, ACCOUNTS, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, SUPERVISION, ELECTIONS}
+        | {CAMPAIGNS, CAMPAIGN_CHECK}
     ),
-    Role.VILLAGE_CLERK: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS, ELECTIONS}),
-    Role.VILLAGE_SECRETARY: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS}),
+    Role.VILLAGE_CLERK: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS, ELECTIONS, CAMPAIGNS}),
+    Role.VILLAGE_SECRETARY: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS, CAMPAIGNS}),
     Role.SUPERVISION_MEMBER: frozenset({SUPERVISION_FLAG}),
     Role.ELECTION_OBSERVER: frozenset({OBSERVATION}),
     # Read their scope, write nothing yet: the capabilities that give them work come next.
-    Role.LEGAL_ADVISER: frozenset(),
-    Role.CAMPAIGN_WORKING_GROUP: frozenset(),
+    Role.LEGAL_ADVISER: frozenset({CAMPAIGN_LEGAL}),
+    Role.CAMPAIGN_WORKING_GROUP: frozenset({CAMPAIGNS, CAMPAIGN_LEGAL, CAMPAIGN_CHECK}),
     Role.COUNTY_DISCIPLINE: frozenset(),
     Role.COUNTY_CIVIL_AFFAIRS: frozenset(),
     Role.COUNTY_FINANCE: frozenset(),
