@@ -28,6 +28,10 @@ FEEDBACK = "feedback"
 DECISIONS = "decisions"
 SUPERVISION = "supervision"
 SUPERVISION_FLAG = "supervision_flag"  # the village supervision committee flags a step
+# The village party organization's own self-check rounds and problems (supervision.md §2).
+SUPERVISION_SELF = "supervision_self"
+# The village team submits the rectification of its problems (supervision.md §3).
+RECTIFICATION = "rectification"
 ELECTIONS = "elections"
 OBSERVATION = "observation"
 LEDGER_ADMIN = "ledger_admin"
@@ -40,8 +44,10 @@ WRITE_DOMAINS: dict[str, frozenset[str]] = {
     Role.TOWN_OFFICER: frozenset(
         {ORG, ACCOUNTS, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, SUPERVISION, ELECTIONS}
     ),
-    Role.VILLAGE_CLERK: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS, ELECTIONS}),
-    Role.VILLAGE_SECRETARY: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS}),
+    Role.VILLAGE_CLERK: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS, ELECTIONS, RECTIFICATION}),
+    Role.VILLAGE_SECRETARY: frozenset(
+        {ORG, DISCLOSURE, FEEDBACK, DECISIONS, SUPERVISION_SELF, RECTIFICATION}
+    ),
     Role.SUPERVISION_MEMBER: frozenset({SUPERVISION_FLAG}),
     Role.ELECTION_OBSERVER: frozenset({OBSERVATION}),
     # Read their scope, write nothing yet: the capabilities that give them work come next.
