@@ -114,9 +114,7 @@ def test_a_dissatisfied_villager_within_30_days_reopens_once_checked_one_level_u
     assert (p.state, p.checked_above, p.dissatisfied_reopens) == (State.REOPENED, True, 1)
 
 
-def test_a_dissatisfied_answer_after_30_days_does_not_reopen(
-    cast, linked, village_a1, responsible
-):
+def test_a_dissatisfied_answer_after_30_days_does_not_reopen(cast, linked, village_a1, responsible):
     p = _closed_villager_problem(cast, linked, village_a1, responsible)
     services.answer_record(
         actor=cast["tom"], problem=p, answer="dissatisfied", answered_on=date(2026, 4, 1)
