@@ -17,10 +17,10 @@ from openvillage.supervision.models import Mode, Severity
 VILLAGE_CODES = ("990100001001", "990100001002")
 
 FINDINGS = (
-    ("村务公开栏本季度财务公开未按期更新", Severity.SERIOUS, "order"),
-    ("集体资产台账不完整，部分机动地未登记", Severity.GENERAL, "overdue"),
-    ("“三会一课”记录缺失", Severity.URGENT, "submit"),
-    ("村级小微工程未按规定公示", Severity.GENERAL, "open"),
+    ("村务公开栏本季度财务公开未按期更新", Severity.SERIOUS, "in_hand"),
+    ("集体资产台账不完整，部分机动地未登记", Severity.GENERAL, "late"),
+    ("“三会一课”记录缺失", Severity.URGENT, "handed_in"),
+    ("村级小微工程未按规定公示", Severity.GENERAL, "recorded"),
 )
 
 
@@ -43,19 +43,19 @@ def build() -> str:
         )
         for village in villages:
             person = Person.objects.filter(village=village).order_by("pk").first()
-            for title, severity, until in FINDINGS:
+            for title, severity, step in FINDINGS:
                 problem = services.problem_raise(
                     actor=officer, village=village, title=title, severity=severity, round=round_
                 )
                 made += 1
-                if until == "open" or person is None:
+                if step == "recorded" or person is None:
                     continue
-                ordered_on = today - timedelta(days=45 if until == "overdue" else 3)
+                ordered_on = today - timedelta(days=45 if step == "late" else 3)
                 problem = services.problem_order(
                     actor=officer, problem=problem, responsible=person, today=ordered_on
                 )
                 clerk = _clerk(village)
-                if until == "submit" and clerk is not None:
+                if step == "handed_in" and clerk is not None:
                     services.problem_submit(
                         actor=clerk,
                         problem=problem,
