@@ -12,3 +12,10 @@ def run_daily() -> str:
     from openvillage.supervision.services import problems_escalate
 
     return f"escalated {problems_escalate()}"
+
+
+@periodic.register("supervision.digest", hour=7, label=_("Daily digest of rectifications due"))
+def run_digest() -> str:
+    from openvillage.supervision.reminders import send_digests
+
+    return f"digests {send_digests()}"

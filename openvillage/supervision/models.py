@@ -252,3 +252,19 @@ class SurveyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.village} {self.get_answer_display()}"
+
+
+class DigestSent(models.Model):
+    """The day's reminder digest was sent to this account: at most one per person per day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    problems = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="supervision_one_digest_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day.isoformat()}"
