@@ -25,3 +25,4 @@ REVIEW = register_actions(
 ANSWER = register_actions(
     "supervision.answer", {"record": _("Villager's satisfaction answer recorded")}
 )
+SURVEY = register_actions("supervision.survey", {"record": _("Satisfaction survey recorded")})

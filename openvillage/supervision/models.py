@@ -268,3 +268,51 @@ class DigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.day.isoformat()}"
+
+
+class SurveySubject(models.TextChoices):
+    CADRE = "cadre", _("A cadre")
+    TEAM = "team", _("The two committees")
+    VILLAGE = "village", _("The village's work")
+    PROBLEM = "problem", _("A closed problem")
+
+
+class Respondents(models.TextChoices):
+    VILLAGERS = "villagers", _("Villagers")
+    PARTY_MEMBERS = "party_members", _("Party members")
+    REPRESENTATIVES = "representatives", _("Villagers' representatives")
+
+
+class Survey(models.Model):
+    """A satisfaction survey of one village for one period, with its answers counted (§4)."""
+
+    village = models.ForeignKey(
+        Unit, verbose_name=_("village"), on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.CharField(_("subject"), max_length=10, choices=SurveySubject.choices)
+    cadre = models.ForeignKey(
+        Person,
+        verbose_name=_("cadre"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    period = models.CharField(_("period"), max_length=10)
+    respondents = models.CharField(_("respondents"), max_length=16, choices=Respondents.choices)
+    satisfied = models.PositiveIntegerField(_("satisfied"))
+    basically = models.PositiveIntegerField(_("basically satisfied"))
+    dissatisfied = models.PositiveIntegerField(_("dissatisfied"))
+    unit_path = models.CharField(max_length=120, db_index=True, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("satisfaction survey")
+        verbose_name_plural = _("satisfaction surveys")
+        ordering = ["-period", "village__code", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.village} {self.period}"

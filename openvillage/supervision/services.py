@@ -29,15 +29,18 @@ from openvillage.core.permissions import (
 )
 from openvillage.core.text import clean_text_value, gettext_noop
 from openvillage.org.models import Body, Level, Person, Term, Unit
-from openvillage.supervision.audit_actions import ANSWER, PROBLEM, REVIEW, ROUND
+from openvillage.supervision.audit_actions import ANSWER, PROBLEM, REVIEW, ROUND, SURVEY
 from openvillage.supervision.models import (
     Answer,
     Evidence,
     Problem,
+    Respondents,
     ReviewMeeting,
     Round,
     State,
+    Survey,
     SurveyAnswer,
+    SurveySubject,
 )
 from openvillage.supervision.models import Level as RoundLevel
 from openvillage.supervision.rules import problems as rules
@@ -563,3 +566,58 @@ def review_meeting_record(
             changes={"screening_proposed": [None, [v.code for v in screening_proposed]]},
         )
     return meeting
+
+
+# --- satisfaction surveys -----------------------------------------------------------------------
+
+
+def survey_record(
+    *,
+    actor: Any,
+    village: Unit,
+    subject: str,
+    period: str,
+    respondents: str,
+    satisfied: int,
+    basically: int,
+    dissatisfied: int,
+    cadre: Person | None = None,
+) -> Survey:
+    """Record a survey's counted answers (§4); the rates are derived in integers."""
+    if not village.is_village:
+        raise InvalidInput(gettext_noop("Choose a village."), field="village")
+    if not can_write(actor, village.path, SUPERVISION):
+        raise NotAllowed(gettext_noop("Your role may not make this change."))
+    if subject not in SurveySubject.values:
+        raise InvalidInput(gettext_noop("Choose what the survey is about."), field="subject")
+    if respondents not in Respondents.values:
+        raise InvalidInput(gettext_noop("Choose who answered."), field="respondents")
+    if subject == SurveySubject.CADRE and (cadre is None or cadre.village_id != village.pk):
+        raise InvalidInput(gettext_noop("Choose the cadre of this village."), field="cadre")
+    counts = {"satisfied": satisfied, "basically": basically, "dissatisfied": dissatisfied}
+    for field, value in counts.items():
+        if value < 0:
+            raise InvalidInput(gettext_noop("Enter a number of answers, 0 or more."), field=field)
+    if sum(counts.values()) == 0:
+        raise InvalidInput(
+            gettext_noop("Enter the answers of at least one respondent."), field="satisfied"
+        )
+    period = _required(period, "period", gettext_noop("Give the survey's period, e.g. 2026."))
+    with transaction.atomic():
+        survey = Survey.objects.create(
+            village=village,
+            subject=subject,
+            cadre=cadre if subject == SurveySubject.CADRE else None,
+            period=period[:10],
+            respondents=respondents,
+            unit_path=village.path,
+            recorded_by=actor,
+            **counts,
+        )
+        audit_log(
+            actor=actor,
+            action=SURVEY["record"],
+            obj=survey,
+            changes={k: [None, v] for k, v in counts.items()},
+        )
+    return survey

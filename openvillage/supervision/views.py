@@ -24,8 +24,17 @@ from openvillage.core.text import gettext_noop
 from openvillage.org import selectors as org_selectors
 from openvillage.org.models import Level, Person, Unit
 from openvillage.supervision import selectors, services
-from openvillage.supervision.models import Answer, Mode, Severity, State
+from openvillage.supervision.models import (
+    Answer,
+    Mode,
+    Respondents,
+    Severity,
+    State,
+    Survey,
+    SurveySubject,
+)
 from openvillage.supervision.rules import problems as rules
+from openvillage.supervision.rules import satisfaction
 from openvillage.supervision.rules.states import PROBLEM as TABLE
 
 PAGE_SIZE = 50
@@ -381,3 +390,62 @@ def village_closed(request, village_code: str):
     village = org_selectors.public_village(village_code)
     page = Paginator(selectors.public_closed(village), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "supervision/public/closed.html", {"village": village, "page": page})
+
+
+def _count_field(post, name: str) -> int:
+    raw = post.get(name, "").strip()
+    if not raw.isdigit():
+        raise InvalidInput(gettext_noop("Enter a number of answers, 0 or more."), field=name)
+    return int(raw)
+
+
+@_staff
+@require_http_methods(["GET", "POST"])
+def surveys(request):
+    error, status = "", 200
+    if request.method == "POST":
+        post = request.POST
+        try:
+            village = Unit.objects.filter(code=post.get("village", ""), level=Level.VILLAGE).first()
+            if village is None:
+                raise InvalidInput(gettext_noop("Choose a village."), field="village")
+            require_read(request.user, village.path)
+            cadre = Person.objects.filter(pk=post.get("cadre") or 0, village=village).first()
+            services.survey_record(
+                actor=request.user,
+                village=village,
+                subject=post.get("subject", ""),
+                period=post.get("period", ""),
+                respondents=post.get("respondents", ""),
+                satisfied=_count_field(post, "satisfied"),
+                basically=_count_field(post, "basically"),
+                dissatisfied=_count_field(post, "dissatisfied"),
+                cadre=cadre,
+            )
+        except DomainError as e:
+            error, status = e.translated(), e.http_status
+        else:
+            flash.success(request, _("The survey is recorded."))
+            return redirect("supervision-surveys")
+    qs = Survey.objects.filter(unit_scope_q(request.user, "unit_path")).select_related(
+        "village", "cadre"
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for s in page:
+        tally = satisfaction.Tally(s.satisfied, s.basically, s.dissatisfied)
+        s.total = tally.respondents
+        s.per_mille = satisfaction.rate_per_mille(tally)
+        s.flag = ""
+        for threshold in (satisfaction.VERY_LOW, satisfaction.LOW):
+            if satisfaction.below(tally, threshold):
+                s.flag = _("Satisfaction below %(p)s%%") % {"p": threshold}
+                break
+    context = {
+        "page": page,
+        "villages": _villages(request.user),
+        "subjects": SurveySubject.choices,
+        "respondent_kinds": Respondents.choices,
+        "error": error,
+        "post": request.POST,
+    }
+    return render(request, "supervision/staff/surveys.html", context, status=status)
