@@ -16,6 +16,8 @@ staff_urlpatterns = [
     path("supervision/rounds/<int:pk>/", views.round_page, name="supervision-round"),
     path("supervision/reviews/", views.reviews, name="supervision-reviews"),
     path("supervision/surveys/", views.surveys, name="supervision-surveys"),
+    path("supervision/monthly/", views.monthly, name="supervision-monthly"),
+    path("supervision/weekly/", views.weekly, name="supervision-weekly"),
     path("supervision/<int:pk>/", views.problem_page, name="supervision-problem"),
     path("supervision/<int:pk>/<str:action>/", views.problem_action, name="supervision-action"),
 ]

@@ -449,3 +449,59 @@ def surveys(request):
         "post": request.POST,
     }
     return render(request, "supervision/staff/surveys.html", context, status=status)
+
+
+def _month(raw: str, today: date) -> str:
+    shaped = len(raw) == 7 and raw[:4].isdigit() and raw[4] == "-" and raw[5:].isdigit()
+    if shaped and 1 <= int(raw[5:]) <= 12:
+        return raw
+    return f"{today.year:04d}-{today.month:02d}"
+
+
+@_staff
+@require_safe
+def monthly(request):
+    from openvillage.supervision import review
+
+    today = local_today()
+    month = _month(request.GET.get("month", ""), today)
+    code = request.GET.get("unit", "")
+    unit = org_selectors.unit_for_staff(request.user, code) if code else request.user.unit
+    if unit is None:
+        raise Http404
+    data = review.monthly(request.user, unit, month)
+    if request.GET.get("format") == "pdf":
+        return _monthly_pdf(unit, month, data)
+    context = {"unit": unit, "month": month, **data}
+    return render(request, "supervision/staff/monthly.html", context)
+
+
+def _monthly_pdf(unit, month: str, data) -> HttpResponse:
+    from openvillage.core.bulletin import Bulletin, Section, Table, render_bulletin
+
+    header = (_("Rank"), _("Village"), _("Found"), _("Closed on time"), _("Gone overdue"))
+    rows = [
+        (row.rank if row.rank is not None else _("not ranked"), row.unit.name, f.found,
+         f.on_time, f.overdue)
+        for row, f in data["villages"]
+    ]  # fmt: skip
+    bulletin = Bulletin(
+        title=_("Monthly review of the problem list"),
+        period=f"{data['first'].isoformat()} – {data['last'].isoformat()}",
+        issuer=unit.name,
+        issued_on=local_today(),
+        sections=[Section(_("Ranking of villages"), tables=[Table(header, rows)])],
+    )
+    response = HttpResponse(render_bulletin(bulletin), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="review-{month}.pdf"'
+    return response
+
+
+@_staff
+@require_safe
+def weekly(request):
+    from openvillage.supervision import review
+
+    return render(
+        request, "supervision/staff/weekly.html", review.weekly(request.user, local_today())
+    )
