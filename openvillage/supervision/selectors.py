@@ -42,7 +42,7 @@ def problem_list(
         qs = qs.filter(overdue_q(today))
     if source:
         qs = qs.filter(source=source)
-    return qs.order_by("-created_at", "-id")
+    return qs.order_by("-id")  # newest first on the primary key: no sort of the whole scope
 
 
 def problem(user: Any, pk: int) -> Problem:
