@@ -28,6 +28,10 @@ FEEDBACK = "feedback"
 DECISIONS = "decisions"
 SUPERVISION = "supervision"
 SUPERVISION_FLAG = "supervision_flag"  # the village supervision committee flags a step
+# The village party organization's own self-check rounds and problems (supervision.md §2).
+SUPERVISION_SELF = "supervision_self"
+# The village team submits the rectification of its problems (supervision.md §3).
+RECTIFICATION = "rectification"
 ELECTIONS = "elections"
 OBSERVATION = "observation"
 LEDGER_ADMIN = "ledger_admin"
@@ -46,8 +50,12 @@ WRITE_DOMAINS: dict[str, frozenset[str]] = {
         {ORG, ACCOUNTS, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, SUPERVISION, ELECTIONS}
         | {CAMPAIGNS, CAMPAIGN_CHECK}
     ),
-    Role.VILLAGE_CLERK: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS, ELECTIONS, CAMPAIGNS}),
-    Role.VILLAGE_SECRETARY: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS, CAMPAIGNS}),
+    Role.VILLAGE_CLERK: frozenset(
+        {ORG, DISCLOSURE, FEEDBACK, DECISIONS, ELECTIONS, CAMPAIGNS, RECTIFICATION}
+    ),
+    Role.VILLAGE_SECRETARY: frozenset(
+        {ORG, DISCLOSURE, FEEDBACK, DECISIONS, CAMPAIGNS, SUPERVISION_SELF, RECTIFICATION}
+    ),
     Role.SUPERVISION_MEMBER: frozenset({SUPERVISION_FLAG}),
     Role.ELECTION_OBSERVER: frozenset({OBSERVATION}),
     # Read their scope, write nothing yet: the capabilities that give them work come next.
