@@ -31,17 +31,40 @@ SUPERVISION_FLAG = "supervision_flag"  # the village supervision committee flags
 ELECTIONS = "elections"
 OBSERVATION = "observation"
 LEDGER_ADMIN = "ledger_admin"
+ASSESSMENT = "assessment"  # score cycles, screen and identify weak organizations, appraise
+ORG_LIFE = "org_life"  # record organizational life, training and points claims
 
 WRITE_DOMAINS: dict[str, frozenset[str]] = {
     Role.COUNTY_ADMIN: frozenset(
-        {ORG, ACCOUNTS, DISCLOSURE, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, ELECTIONS, LEDGER_ADMIN}
+        {
+            ORG,
+            ACCOUNTS,
+            DISCLOSURE,
+            DISCLOSURE_REVIEW,
+            FEEDBACK,
+            DECISIONS,
+            ELECTIONS,
+            LEDGER_ADMIN,
+            ASSESSMENT,
+            ORG_LIFE,
+        }
     ),
     Role.COUNTY_SUPERVISOR: frozenset({SUPERVISION}),
     Role.TOWN_OFFICER: frozenset(
-        {ORG, ACCOUNTS, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, SUPERVISION, ELECTIONS}
+        {
+            ORG,
+            ACCOUNTS,
+            DISCLOSURE_REVIEW,
+            FEEDBACK,
+            DECISIONS,
+            SUPERVISION,
+            ELECTIONS,
+            ASSESSMENT,
+            ORG_LIFE,
+        }
     ),
-    Role.VILLAGE_CLERK: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS, ELECTIONS}),
-    Role.VILLAGE_SECRETARY: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS}),
+    Role.VILLAGE_CLERK: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS, ELECTIONS, ORG_LIFE}),
+    Role.VILLAGE_SECRETARY: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS, ORG_LIFE}),
     Role.SUPERVISION_MEMBER: frozenset({SUPERVISION_FLAG}),
     Role.ELECTION_OBSERVER: frozenset({OBSERVATION}),
     # Read their scope, write nothing yet: the capabilities that give them work come next.
