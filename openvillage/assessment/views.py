@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from openvillage.core import spreadsheet
+from openvillage.core import extensions, spreadsheet
 from openvillage.core.clock import local_today
 from openvillage.core.errors import DomainError, InvalidInput, NotFound
 from openvillage.core.forms import DATE, attach_error
@@ -237,6 +237,14 @@ def cycle(request, pk: int):
     for entry in entries:
         entry.item_name = item_names.get(entry.item_code, entry.item_code)
         entry.can_decide = states.CLAIM.allows(entry.state, "approve")
+        # A fact's evidence is the record it was counted from over the cycle's period.
+        source = extensions.assessment_facts.get(entry.fact_source)
+        entry.evidence_text = (
+            f"{source.label if source else entry.item_name}"
+            f"（{cycle.starts_on:%Y-%m-%d} – {cycle.ends_on:%Y-%m-%d}）"
+            if entry.fact_source
+            else entry.evidence
+        )
     return render(
         request,
         "assessment/cycle.html",

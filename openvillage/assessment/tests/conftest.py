@@ -6,7 +6,14 @@ from openvillage.org.models import PartyOrganization, PartyOrgKind, Person
 
 
 @pytest.fixture
-def branches(village_a1, village_a2, village_b1):
+def branches(county, town_a, town_b, village_a1, village_a2, village_b1):
+    # Chinese names, so that the Chinese pages show no English word.
+    for unit, name in (
+        (county, "测试县"), (town_a, "甲镇"), (town_b, "乙镇"),
+        (village_a1, "甲一村"), (village_a2, "甲二村"), (village_b1, "乙一村"),
+    ):  # fmt: skip
+        unit.name = name
+        unit.save(update_fields=["name"])
     return {
         v.code: PartyOrganization.objects.create(
             unit=v, kind=PartyOrgKind.PARTY_BRANCH, name=f"{v.name} 党支部"

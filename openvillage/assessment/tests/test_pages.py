@@ -96,3 +96,20 @@ def test_exports_of_org_life_and_training_have_one_row_per_record(
     )
     rows = list(book.active.iter_rows(values_only=True))
     assert len(rows) == 2 and rows[1][5:] == (3, 2)
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_the_chinese_pages_show_no_english_word_nor_raw_code(cast, cycle, zh_client, url):
+    from openvillage.core.tests.visible_text import english_words, raw_codes
+
+    html = zh_client(cast["alice"]).get(url).content.decode()
+    assert english_words(html) == []
+    assert raw_codes(html) == []
+
+
+def test_the_chinese_cycle_page_shows_no_english_word(cast, cycle, zh_client):
+    from openvillage.core.tests.visible_text import english_words, raw_codes
+
+    html = zh_client(cast["tom"]).get(f"/staff/assessment/cycles/{cycle.pk}/").content.decode()
+    assert english_words(html) == []
+    assert raw_codes(html) == []
