@@ -149,11 +149,15 @@ def town(base: str, setup: dict, tally: Tally, stop: threading.Event) -> None:
     client = Client(base)
     client.sign_in(setup["town"], setup["town_password"])
     while not stop.is_set():
-        status, payload = client.request("GET", "/api/v1/staff/disclosures?state=submitted&limit=20")
+        status, payload = client.request(
+            "GET", "/api/v1/staff/disclosures?state=submitted&limit=20"
+        )
         items = json.loads(payload).get("items", []) if status == 200 else []
         for item in items:
             started = time.perf_counter()
-            status, _ = client.request("POST", f"/api/v1/staff/disclosures/{item['id']}/approve", {})
+            status, _ = client.request(
+                "POST", f"/api/v1/staff/disclosures/{item['id']}/approve", {}
+            )
             tally.add(time.perf_counter() - started, get=False, outcome=_classify(status))
         time.sleep(0.5)
 
@@ -341,7 +345,9 @@ def main() -> int:
         time.sleep(seconds / 3)
         _sh(os.environ["PROVINCE_START_REPLICA"])
 
-    phases.append(phase("replica stopped and restarted", seconds * 1.5, setup, tally, replica_down_and_up))
+    phases.append(
+        phase("replica stopped and restarted", seconds * 1.5, setup, tally, replica_down_and_up)
+    )
     elapsed = time.perf_counter() - started
     ryw = read_your_writes(setup)
     checks = audit(tally)
