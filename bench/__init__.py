@@ -22,6 +22,7 @@ BENCHMARKS: dict[str, str] = {
     "red_flags": "bench.red_flags:run",
     "campaign_nightly": "bench.campaign_nightly:run",
     "supervision": "bench.supervision:run",
+    "scoring": "bench.scoring:run",
     "load": "bench.load:run",
 }
 

@@ -39,22 +39,26 @@ CAMPAIGN_LAUNCH = "campaign_launch"  # the county launches a Five Clears campaig
 CAMPAIGNS = "campaigns"  # registers, imports and the steps of campaign items
 CAMPAIGN_LEGAL = "campaign_legal"  # step 3: the legal adviser's review and classification
 CAMPAIGN_CHECK = "campaign_check"  # step 7: closure checked from outside the village (G2)
+ASSESSMENT = "assessment"  # score cycles, screen and identify weak organizations, appraise
+ORG_LIFE = "org_life"  # record organizational life, training and points claims
 
 WRITE_DOMAINS: dict[str, frozenset[str]] = {
     Role.COUNTY_ADMIN: frozenset(
         {ORG, ACCOUNTS, DISCLOSURE, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, ELECTIONS, LEDGER_ADMIN}
         | {CAMPAIGN_LAUNCH, CAMPAIGNS, CAMPAIGN_CHECK}
+        | {ASSESSMENT, ORG_LIFE}
     ),
     Role.COUNTY_SUPERVISOR: frozenset({SUPERVISION}),
     Role.TOWN_OFFICER: frozenset(
         {ORG, ACCOUNTS, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, SUPERVISION, ELECTIONS}
         | {CAMPAIGNS, CAMPAIGN_CHECK}
+        | {ASSESSMENT, ORG_LIFE}
     ),
     Role.VILLAGE_CLERK: frozenset(
-        {ORG, DISCLOSURE, FEEDBACK, DECISIONS, ELECTIONS, CAMPAIGNS, RECTIFICATION}
+        {ORG, DISCLOSURE, FEEDBACK, DECISIONS, ELECTIONS, CAMPAIGNS, RECTIFICATION, ORG_LIFE}
     ),
     Role.VILLAGE_SECRETARY: frozenset(
-        {ORG, DISCLOSURE, FEEDBACK, DECISIONS, CAMPAIGNS, SUPERVISION_SELF, RECTIFICATION}
+        {ORG, DISCLOSURE, FEEDBACK, DECISIONS, CAMPAIGNS, SUPERVISION_SELF, RECTIFICATION, ORG_LIFE}
     ),
     Role.SUPERVISION_MEMBER: frozenset({SUPERVISION_FLAG}),
     Role.ELECTION_OBSERVER: frozenset({OBSERVATION}),
