@@ -589,6 +589,8 @@ def notices_read(request):
     ids = [int(raw)] if raw.isdigit() else None
     services.notices_mark_read(actor=request.user, notice_ids=ids)
     return redirect("staff-disclosure-notices")
+
+
 class StatementImportForm(forms.Form):
     village = forms.ModelChoiceField(queryset=Unit.objects.none(), label=gettext_lazy("Village"))
     matter = forms.ChoiceField(label=gettext_lazy("Matter"))
