@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -179,20 +179,33 @@ def _export(entries: QuerySet[AuditEntry], fmt: str) -> HttpResponse:
     return response
 
 
+def _require_reader(user) -> None:
+    if not (user.is_superuser or user.role in AUDIT_READERS):
+        raise PermissionDenied
+
+
+@login_required(login_url="staff-login")
+@require_safe
+def audit_export(request, fmt: str):
+    """What the filter shows, as ``export.xlsx`` or ``export.csv`` (labels, local times)."""
+    _require_reader(request.user)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    query = request.GET.copy()
+    query.pop("page", None)
+    return _export(_filtered(request.user, AuditFilter(query or None, user=request.user)), fmt)
+
+
 @login_required(login_url="staff-login")
 @require_safe
 def audit(request):
-    """The audit log of the user's scope (county roles), filtered, paginated or exported."""
+    """The audit log of the user's scope (county roles), filtered and paginated."""
     user = request.user
-    if not (user.is_superuser or user.role in AUDIT_READERS):
-        raise PermissionDenied
+    _require_reader(user)
     query = request.GET.copy()
-    fmt = query.pop("format", [""])[-1]
     query.pop("page", None)
     form = AuditFilter(query or None, user=user)
     entries = _filtered(user, form)
-    if fmt in ("csv", "xlsx"):
-        return _export(entries, fmt)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = _with_units(list(page.object_list))
     extra = query.urlencode()

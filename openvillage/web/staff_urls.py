@@ -22,6 +22,7 @@ urlpatterns = [
     path("people/", staff_views.people, name="staff-people"),
     path("people/<int:pk>/", staff_views.person_detail, name="staff-person"),
     path("audit/", audit_views.audit, name="staff-audit"),
+    path("audit/export.<str:fmt>", audit_views.audit_export, name="staff-audit-export"),
     path("units/<str:code>/people/add/", registry_views.person_add, name="staff-person-add"),
     path("people/<int:pk>/edit/", registry_views.person_edit, name="staff-person-edit"),
     path("people/<int:pk>/terms/add/", registry_views.term_add, name="staff-term-add"),

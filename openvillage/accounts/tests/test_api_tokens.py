@@ -127,3 +127,15 @@ def test_a_token_needs_a_name_said_in_chinese(client, cast):
     _response, page = issue(client, cast["alice"], name="  ")
     assert "此项为必填项" in page and "使用该令牌的系统" in page
     assert not ApiToken.objects.exists()
+
+
+def test_the_openapi_document_offers_the_token_on_every_staff_path(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["components"]["securitySchemes"]["ApiTokenAuth"] == {
+        "type": "http",
+        "scheme": "bearer",
+    }
+    staff = [
+        op for path, ops in schema["paths"].items() if "/staff/" in path for op in ops.values()
+    ]
+    assert staff and all({"ApiTokenAuth": []} in op["security"] for op in staff)

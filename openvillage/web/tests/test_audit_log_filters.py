@@ -70,7 +70,12 @@ def test_a_unit_outside_the_scope_is_forbidden(client, cast, entries, village_b1
 
 
 def test_the_xlsx_export_has_labels_and_the_filter(client, cast, entries, village_a1):
-    response = get(client, cast["alice"], f"?unit={village_a1.code}&format=xlsx")
+    page = get(client, cast["alice"], f"?unit={village_a1.code}").content.decode()
+    assert f'href="/staff/audit/export.xlsx?unit={village_a1.code}' in page
+    client.force_login(cast["alice"])
+    response = client.get(
+        f"/staff/audit/export.xlsx?unit={village_a1.code}", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -81,7 +86,8 @@ def test_the_xlsx_export_has_labels_and_the_filter(client, cast, entries, villag
 
 
 def test_the_csv_export_opens_in_excel_and_defuses_formulas(client, cast, entries):
-    response = get(client, cast["alice"], "?format=csv")
+    client.force_login(cast["alice"])
+    response = client.get("/staff/audit/export.csv")
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff") and "'=HYPERLINK" in text
 
@@ -107,3 +113,10 @@ def test_a_page_of_fifty_entries_takes_a_fixed_number_of_queries(
     client.force_login(cast["alice"])
     with django_assert_max_num_queries(8):
         assert client.get("/staff/audit/?actor=文书").status_code == 200
+
+
+def test_only_the_log_readers_export_it(client, cast, entries):
+    client.force_login(cast["tom"])
+    assert client.get("/staff/audit/export.xlsx").status_code == 403
+    client.force_login(cast["alice"])
+    assert client.get("/staff/audit/export.pdf").status_code == 404
