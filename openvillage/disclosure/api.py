@@ -67,6 +67,7 @@ class StatementSchema(Schema):
     expenditure_total_fen: int
     opening_balance_fen: int | None = None
     closing_balance_fen: int | None = None
+    opening_note: str = ""  # why the opening differs from the previous closing balance (S4)
 
 
 class PersonSchema(Schema):

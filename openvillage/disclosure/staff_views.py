@@ -93,19 +93,28 @@ def _yuan_or_none(text: str, field: str) -> int | None:
 KIND_LABELS = {"income": gettext_lazy("Income"), "expenditure": gettext_lazy("Expenditure")}
 
 
+def _account_choices() -> list[tuple[str, str]]:
+    language = translation.get_language() or "zh-hans"
+    return [("", "—"), *((a.code, a.label(language)) for a in chart().accounts)]
+
+
 class LineForm(forms.Form):
-    """One line of a finance statement: 收入/支出, account (科目), name, amount as typed."""
+    """One line of a finance statement: 收入/支出, account (科目) of the chart, an optional
+    sub-account under it, name, amount as typed."""
 
     kind = forms.ChoiceField(
         label=gettext_lazy("Income or expenditure"),
         choices=[("", "—"), *KIND_LABELS.items()],
         required=False,
     )
-    account = forms.CharField(
-        label=gettext_lazy("Account code"),
+    account = forms.ChoiceField(
+        label=gettext_lazy("Account"), choices=_account_choices, required=False
+    )
+    sub_account = forms.CharField(
+        label=gettext_lazy("Sub-account code"),
         max_length=20,
         required=False,
-        widget=forms.TextInput(attrs={"list": "chart-accounts", "inputmode": "numeric"}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 8}),
     )
     name = forms.CharField(label=gettext_lazy("Account name"), max_length=100, required=False)
     amount = forms.CharField(
@@ -115,21 +124,48 @@ class LineForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A statement written before the chart (or under another region's) keeps its accounts.
+        code = (self.initial or {}).get("account")
+        field = self.fields["account"]
+        if code and code not in dict(field.choices):
+            field.choices = [*field.choices, (code, code)]
+
     def is_blank(self) -> bool:
         data = getattr(self, "cleaned_data", {}) or {}
-        return not any(
-            str(data.get(k) or "").strip() for k in ("kind", "account", "name", "amount")
-        )
+        keys = ("kind", "account", "sub_account", "name", "amount")
+        return not any(str(data.get(k) or "").strip() for k in keys)
+
+    def code(self, n: int) -> str:
+        """The line's account code: the sub-account when given (it must extend the account)."""
+        account = self.cleaned_data.get("account") or ""
+        sub = (self.cleaned_data.get("sub_account") or "").strip()
+        if sub and account and not sub.startswith(account):
+            raise InvalidInput(
+                gettext_noop("Line %(n)s: sub-account %(sub)s is not under account %(account)s."),
+                {"n": n, "sub": sub, "account": account},
+                field=f"statement.lines[{n - 1}].sub_account",
+            )
+        return sub or account
 
 
 LineFormSet = forms.formset_factory(LineForm, extra=4, max_num=300, validate_max=True)
+
+
+def _split_account(code: str) -> dict[str, str]:
+    """The chart account a code falls under, and the code itself when it is a sub-account."""
+    found = chart().find(code)
+    if found is None or found.code == code:
+        return {"account": code, "sub_account": ""}
+    return {"account": found.code, "sub_account": code}
 
 
 def line_formset(data=None, statement: dict | None = None) -> forms.BaseFormSet:
     initial = [
         {
             "kind": x["kind"],
-            "account": x["account"],
+            **_split_account(x["account"]),
             "name": x["name"],
             "amount": yuan(x["amount_fen"]),
         }
@@ -147,9 +183,8 @@ def _statement(data: dict, formset) -> dict | None:
         d = form.cleaned_data
         places.append(form)
         try:
-            rows.append(
-                read_line(d.get("kind", ""), d["account"], d["name"], d["amount"], n=len(rows) + 1)
-            )
+            n = len(rows) + 1
+            rows.append(read_line(d.get("kind", ""), form.code(n), d["name"], d["amount"], n=n))
         except InvalidInput as err:
             _add_line_error(form, err)
             raise _LineError from err
@@ -167,7 +202,13 @@ class _LineError(Exception):
     """A line's error is already on its form."""
 
 
-LINE_FIELDS = {"kind": "kind", "account": "account", "name": "name", "amount_fen": "amount"}
+LINE_FIELDS = {
+    "kind": "kind",
+    "account": "account",
+    "sub_account": "sub_account",
+    "name": "name",
+    "amount_fen": "amount",
+}
 
 
 def _add_line_error(form, err: InvalidInput) -> None:
@@ -325,12 +366,10 @@ def _save_form(request, form, formset, item=None, amend=False):
 
 
 def _form_context(form, formset, item=None, **extra) -> dict:
-    language = translation.get_language() or "zh-hans"
     return {
         "form": form,
         "formset": formset,
         "item": item,
-        "accounts": [(a.code, a.label(language)) for a in chart().accounts],
         "finance_fields": FINANCE_FIELDS,
         "matter_modules": matter_modules(),
         **extra,

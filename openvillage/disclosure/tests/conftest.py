@@ -127,10 +127,12 @@ def line_rows(*rows: tuple[str, str, str, str]) -> dict:
         "lines-MAX_NUM_FORMS": "300",
     }
     for i, (kind, account, name, amount) in enumerate(rows):
+        # The account is picked from the chart (3 digits); a longer code is its sub-account.
         data.update(
             {
                 f"lines-{i}-kind": kind,
-                f"lines-{i}-account": account,
+                f"lines-{i}-account": account[:3],
+                f"lines-{i}-sub_account": account if len(account) > 3 else "",
                 f"lines-{i}-name": name,
                 f"lines-{i}-amount": amount,
             }

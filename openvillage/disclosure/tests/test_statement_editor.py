@@ -155,3 +155,32 @@ def test_with_a_month_missing_in_between_the_opening_is_not_held_to_the_older_cl
     )
     item = services.item_create(actor=cast["vic"], village=village_a1, content=february)
     assert item.statement["opening_balance_fen"] == 20000  # January is still to be written
+
+
+def test_a_sub_account_must_be_under_the_chosen_account(client, cast, village_a1):
+    client.force_login(cast["vic"])
+    data = line_rows(("income", "511", "", "100"))
+    data["lines-0-sub_account"] = "52201"
+    response = client.post(
+        "/staff/disclosure/new/",
+        {
+            "village": village_a1.pk,
+            "matter": "monthly_finance",
+            "period_start": "2025-12-01",
+            "period_end": "2025-12-31",
+            "title": "财务收支公开",
+            **data,
+        },
+        HTTP_ACCEPT_LANGUAGE="zh-CN",
+    )
+    assert response.status_code == 200 and not Item.objects.exists()
+    assert "第1行：明细科目52201不属于科目511。" in response.content.decode()
+
+
+def test_the_editor_shows_a_saved_statement_as_account_and_sub_account(client, cast, draft):
+    client.force_login(cast["vic"])
+    html = client.get(f"/staff/disclosure/{draft.pk}/edit/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    html = html.content.decode()
+    assert '<option value="501" selected>501 经营收入</option>' in html
+    assert 'name="lines-1-sub_account" value="50101"' in html
+    assert '<option value="601" selected>601</option>' in html  # kept though not in the chart

@@ -172,3 +172,26 @@ def test_a_clerk_cannot_import_or_map_columns_for_another_village(client, cast, 
             actor=cast["vera"], village=village_a1, columns={"account": "a", "amount": "b"}
         )
     assert not StatementColumns.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/staff/disclosure/new/", "/staff/disclosure/import/", "/staff/disclosure/import/columns/"],
+)
+def test_the_statement_pages_show_no_english_word_or_code_in_chinese(client, cast, path):
+    from openvillage.core.tests.visible_text import english_words, raw_codes
+
+    client.force_login(cast["vic"])
+    html = client.get(path, HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert [w for w in english_words(html) if w not in ("Village", "A1", "xlsx", "Excel")] == []
+    assert raw_codes(html) == []
+
+
+def test_bad_rows_are_reported_in_chinese_without_english(client, cast, village_a1):
+    from openvillage.core.tests.visible_text import english_words
+
+    client.force_login(cast["vic"])
+    data = xlsx([["收支", "科目编码", "科目名称", "金额（元）"], ["收入", "999", "", "1"]])
+    html = _import(client, village_a1, data).content.decode()
+    assert "科目999不在科目表中" in html
+    assert [w for w in english_words(html) if w not in ("Village", "A1", "xlsx", "Excel")] == []
