@@ -154,3 +154,21 @@ def test_the_queue_page_costs_the_same_queries_for_one_step_or_several(
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(reverse("decisions-reviews"))
     assert len(page.context["rows"]) == 3
+
+
+def test_a_returned_step_shows_on_the_clerk_home_linking_to_its_case(cast, case, first):
+    def lines(user):
+        sources = [s for s in attention_for(user) if s.name == "decisions.returned"]
+        return sources[0].items(user, SEP(day=2)) if sources else []
+
+    assert lines(cast["vic"]) == []
+    with at(SEP(day=2)):
+        review = services.step_review(
+            actor=cast["sue"], record=first, approve=False, reason="缺少签到表"
+        )
+    (line,) = lines(cast["vic"])
+    assert line.count == 1 and line.url == reverse("decisions-case", args=[case.pk])
+    assert lines(cast["bill"]) == [] and lines(cast["sue"]) == []  # other village; not theirs
+    with at(SEP(day=3)):
+        services.flag_answer(actor=cast["vic"], flag=review.flag, answer="已补充签到表")
+    assert lines(cast["vic"]) == []
