@@ -40,6 +40,10 @@ class DecisionsConfig(AppConfig):
             "decisions.reviews", roles=[Role.SUPERVISION_MEMBER], items=hooks.review_attention,
             order=39,
         )  # fmt: skip
+        ext.register_attention(
+            "decisions.returned", roles=[Role.VILLAGE_CLERK, Role.VILLAGE_SECRETARY],
+            items=hooks.returned_attention, order=38,
+        )  # fmt: skip
         from openvillage.decisions import demo
 
         # After the disclosures: a case's resolution is published through the town's review.

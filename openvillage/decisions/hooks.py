@@ -39,3 +39,23 @@ def review_attention(user, today) -> list:
 
     count = steps_awaiting_review(user).count()
     return [Attention(count=count, url=reverse("decisions-reviews"), label=_("Steps to review"))]
+
+
+def returned_attention(user, today) -> list:
+    """On the village's home: steps the supervision committee flagged or returned, to answer or
+    redo (the case waits until then); the link opens the case when there is one."""
+    from openvillage.core.extensions import Attention
+    from openvillage.decisions.selectors import unanswered_flags
+
+    cases = sorted({flag.case_id for flag in unanswered_flags(user)})
+    if not cases:
+        return []
+    url = reverse("decisions-case", args=[cases[0]]) if len(cases) == 1 else None
+    return [
+        Attention(
+            count=len(cases),
+            url=url or reverse("decisions-cases") + "?status=open",
+            label=_("Cases with a step returned by the supervision committee"),
+            tone="warn",
+        )
+    ]

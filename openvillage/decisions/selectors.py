@@ -18,6 +18,7 @@ from openvillage.decisions.models import (
     Case,
     CaseStatus,
     Evidence,
+    StepFlag,
     StepNotice,
     StepRecord,
     Violation,
@@ -49,6 +50,13 @@ def steps_awaiting_review(user: Any) -> QuerySet[StepRecord]:
         .select_related("case__village", "case__power_list")
         .order_by("held_on", "id")
     )
+
+
+def unanswered_flags(user: Any) -> QuerySet[StepFlag]:
+    """Flags (and returned reviews) of open cases in the user's scope that wait for an answer."""
+    return StepFlag.objects.filter(
+        unit_scope_q(user, "case__unit_path"), case__status=CaseStatus.OPEN, resolution=""
+    ).only("id", "case_id")
 
 
 def case_for_staff(user: Any, pk: int) -> Case:

@@ -121,3 +121,54 @@ def test_the_supervision_member_home_links_to_the_queue(cast, first):
     (line,) = sources[0].items(cast["sue"], SEP(day=2))
     assert line.count == 1 and line.url == reverse("decisions-reviews")
     assert "decisions.reviews" not in [s.name for s in attention_for(cast["vic"])]
+
+
+def test_the_queue_page_in_chinese_shows_no_english_word_and_no_code(client, cast, first):
+    from openvillage.core.tests.visible_text import english_words, raw_codes
+    from openvillage.org.models import Unit
+
+    Unit.objects.filter(pk=first.case.village_id).update(name="泉柏村")  # data, not labels
+    client.force_login(cast["sue"])
+    html = client.get(reverse("decisions-reviews"), HTTP_ACCEPT_LANGUAGE="zh-hans").content
+    html = html.decode()
+    assert "修缮村道" in html
+    assert english_words(html) == [] and raw_codes(html) == []
+
+
+def test_the_queue_page_costs_the_same_queries_for_one_step_or_several(
+    client, cast, village_a1, first, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast["sue"])
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("decisions-reviews"))
+    for text in ("新建文化礼堂", "出租村东鱼塘"):
+        with at(SEP(day=3)):
+            other = services.case_open(
+                actor=cast["vic"], village=village_a1, power_code="major_decision",
+                amount=None, description=text,
+            )  # fmt: skip
+        record(cast["vic"], other, branch(SEP(day=3)))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(reverse("decisions-reviews"))
+    assert len(page.context["rows"]) == 3
+
+
+def test_a_returned_step_shows_on_the_clerk_home_linking_to_its_case(cast, case, first):
+    def lines(user):
+        sources = [s for s in attention_for(user) if s.name == "decisions.returned"]
+        return sources[0].items(user, SEP(day=2)) if sources else []
+
+    assert lines(cast["vic"]) == []
+    with at(SEP(day=2)):
+        review = services.step_review(
+            actor=cast["sue"], record=first, approve=False, reason="缺少签到表"
+        )
+    (line,) = lines(cast["vic"])
+    assert line.count == 1 and line.url == reverse("decisions-case", args=[case.pk])
+    assert lines(cast["bill"]) == [] and lines(cast["sue"]) == []  # other village; not theirs
+    with at(SEP(day=3)):
+        services.flag_answer(actor=cast["vic"], flag=review.flag, answer="已补充签到表")
+    assert lines(cast["vic"]) == []

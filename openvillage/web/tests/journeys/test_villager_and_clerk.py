@@ -61,6 +61,7 @@ def _villager_asks(browser, base: str, village) -> None:
     page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r"/me/messages/\d+/$"))
     assert QUESTION in page.inner_text("main")
+    assert "2025年12月财务收支公开" in page.inner_text("main")  # which statement it is about
     last_page(page, "villager")
 
 
