@@ -392,7 +392,7 @@ def counties_openable(user: Any) -> list[Unit]:
 
 #: The steps of the timetable preview by name, in the reader's language.
 PREVIEW_LABELS = {
-    "roll_published": _("Voter roll published"),
+    timetable.ROLL_STEP: _("Voter roll published"),
     "candidate_list_published": _("Candidate list published"),
     "proxy_requests": _("Proxy requests received"),
     "proxy_list_published": _("Proxy list published"),
