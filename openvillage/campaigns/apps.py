@@ -7,5 +7,21 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Five Clears campaign")
 
     def ready(self) -> None:
-        # Extension points (menu entry, URLs, API routers, demo builder) are registered here.
-        pass
+        from openvillage.campaigns import hooks
+        from openvillage.core import extensions as ext
+        from openvillage.core import periodic
+
+        ext.register_staff_urls("campaigns", "openvillage.campaigns.urls:staff_urlpatterns")
+        ext.register_menu_entry(
+            "campaigns", label=_("Five Clears campaign"), url_name="campaigns", order=60
+        )
+        ext.register_stat(
+            "campaigns.items_closed", label=_("Campaign items closed"), fill=hooks.closed_items
+        )
+        ext.register_demo_builder("campaigns", hooks.demo, after=("disclosure",), order=120)
+        periodic.register("campaigns.red_flags", hour=2, label=_("Nightly red-flag run"))(
+            hooks.nightly
+        )
+        periodic.register("campaigns.monthly_ranking", hour=3, label=_("Monthly campaign ranking"))(
+            hooks.monthly_ranking
+        )

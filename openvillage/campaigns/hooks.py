@@ -1,0 +1,103 @@
+"""What the campaigns app hands to the platform: the nightly run, a stat, a small demo."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count
+
+
+def nightly() -> str:
+    """The nightly red-flag run over every register (core.periodic)."""
+    from openvillage.campaigns.services import nightly_flags
+
+    return f"{nightly_flags()} flags"
+
+
+def closed_items(day: date) -> Mapping[int, int]:
+    """Items closed (step 7 recorded) per village up to ``day``: a snapshot."""
+    from openvillage.campaigns.models import StepRecord
+    from openvillage.campaigns.rules import steps
+
+    rows = (
+        StepRecord.objects.filter(step=steps.CLOSED, done_on__lte=day)
+        .values("item__village_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["item__village_id"]: row["n"] for row in rows}
+
+
+def demo(options: Mapping[str, Any]) -> str:
+    """A small campaign over the first county's villages with a few flagged contracts."""
+    from openvillage.campaigns import services
+    from openvillage.campaigns.models import Campaign
+    from openvillage.core.clock import local_today
+    from openvillage.org.models import Level, Unit
+
+    if Campaign.objects.exists():
+        return ""
+    county = Unit.objects.filter(level=Level.COUNTY).order_by("code").first()
+    villages = list(
+        Unit.objects.filter(level=Level.VILLAGE, path__startswith=county.path).order_by("code")[:6]
+    ) if county else []  # fmt: skip
+    if not villages:
+        return ""
+    from openvillage.accounts.models import User
+
+    actor = (
+        User.objects.filter(is_superuser=True).first()
+        or User.objects.filter(role="county_admin").first()
+    )
+    if actor is None:
+        return ""
+    today = local_today()
+    campaign = services.campaign_launch(
+        actor=actor, county=county, name="五清强基专项行动", starts_on=today.replace(day=1),
+        ends_on=date(today.year, 12, 31), villages=villages[1:], pilots=villages[:1],
+    )  # fmt: skip
+    samples = [
+        ("ZL-2012-001", "lease", date(2012, 5, 10), date(2042, 5, 10), "completed", True),
+        ("ZL-2018-002", "lease", date(2018, 1, 1), date(2028, 1, 1), "none", False),
+        ("CB-2003-003", "four_wastes", date(2003, 3, 1), date(2063, 3, 1), "completed", True),
+    ]
+    for village in villages[:3]:
+        rows = [
+            services.ContractInput(
+                number=number,
+                kind=kind,
+                collective_party=f"{village.name}股份经济合作社",
+                counterparty_name="示例承包人",
+                start=start,
+                end=end,
+                decision=decision,
+                written=written,
+                annual_rent_fen=500_000,
+                reference_rent_fen=900_000,
+                payments=[{"due": "2024-12-31", "amount_fen": 500_000, "paid_fen": 200_000}],
+            )  # fmt: skip
+            for number, kind, start, end, decision, written in samples
+        ]
+        for data in rows:
+            contract = services.contract_save(actor=actor, village=village, data=data)
+            services.item_create(actor=actor, campaign=campaign, contract=contract)
+    return "Five Clears campaign: 1 campaign, 9 contracts with red flags"
+
+
+def monthly_ranking() -> str:
+    """On the first days of a month, store the closed month's ranking of every campaign."""
+    from openvillage.campaigns.models import Campaign
+    from openvillage.campaigns.selectors import snapshot_month
+    from openvillage.core.clock import local_today
+
+    today = local_today()
+    last_month = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    written = sum(
+        snapshot_month(c, last_month)
+        for c in Campaign.objects.filter(
+            starts_on__lt=today.replace(day=1),
+            ends_on__gte=today.replace(day=1) - timedelta(days=31),
+        )
+    )
+    return f"{written} ranks for {last_month}"

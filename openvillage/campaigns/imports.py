@@ -1,0 +1,415 @@
+"""The contract register in and out of Excel: template, import (all or nothing), export.
+
+The template's columns are the export's columns, so an export re-imports unchanged. A re-import
+matches rows by the contract number and updates them in place: the items, steps and history that
+point at a contract stay. An import runs in the background (:func:`register_import_create` stores
+the file and enqueues :func:`run_register_import`); the checking pass reports its progress on the
+job's row, then one transaction writes every row and runs the red flags over them, or nothing is
+written and every bad row is reported with its column and reason.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django_tasks import task
+
+from openvillage.campaigns import services
+from openvillage.campaigns.audit_actions import IMPORT
+from openvillage.campaigns.models import (
+    Campaign,
+    Contract,
+    ContractKind,
+    DecisionStatus,
+    FlagRun,
+    ImportState,
+    RegisterImport,
+    Target,
+)
+from openvillage.core import permissions
+from openvillage.core.audit import audit_log
+from openvillage.core.errors import InvalidInput
+from openvillage.core.spreadsheet import row as safe_row
+from openvillage.core.text import gettext_noop
+from openvillage.org.models import Unit
+
+log = logging.getLogger(__name__)
+
+SHEET = "合同台账"
+CHUNK = 1000
+MAX_ERRORS = 1000
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: Any  # lazy: the header in the user's language; both languages are read back
+    kind: str = "text"  # text, date, money, bool, kind, decision, list, payments
+    required: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("number", _("Contract number"), required=True),
+    Column("kind", _("Kind of contract"), "kind", required=True),
+    Column("collective_party", _("Collective party"), required=True),
+    Column("counterparty_name", _("Counterparty"), required=True),
+    Column("counterparty_id", _("Counterparty ID number")),
+    Column("outside_party", _("Outside the collective"), "bool"),
+    Column("asset_type", _("Asset or resource")),
+    Column("location", _("Location")),
+    Column("use", _("Use")),
+    Column("signed_on", _("Signed on"), "date"),
+    Column("start", _("Start"), "date", required=True),
+    Column("end", _("End"), "date", required=True),
+    Column("annual_rent_fen", _("Annual rent (yuan)"), "money"),
+    Column("reference_rent_fen", _("Reference rent (yuan)"), "money"),
+    Column("written", _("Written contract"), "bool"),
+    Column("decision", _("Democratic decision"), "decision"),
+    Column("two_thirds_consent", _("Two-thirds consent"), "bool"),
+    Column("township_approval", _("Township approval"), "bool"),
+    Column("competition", _("Open competition held"), "bool"),
+    Column("competition_required", _("Open competition required"), "bool"),
+    Column("parent_end", _("End of the transferred right"), "date"),
+    Column("clauses_text", _("Clauses")),
+    Column("missing_clauses", _("Missing clauses"), "list"),
+    Column("recovered", _("Recovered or re-let"), "bool"),
+    Column("payments", _("Payments (due date, amount, paid)"), "payments"),
+)
+
+YES = {"是", "有", "yes", "y", "true", "1", "√"}
+NO = {"否", "无", "no", "n", "false", "0", "", "×"}
+
+
+class Fault(ValueError):
+    def __init__(self, message: str, params: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.params = params or {}
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value).replace("/", "-").replace(".", "-")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Fault(gettext_noop("Write a date as YYYY-MM-DD, e.g. 2026-05-01.")) from None
+
+
+def _fen(value: Any) -> int | None:
+    """Yuan with at most two decimals, as integer fen (no float arithmetic)."""
+    text = _text(value).replace(",", "").replace("，", "")
+    if not text:
+        return None
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise Fault(gettext_noop("Write an amount in yuan, e.g. 1200.50.")) from None
+    fen = amount * 100
+    if amount < 0 or fen != fen.to_integral_value():
+        raise Fault(gettext_noop("An amount is positive, with at most two decimals."))
+    return int(fen)
+
+
+def _bool(value: Any) -> bool:
+    text = _text(value).lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise Fault(gettext_noop("Write 是 or 否."))
+
+
+def _choice(value: Any, choices: Any) -> str:
+    text = _text(value)
+    for code, label in choices.choices:
+        if text in (code, str(label), _t(str(label))):
+            return str(code)
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        for code, label in choices.choices:
+            if text == str(label):
+                return str(code)
+    raise Fault(gettext_noop("“%(value)s” is not one of the choices."), {"value": text[:40]})
+
+
+def _payments(value: Any) -> list[dict[str, Any]]:
+    """``2025-01-01,500,100; 2026-01-01,500,0``: due date, amount and paid, in yuan."""
+    out = []
+    for part in _text(value).replace("；", ";").split(";"):
+        if not part.strip():
+            continue
+        fields = [f.strip() for f in part.replace("，", ",").split(",")]
+        if len(fields) != 3:
+            raise Fault(
+                gettext_noop("Write each payment as due date, amount, paid; separate with ;.")
+            )
+        due = _date(fields[0])
+        amount, paid = _fen(fields[1]), _fen(fields[2])
+        out.append({"due": due.isoformat() if due else "", "amount_fen": amount or 0,
+                    "paid_fen": paid or 0})  # fmt: skip
+    return out
+
+
+def _cell(column: Column, value: Any) -> Any:
+    if column.kind == "date":
+        return _date(value)
+    if column.kind == "money":
+        return _fen(value)
+    if column.kind == "bool":
+        return _bool(value)
+    if column.kind == "kind":
+        return _choice(value, ContractKind)
+    if column.kind == "decision":
+        return _choice(value, DecisionStatus) if _text(value) else DecisionStatus.NONE
+    if column.kind == "list":
+        return [w.strip() for w in _text(value).replace("，", "、").split("、") if w.strip()]
+    if column.kind == "payments":
+        return _payments(value)
+    text = _text(value)
+    if column.key == "counterparty_id" and "*" in text:
+        return ""  # an exported (masked) number: keep the one on file
+    return text
+
+
+def _header_keys(cells: Iterable[Any]) -> list[str | None]:
+    from django.utils import translation
+
+    names: dict[str, str] = {}
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            names.update({str(c.label): c.key for c in COLUMNS})
+    names.update({c.key: c.key for c in COLUMNS})
+    return [names.get(_text(cell)) for cell in cells]
+
+
+def read_rows(content: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(row number, {column key: raw value})`` of every non-empty data row."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on a damaged or foreign file
+        raise InvalidInput(
+            gettext_noop("The file cannot be opened as an xlsx workbook; it may be damaged."),
+            field="file",
+        ) from None
+    sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    keys = _header_keys(next(rows, ()))
+    missing = [str(c.label) for c in COLUMNS if c.required and c.key not in keys]
+    if missing:
+        raise InvalidInput(
+            gettext_noop("The file has no column %(columns)s: use the template."),
+            {"columns": "、".join(missing)},
+            field="file",
+        )
+    for number, values in enumerate(rows, start=2):
+        if all(_text(v) == "" for v in values):
+            continue
+        yield number, {k: v for k, v in zip(keys, values, strict=False) if k}
+
+
+def check_row(
+    raw: dict[str, Any],
+) -> tuple[services.ContractInput | None, list[tuple[str, str, dict]]]:
+    """Parse one row; return the contract or every fault as ``(column key, message, params)``."""
+    values: dict[str, Any] = {}
+    faults: list[tuple[str, str, dict]] = []
+    for column in COLUMNS:
+        value = raw.get(column.key)
+        if column.required and _text(value) == "":
+            faults.append((column.key, gettext_noop("This column must be filled in."), {}))
+            continue
+        try:
+            parsed = _cell(column, value)
+        except Fault as fault:
+            faults.append((column.key, fault.message, fault.params))
+            continue
+        if parsed is not None and parsed != "":
+            values[column.key] = parsed
+    if faults:
+        return None, faults
+    data = services.ContractInput(**values)
+    faults = services.check_contract_input(data)
+    return (None, faults) if faults else (data, [])
+
+
+def label_of(key: str) -> str:
+    return next((str(c.label) for c in COLUMNS if c.key == key), key)
+
+
+# --- the job ---------------------------------------------------------------------------------
+
+
+def register_import_create(
+    *, actor: Any, village: Unit, content: bytes, file_name: str, campaign: Campaign | None = None
+) -> RegisterImport:
+    """Store an upload and queue its import (NotAllowed outside the actor's villages)."""
+    permissions.require_write(actor, village.path, permissions.CAMPAIGNS)
+    with transaction.atomic():
+        job = RegisterImport.objects.create(
+            village=village,
+            campaign=campaign,
+            register=Target.CONTRACTS,
+            content=content,
+            file_name=file_name[-200:],
+            created_by=actor,
+        )
+        transaction.on_commit(lambda: run_register_import.enqueue(job.pk))
+    return job
+
+
+@task()
+def run_register_import(job_id: int) -> str:
+    """The background task: import one queued register file."""
+    return register_import_run(job_id)
+
+
+def register_import_run(job_id: int) -> str:
+    """Claim a queued job, check every row (progress on the row), then write all or nothing."""
+    claimed = RegisterImport.objects.filter(pk=job_id, state=ImportState.QUEUED).update(
+        state=ImportState.RUNNING
+    )
+    if not claimed:
+        return "not queued"
+    job = RegisterImport.objects.select_related("village", "created_by", "campaign").get(pk=job_id)
+    try:
+        rows, errors = _check_all(job)
+        if errors:
+            _end(job, ImportState.REFUSED, errors=errors)
+        else:
+            _write(job, rows)
+    except InvalidInput as error:
+        _end(job, ImportState.REFUSED, errors=[[0, "file", error.message, error.params]])
+    return RegisterImport.objects.get(pk=job_id).state
+
+
+def _check_all(job: RegisterImport) -> tuple[list[services.ContractInput], list[list[Any]]]:
+    rows: list[services.ContractInput] = []
+    errors: list[list[Any]] = []
+    seen: dict[str, int] = {}
+    for count, (number, raw) in enumerate(read_rows(bytes(job.content)), start=1):
+        data, faults = check_row(raw)
+        if data is not None and data.number in seen:
+            faults = [("number", gettext_noop("This contract number is also on row %(row)s."),
+                       {"row": seen[data.number]})]  # fmt: skip
+        for key, message, params in faults:
+            if len(errors) < MAX_ERRORS:
+                errors.append([number, key, message, params])
+        if data is not None and not faults:
+            seen[data.number] = number
+            rows.append(data)
+        if count % CHUNK == 0:  # progress of the checking pass, visible to the upload page
+            RegisterImport.objects.filter(pk=job.pk).update(total=count)
+    RegisterImport.objects.filter(pk=job.pk).update(total=len(rows) + len(errors))
+    return rows, errors
+
+
+def _write(job: RegisterImport, rows: list[services.ContractInput]) -> None:
+    village = job.village
+    before = set(Contract.objects.filter(village=village).values_list("number", flat=True))
+    flags = created = 0
+    with transaction.atomic():
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            contracts, new = services.contracts_upsert(village, chunk)
+            created += new
+            flags += services.flags_refresh(village, contracts, found_by=FlagRun.IMPORT)
+            if job.campaign is not None:
+                services.items_for(job.campaign, contracts)
+        audit_log(
+            actor=job.created_by,
+            action=IMPORT["import"],
+            obj=job,
+            unit_path=village.path,
+            changes={"rows": [0, len(rows)]},
+            note=job.file_name,
+        )
+        _end(job, ImportState.DONE, total=len(rows), created=created,
+             updated=len({r.number for r in rows} & before), flags=flags)  # fmt: skip
+
+
+def _end(job: RegisterImport, state: str, **values: Any) -> None:
+    RegisterImport.objects.filter(pk=job.pk).update(
+        state=state, finished_at=timezone.now(), content=b"", **values
+    )
+
+
+def error_lines(job: RegisterImport) -> list[str]:
+    """Every reported fault as a sentence in the active language: row, column, reason."""
+    lines = []
+    for number, key, message, params in job.errors:
+        reason = _t(message) % params if params else _t(message)
+        if number:
+            lines.append(_t("Row %(row)s, %(column)s: %(reason)s")
+                         % {"row": number, "column": label_of(key), "reason": reason})  # fmt: skip
+        else:
+            lines.append(reason)
+    return lines
+
+
+# --- template and export ---------------------------------------------------------------------
+
+
+def _display(column: Column, contract: Contract | None) -> Any:
+    if contract is None:
+        return ""
+    if column.key == "counterparty_id":
+        return contract.counterparty_id_masked
+    value = getattr(contract, column.key)
+    if column.kind == "money":
+        return "" if value is None else f"{value // 100}.{value % 100:02d}"
+    if column.kind == "bool":
+        return "是" if value else "否"
+    if column.kind == "kind":
+        return str(ContractKind(value).label)
+    if column.kind == "decision":
+        return str(DecisionStatus(value).label)
+    if column.kind == "list":
+        return "、".join(value or [])
+    if column.kind == "payments":
+        return "; ".join(
+            f"{p['due']},{p['amount_fen'] // 100}.{p['amount_fen'] % 100:02d},"
+            f"{p['paid_fen'] // 100}.{p['paid_fen'] % 100:02d}"
+            for p in value or []
+        )
+    return value
+
+
+def workbook(contracts: Iterable[Contract]) -> bytes:
+    """The register (or the empty template) as xlsx: one header row, one row per contract."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(SHEET)
+    sheet.append(safe_row(sheet, [str(c.label) for c in COLUMNS]))
+    for contract in contracts:
+        sheet.append(safe_row(sheet, [_display(c, contract) for c in COLUMNS]))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

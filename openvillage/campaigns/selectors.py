@@ -1,0 +1,238 @@
+"""Reads of the campaigns app, filtered by the reader's scope; progress and ranking (§7)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from openvillage.campaigns.models import Campaign, CampaignVillage, Item, RedFlag, Step
+from openvillage.campaigns.rules import progress, steps
+from openvillage.core import permissions
+from openvillage.core.errors import NotFound
+from openvillage.core.ranking import Score, rank
+from openvillage.core.text import gettext_noop
+
+VERIFIED = (steps.FACT_CHECK, steps.CLASSIFICATION, steps.PLAN_DECISION, steps.NEGOTIATION,
+            steps.LEGAL_ACTION, steps.CLOSED)  # fmt: skip
+
+
+def campaigns_for(user: Any) -> QuerySet[Campaign]:
+    prefix = permissions.scope_path(user)
+    if prefix is None:
+        return Campaign.objects.none()
+    if prefix == "":
+        return Campaign.objects.all()
+    return Campaign.objects.filter(
+        Q(county__path__startswith=prefix) | Q(villages__village__path__startswith=prefix)
+    ).distinct()
+
+
+def campaign_for(user: Any, pk: int) -> Campaign:
+    found = campaigns_for(user).filter(pk=pk).select_related("county").first()
+    if found is None:
+        raise NotFound(gettext_noop("No such campaign in your area."))
+    return found
+
+
+def items_for(user: Any, campaign: Campaign, *, village: str = "", state: str = "",
+              rule: str = "") -> QuerySet[Item]:  # fmt: skip
+    """The campaign's items the user may see, filtered; flags counted for the list."""
+    items = Item.objects.filter(permissions.unit_scope_q(user, "unit_path"), campaign=campaign)
+    if village:
+        items = items.filter(village__code=village)
+    if state in Step.values:
+        items = items.filter(state=state)
+    if rule:
+        items = items.filter(contract__flags__rule=rule).distinct()
+    return (
+        items.select_related("village", "contract")
+        .annotate(flag_count=Count("contract__flags", distinct=True))
+        .order_by("village__code", "id")
+    )
+
+
+def item_for(user: Any, pk: int) -> Item:
+    item = (
+        Item.objects.filter(permissions.unit_scope_q(user, "unit_path"), pk=pk)
+        .select_related("village", "contract", "campaign")
+        .first()
+    )
+    if item is None:
+        raise NotFound(gettext_noop("No such item in your area."))
+    return item
+
+
+def flags_of(item: Item) -> list[RedFlag]:
+    if item.contract_id is None:
+        return []
+    return list(RedFlag.objects.filter(contract_id=item.contract_id).order_by("rule"))
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    unit: Any
+    counts: progress.Counts
+    score_bp: int | None
+    rank: int | None
+    pilot: bool = False
+
+
+def village_counts(campaign: Campaign) -> dict[int, progress.Counts]:
+    """Counts per village from the items' states (moved only by transitions), one query each."""
+    by_state: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        Item.objects.filter(campaign=campaign).values("village_id", "state").annotate(n=Count("id"))
+    ):
+        by_state[row["village_id"]][row["state"]] = row["n"]
+    arrears = {
+        row["village_id"]: (row["owed"] or 0, row["paid"] or 0)
+        for row in Item.objects.filter(campaign=campaign, arrears__isnull=False)
+        .values("village_id")
+        .annotate(owed=Sum("arrears__principal_fen"), paid=Sum("arrears__recovered_fen"))
+    }
+    out = {}
+    for village_id in {*by_state, *arrears}:
+        states = by_state.get(village_id, {})
+        owed, paid = arrears.get(village_id, (0, 0))
+        closed = states.get(steps.CLOSED, 0)
+        total = sum(states.values())
+        out[village_id] = progress.Counts(
+            registered=total,
+            verified=sum(states.get(s, 0) for s in VERIFIED),
+            in_progress=total - closed - states.get(steps.REGISTERED, 0),
+            closed=closed,
+            arrears_registered_fen=owed,
+            recovered_fen=paid,
+        )
+    return out
+
+
+def board(
+    campaign: Campaign, user: Any, *, everything: bool = False
+) -> list[tuple[BoardRow, list[BoardRow]]]:
+    """Towns, each with its villages, ranked by the weighted score (equal scores share a rank).
+
+    The ranking is over the whole campaign; a reader sees the rows of their own scope.
+    """
+    prefix = "" if everything else permissions.scope_path(user) or ""
+    members = list(
+        CampaignVillage.objects.filter(campaign=campaign)
+        .select_related("village__parent")
+        .order_by("village__code")
+    )
+    counts = village_counts(campaign)
+    weights = campaign.weights or {"completion": 100}
+
+    def score(c: progress.Counts) -> int | None:
+        return progress.score_bp(c, weights)
+
+    village_scores = {
+        m.village: Score(score(counts.get(m.village_id, progress.Counts())),
+                         counts.get(m.village_id, progress.Counts()).registered)
+        for m in members
+    }  # fmt: skip
+    village_rank = rank(village_scores, formula="score", minimum_count=campaign.min_items).ranks()
+    towns: dict[Any, list[BoardRow]] = defaultdict(list)
+    for m in members:
+        c = counts.get(m.village_id, progress.Counts())
+        towns[m.village.parent].append(
+            BoardRow(
+                m.village, c, village_scores[m.village].value, village_rank[m.village], m.pilot
+            )
+        )
+    town_counts = {t: sum((r.counts for r in rows), progress.Counts()) for t, rows in towns.items()}
+    town_scores = {t: Score(score(c), c.registered) for t, c in town_counts.items()}
+    town_rank = rank(town_scores, formula="score").ranks()
+    return [
+        (
+            BoardRow(t, town_counts[t], town_scores[t].value, town_rank[t]),
+            [r for r in rows if r.unit.path.startswith(prefix)],
+        )
+        for t, rows in sorted(towns.items(), key=lambda pair: pair[0].code)
+        if any(r.unit.path.startswith(prefix) for r in rows)
+    ]
+
+
+def snapshot_month(campaign: Campaign, month: str) -> int:
+    """Store the month's ranking of every town and village (once); return the rows written."""
+    from openvillage.campaigns.models import RankSnapshot
+
+    if RankSnapshot.objects.filter(campaign=campaign, month=month).exists():
+        return 0
+    rows = []
+    for town, villages in board(campaign, None, everything=True):
+        for row in (town, *villages):
+            rows.append(RankSnapshot(campaign=campaign, month=month, unit=row.unit,
+                                     score_bp=row.score_bp, rank=row.rank,
+                                     registered=row.counts.registered,
+                                     closed=row.counts.closed))  # fmt: skip
+    RankSnapshot.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class RedCard:
+    unit: Any
+    reason: str  # a lazy sentence
+
+
+def red_cards(campaign: Campaign, today: Any, user: Any = None) -> list[RedCard]:
+    """Red cards by the default rules (a) and (b) of campaigns.md §7; (c) comes from spot checks.
+
+    (a) bottom 5 % of the last two monthly rankings (villages and towns ranked separately);
+    (b) an item with no step recorded for more than ``overdue_days`` days ("超过": excluded).
+    A card is withdrawn by itself once the next ranking or a recorded step clears it.
+    """
+    from datetime import timedelta
+
+    from django.db.models import Max
+    from django.utils.translation import gettext_lazy as _
+
+    from openvillage.campaigns import store
+    from openvillage.campaigns.models import RankSnapshot
+
+    settings, _sha = store.current(campaign.region)
+    rules = settings.red_cards
+    prefix = permissions.scope_path(user) if user is not None else ""
+    if prefix is None:
+        return []
+    cards: list[RedCard] = []
+    months = list(
+        RankSnapshot.objects.filter(campaign=campaign)
+        .values_list("month", flat=True)
+        .distinct()
+        .order_by("-month")[:2]
+    )
+    if len(months) == 2:
+        snaps = RankSnapshot.objects.filter(campaign=campaign, month__in=months).select_related(
+            "unit"
+        )
+        by_level: dict[str, dict[str, dict[Any, int | None]]] = defaultdict(
+            lambda: {months[0]: {}, months[1]: {}}
+        )
+        for s in snaps:
+            by_level[s.unit.level][s.month][s.unit] = s.rank
+        for ranks in by_level.values():
+            last = {u.code: r for u, r in ranks[months[0]].items()}
+            before = {u.code: r for u, r in ranks[months[1]].items()}
+            units = {u.code: u for u in ranks[months[0]]}
+            for code in progress.red_card_by_ranking(last, before, rules.bottom_percent):
+                if units[code].path.startswith(prefix):
+                    cards.append(RedCard(units[code], _("Bottom of two monthly rankings")))
+    limit = today - timedelta(days=rules.overdue_days)
+    stale = (
+        Item.objects.filter(campaign=campaign, unit_path__startswith=prefix)
+        .exclude(state=steps.CLOSED)
+        .annotate(last=Max("records__done_on"))
+        .filter(Q(last__lt=limit) | Q(last__isnull=True, created_at__date__lt=limit))
+        .values_list("village_id", flat=True)
+        .distinct()
+    )
+    from openvillage.org.models import Unit
+
+    for village in Unit.objects.filter(pk__in=list(stale)).order_by("code"):
+        cards.append(RedCard(village, _("An item without any recorded action for too long")))
+    return cards

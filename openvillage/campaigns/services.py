@@ -1,0 +1,607 @@
+"""Writes of the campaigns app: launch, registers, red flags, the seven steps (one write path).
+
+Each write checks the actor's scope and role (core.permissions), writes, audits once, in one
+transaction. Red flags are advice: they never block a write nor change a contract's state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from openvillage.campaigns import store
+from openvillage.campaigns.audit_actions import CAMPAIGN, CONTRACT
+from openvillage.campaigns.audit_actions import ITEM as ITEM_AUDIT
+from openvillage.campaigns.models import (
+    Campaign,
+    CampaignVillage,
+    ChainLevel,
+    CleanupStatus,
+    Contract,
+    DecisionStatus,
+    DeclaredRelative,
+    FlagRun,
+    IdleAsset,
+    Item,
+    RedFlag,
+    Responsibility,
+    Step,
+    StepRecord,
+    Target,
+)
+from openvillage.campaigns.rules import redflags, steps
+from openvillage.core import permissions
+from openvillage.core.audit import audit_log
+from openvillage.core.clock import local_today
+from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
+from openvillage.core.idnumbers import protect_id_number
+from openvillage.core.text import clean_text_value, gettext_noop
+from openvillage.core.writes import locked, transition
+from openvillage.org.models import Level, Term, Unit
+
+# --- campaign --------------------------------------------------------------------------------
+
+
+def campaign_launch(
+    *,
+    actor: Any,
+    county: Unit,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    villages: Sequence[Unit],
+    pilots: Sequence[Unit] = (),
+    targets: Sequence[str] = tuple(Target.values),
+    region: str = "default",
+    chain: Sequence[tuple[str, Unit, str]] = (),
+) -> Campaign:
+    """Launch a campaign of ``county`` over ``villages`` (pilots first) with its chain."""
+    permissions.require_write(actor, county.path, permissions.CAMPAIGN_LAUNCH)
+    name = clean_text_value(name, field="name")
+    if not name:
+        raise InvalidInput(gettext_noop("Give the campaign a name."), field="name")
+    if ends_on < starts_on:
+        raise InvalidInput(
+            gettext_noop("The campaign cannot end before it starts."), field="ends_on"
+        )
+    unknown = [t for t in targets if t not in Target.values]
+    if unknown or not targets:
+        raise InvalidInput(
+            gettext_noop("Choose at least one of the five targets."), field="targets"
+        )
+    outside = [v for v in (*villages, *pilots) if not v.path.startswith(county.path)]
+    if outside or any(v.level != Level.VILLAGE for v in villages):
+        raise InvalidInput(
+            gettext_noop("Every village must be a village of this county."), field="villages"
+        )
+    settings, _sha = store.current(region)
+    with transaction.atomic():
+        campaign = Campaign.objects.create(
+            county=county,
+            name=name,
+            region=region,
+            targets=list(targets),
+            starts_on=starts_on,
+            ends_on=ends_on,
+            weights=dict(settings.weights),
+            min_items=settings.min_items,
+            created_by=actor,
+        )
+        pilot_ids = {p.pk for p in pilots}
+        CampaignVillage.objects.bulk_create(
+            CampaignVillage(campaign=campaign, village=v, pilot=v.pk in pilot_ids)
+            for v in {v.pk: v for v in (*villages, *pilots)}.values()
+        )
+        for level, unit, person in chain:
+            if level not in ChainLevel.values or not unit.path.startswith(county.path):
+                raise InvalidInput(gettext_noop("A link of the chain is not valid."), field="chain")
+            Responsibility.objects.create(
+                campaign=campaign, level=level, unit=unit, person_name=person[:60]
+            )
+        audit_log(
+            actor=actor,
+            action=CAMPAIGN["launch"],
+            obj=campaign,
+            unit_path=county.path,
+            changes={"name": ["", name], "villages": [0, len(villages) + len(pilots)]},
+        )
+    return campaign
+
+
+# --- cadre relation by identity --------------------------------------------------------------
+
+
+def cadre_hashes(village: Unit, on: date | None = None) -> frozenset[str]:
+    """ID hashes of the village's serving cadres and of the relatives they declared."""
+    on = on or local_today()
+    serving = set(
+        Term.objects.filter(village=village, started_on__lte=on)
+        .exclude(ended_on__lt=on)
+        .exclude(person__id_hash__isnull=True)
+        .values_list("person__id_hash", flat=True)
+    )
+    relatives = set(
+        DeclaredRelative.objects.filter(village=village, cadre_id_hash__in=serving).values_list(
+            "relative_id_hash", flat=True
+        )
+    )
+    return frozenset(serving | relatives)
+
+
+# --- contracts -------------------------------------------------------------------------------
+
+
+@dataclass
+class ContractInput:
+    """A contract as entered or imported (money in fen, dates parsed, ID number clear)."""
+
+    number: str
+    kind: str
+    collective_party: str
+    counterparty_name: str
+    start: date
+    end: date
+    counterparty_id: str = ""
+    outside_party: bool = False
+    asset_type: str = ""
+    location: str = ""
+    use: str = ""
+    signed_on: date | None = None
+    annual_rent_fen: int = 0
+    reference_rent_fen: int | None = None
+    written: bool = True
+    decision: str = DecisionStatus.NONE
+    two_thirds_consent: bool = False
+    township_approval: bool = False
+    competition: bool = False
+    competition_required: bool = False
+    parent_end: date | None = None
+    clauses_text: str = ""
+    missing_clauses: list[str] = field(default_factory=list)
+    recovered: bool = False
+    payments: list[dict[str, Any]] = field(default_factory=list)
+
+
+VALUE_FIELDS = (
+    "kind",
+    "collective_party",
+    "counterparty_name",
+    "outside_party",
+    "asset_type",
+    "location",
+    "use",
+    "signed_on",
+    "start",
+    "end",
+    "annual_rent_fen",
+    "reference_rent_fen",
+    "written",
+    "decision",
+    "two_thirds_consent",
+    "township_approval",
+    "competition",
+    "competition_required",
+    "parent_end",
+    "clauses_text",
+    "missing_clauses",
+    "recovered",
+    "payments",
+)
+
+
+def check_contract_input(data: ContractInput) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every fault of one contract as ``(field, message, params)`` (semantics, not syntax)."""
+    faults: list[tuple[str, str, dict[str, Any]]] = []
+    if not data.number.strip():
+        faults.append(("number", gettext_noop("The contract number is missing."), {}))
+    if data.kind not in redflags.Kind.__members__.values():
+        faults.append(("kind", gettext_noop("This kind of contract is not known."), {}))
+    if data.end < data.start:
+        faults.append(("end", gettext_noop("The end comes before the start."), {}))
+    if data.annual_rent_fen < 0 or (data.reference_rent_fen or 0) < 0:
+        faults.append(("annual_rent_fen", gettext_noop("An amount cannot be negative."), {}))
+    if data.counterparty_id:
+        try:
+            protect_id_number(data.counterparty_id)
+        except InvalidInput:
+            faults.append(("counterparty_id", gettext_noop("This ID number is not valid."), {}))
+    return faults
+
+
+def _values(data: ContractInput) -> dict[str, Any]:
+    values = {name: getattr(data, name) for name in VALUE_FIELDS}
+    values["clauses_text"] = clean_text_value(data.clauses_text, field="clauses_text")
+    values["counterparty_name"] = clean_text_value(data.counterparty_name, field="counterparty")
+    if data.counterparty_id:
+        protected = protect_id_number(data.counterparty_id)
+        values["counterparty_id_hash"] = protected.hash
+        values["counterparty_id_masked"] = protected.masked
+    return values
+
+
+def contract_save(
+    *, actor: Any, village: Unit, data: ContractInput, found_by: str = FlagRun.ENTRY
+) -> Contract:
+    """Register a contract or update it in place by its number; flag it (advice only)."""
+    permissions.require_write(actor, village.path, permissions.CAMPAIGNS)
+    faults = check_contract_input(data)
+    if faults:
+        name, message, params = faults[0]
+        raise InvalidInput(message, params, field=name)
+    with transaction.atomic():
+        contracts, created = contracts_upsert(village, [data])
+        contract = contracts[0]
+        audit_log(
+            actor=actor,
+            action=CONTRACT["create" if created else "update"],
+            obj=contract,
+            unit_path=village.path,
+            changes={"number": ["" if created else contract.number, contract.number]},
+        )
+        flags_refresh(village, [contract], found_by=found_by)
+    return contract
+
+
+def contracts_upsert(village: Unit, rows: Sequence[ContractInput]) -> tuple[list[Contract], int]:
+    """Create or update contracts of one village by number; return them and how many are new.
+
+    Items, steps and history point at the contract row, which is updated in place, so a
+    re-import keeps them. The cadre relation is resolved from the ID hash, never the name.
+    """
+    cadres = cadre_hashes(village)
+    existing = {
+        c.number: c
+        for c in Contract.objects.filter(village=village, number__in=[r.number for r in rows])
+    }
+    out, new = [], []
+    for data in rows:
+        contract = existing.get(data.number)
+        if contract is None:
+            contract = Contract(village=village, unit_path=village.path, number=data.number)
+            new.append(contract)
+        for name, value in _values(data).items():
+            setattr(contract, name, value)
+        # A blank ID keeps the one on file (an export shows it masked, never clear).
+        contract.cadre_relation = bool(contract.counterparty_id_hash) and (
+            contract.counterparty_id_hash in cadres
+        )
+        out.append(contract)
+    Contract.objects.bulk_create(new, batch_size=500)
+    changed = [c for c in out if c not in new]
+    if changed:
+        fields = [*VALUE_FIELDS, "cadre_relation", "counterparty_id_hash", "counterparty_id_masked"]
+        Contract.objects.bulk_update(changed, fields, batch_size=500)
+    if new and new[0].pk is None:  # backends that do not return keys from bulk_create
+        by_number = dict(
+            Contract.objects.filter(
+                village=village, number__in=[c.number for c in new]
+            ).values_list("number", "pk")
+        )
+        for c in new:
+            c.pk = by_number[c.number]
+    return out, len(new)
+
+
+# --- red flags -------------------------------------------------------------------------------
+
+
+def _payments(raw: Iterable[dict[str, Any]]) -> tuple[redflags.Payment, ...]:
+    return tuple(
+        redflags.Payment(
+            due=p["due"] if isinstance(p["due"], date) else date.fromisoformat(p["due"]),
+            amount_fen=int(p["amount_fen"]),
+            paid_fen=int(p.get("paid_fen", 0)),
+        )
+        for p in raw
+    )
+
+
+def rule_contract(contract: Contract) -> redflags.Contract:
+    """The pure rule module's view of a stored contract."""
+    return redflags.Contract(
+        id=contract.pk,
+        kind=redflags.Kind(contract.kind),
+        start=contract.start,
+        end=contract.end,
+        written=contract.written,
+        decision=redflags.Decision(contract.decision),
+        outside_party=contract.outside_party,
+        two_thirds_consent=contract.two_thirds_consent,
+        township_approval=contract.township_approval,
+        competition=contract.competition,
+        competition_required=contract.competition_required,
+        annual_rent_fen=contract.annual_rent_fen,
+        reference_rent_fen=contract.reference_rent_fen,
+        parent_end=contract.parent_end,
+        clauses_text=contract.clauses_text,
+        recovered=contract.recovered,
+        cadre_relation=contract.cadre_relation,
+        missing_clauses=tuple(contract.missing_clauses or ()),
+        payments=_payments(contract.payments or ()),
+    )
+
+
+def flags_refresh(
+    village: Unit,
+    contracts: Sequence[Contract],
+    *,
+    found_by: str,
+    today: date | None = None,
+    region: str | None = None,
+) -> int:
+    """Run RF1-RF15 over ``contracts`` and replace their flags; return how many were found.
+
+    Also stores each contract's computed arrears and lawful end. Call inside a transaction.
+    """
+    today = today or local_today()
+    settings, sha = store.current(region)
+    params = settings.params()
+    findings = redflags.check_register([rule_contract(c) for c in contracts], today, params)
+    RedFlag.objects.filter(contract__in=[c.pk for c in contracts]).delete()
+    rows = []
+    for contract, finding in zip(contracts, findings, strict=True):
+        contract.arrears_fen = finding.arrears_fen
+        contract.lawful_end = finding.lawful_end
+        rows.extend(
+            RedFlag(
+                village_id=contract.village_id,
+                unit_path=contract.unit_path,
+                contract=contract,
+                rule=flag.rule,
+                severity=flag.severity,
+                detail=flag.detail,
+                ruleset_sha=sha,
+                found_by=found_by,
+                found_on=today,
+            )
+            for flag in finding.flags
+        )
+    Contract.objects.bulk_update(list(contracts), ["arrears_fen", "lawful_end"], batch_size=500)
+    RedFlag.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def idle_flags_refresh(village: Unit, *, found_by: str, today: date | None = None) -> int:
+    """RF16: collective property occupied without any contract (error)."""
+    today = today or local_today()
+    RedFlag.objects.filter(village=village, idle_asset__isnull=False).delete()
+    rows = [
+        RedFlag(
+            village=village,
+            unit_path=village.path,
+            idle_asset=asset,
+            rule="RF16",
+            severity=redflags.ERROR,
+            detail={"occupied_without_contract": True, "number": asset.number},
+            found_by=found_by,
+            found_on=today,
+        )
+        for asset in IdleAsset.objects.filter(village=village, occupied_without_contract=True)
+    ]
+    RedFlag.objects.bulk_create(rows)
+    return len(rows)
+
+
+def nightly_flags(today: date | None = None, chunk: int = 2000) -> int:
+    """The nightly run over every register, one village at a time; return the flags found."""
+    found = 0
+    for village in Unit.objects.filter(level=Level.VILLAGE).order_by("pk"):
+        ids = list(Contract.objects.filter(village=village).values_list("pk", flat=True))
+        for start in range(0, len(ids), chunk):
+            with transaction.atomic():
+                batch = list(Contract.objects.filter(pk__in=ids[start : start + chunk]))
+                found += flags_refresh(village, batch, found_by=FlagRun.NIGHTLY, today=today)
+        with transaction.atomic():
+            found += idle_flags_refresh(village, found_by=FlagRun.NIGHTLY, today=today)
+    return found
+
+
+# --- items and the seven steps ---------------------------------------------------------------
+
+
+def item_create(*, actor: Any, campaign: Campaign, contract: Contract) -> Item:
+    """Put a contract on the campaign's list (once per campaign)."""
+    village = contract.village
+    permissions.require_write(actor, village.path, permissions.CAMPAIGNS)
+    if not campaign.villages.filter(village=village).exists():
+        raise InvalidInput(
+            gettext_noop("This village does not take part in the campaign."), field="village"
+        )
+    with transaction.atomic():
+        item, created = Item.objects.get_or_create(
+            campaign=campaign,
+            contract=contract,
+            defaults={
+                "village": village,
+                "unit_path": village.path,
+                "target": Target.CONTRACTS,
+                "title": contract.number,
+            },
+        )
+        if created:
+            audit_log(actor=actor, action=ITEM_AUDIT["create"], obj=item, unit_path=village.path)
+    return item
+
+
+STEP_DOMAIN = {
+    steps.CLASSIFICATION: permissions.CAMPAIGN_LEGAL,
+    steps.CLOSED: permissions.CAMPAIGN_CHECK,
+}
+
+
+def _require_outsider(actor: Any, village: Unit) -> None:
+    """G2: the closure check is made by someone outside the village's two committees."""
+    unit = getattr(actor, "unit", None)
+    if unit is not None and unit.pk == village.pk:
+        raise NotAllowed(
+            gettext_noop("Closure must be checked by someone outside the village's two committees.")
+        )
+
+
+@dataclass(frozen=True)
+class StepInput:
+    step: str
+    done_on: date
+    person: str
+    evidence: str
+    opinion: str = ""
+    cleanup_status: str = ""
+    power_code: str = "major_decision"
+    open_case: bool = False
+
+
+def _check_step_input(data: StepInput) -> None:
+    if data.done_on > local_today():
+        raise InvalidInput(gettext_noop("The date cannot be in the future."), field="done_on")
+    if not data.person.strip():
+        raise InvalidInput(gettext_noop("Name the person who did this step."), field="person")
+    if not data.evidence.strip():
+        raise InvalidInput(gettext_noop("Describe the evidence of this step."), field="evidence")
+    if data.step == steps.CLASSIFICATION:
+        if not data.opinion.strip():
+            raise InvalidInput(
+                gettext_noop("Step 3 needs the legal adviser's opinion."), field="opinion"
+            )
+        if data.cleanup_status not in CleanupStatus.values:
+            raise InvalidInput(gettext_noop("Choose the clean-up status."), field="cleanup_status")
+
+
+def item_step(*, actor: Any, item: Item, data: StepInput) -> Item:
+    """Record one step of an item with date, person and evidence (G1 order, G2 closure)."""
+    village = item.village
+    if data.step not in steps.STEPS:
+        raise InvalidInput(gettext_noop("This step is not known."), field="step")
+    permissions.require_write(
+        actor, village.path, STEP_DOMAIN.get(data.step, permissions.CAMPAIGNS)
+    )
+    if data.step == steps.CLOSED:
+        _require_outsider(actor, village)
+    _check_step_input(data)
+    with transaction.atomic():
+        item = locked(item)
+        changes: dict[str, Any] = {}
+        if data.step == steps.PLAN_DECISION and data.open_case:
+            changes["decision_case_id"] = _open_case(actor, item, data).pk
+        transition(item, data.step, actor=actor, table=steps.ITEM, changes=changes,
+                   unit_path=village.path)  # fmt: skip
+        StepRecord.objects.create(
+            item=item,
+            step=data.step,
+            done_on=data.done_on,
+            person=clean_text_value(data.person, field="person")[:60],
+            evidence=clean_text_value(data.evidence, field="evidence"),
+            opinion=clean_text_value(data.opinion, field="opinion"),
+            checked_by_outsider=data.step == steps.CLOSED,
+            recorded_by=actor,
+        )
+        _apply_to_register(item, data)
+    return item
+
+
+def _open_case(actor: Any, item: Item, data: StepInput) -> Any:
+    """Step 4: the plan is adopted through the power list's procedure (decisions' services)."""
+    from openvillage.decisions.services.cases import case_open
+
+    amount = None
+    if item.contract is not None:
+        amount = item.contract.annual_rent_fen // 100  # the power list counts in yuan
+    return case_open(
+        actor=actor,
+        village=item.village,
+        power_code=data.power_code,
+        amount=amount,
+        description=f"五清强基：{item.title}",
+    )
+
+
+def _apply_to_register(item: Item, data: StepInput) -> None:
+    contract = item.contract
+    if contract is None:
+        return
+    if data.step == steps.CLASSIFICATION:
+        contract.cleanup_status = data.cleanup_status
+        contract.save(update_fields=["cleanup_status", "updated_at"])
+    elif data.step == steps.PLAN_DECISION and item.decision_case_id:
+        contract.decision_case_id = item.decision_case_id
+        contract.decision = DecisionStatus.IN_PROGRESS
+        contract.save(update_fields=["decision_case_id", "decision", "updated_at"])
+    elif data.step == steps.CLOSED:
+        contract.cleanup_status = CleanupStatus.RESOLVED
+        contract.save(update_fields=["cleanup_status", "updated_at"])
+
+
+def items_for(campaign: Campaign, contracts: Sequence[Contract]) -> int:
+    """Put imported contracts on the campaign's list (those not on it yet); return how many."""
+    have = set(
+        Item.objects.filter(campaign=campaign, contract__in=[c.pk for c in contracts]).values_list(
+            "contract_id", flat=True
+        )
+    )
+    new = [
+        Item(
+            campaign=campaign,
+            village_id=c.village_id,
+            unit_path=c.unit_path,
+            target=Target.CONTRACTS,
+            title=c.number,
+            contract=c,
+        )
+        for c in contracts
+        if c.pk not in have
+    ]
+    Item.objects.bulk_create(new, batch_size=500)
+    return len(new)
+
+
+# --- publication of a closed item ------------------------------------------------------------
+
+RESULT_MATTER = "contracts"  # the catalogue's matter for collective contracts
+
+
+def item_result_submit(*, actor: Any, item: Item) -> Any:
+    """Submit a closed item's result to the town as a disclosure (the disclosure services).
+
+    The town approves it and the village publishes it to the public record, as every
+    disclosure; the counterparty appears masked (surname only), never with an ID number.
+    """
+    from openvillage.core.masking import surname_mou
+    from openvillage.disclosure import services as disclosure
+
+    village = item.village
+    permissions.require_write(actor, village.path, permissions.CAMPAIGNS)
+    with transaction.atomic():
+        item = locked(item)
+        if item.state != steps.CLOSED:
+            raise WrongState(
+                gettext_noop(
+                    "Only a closed item publishes its result; this one is at “%(state)s”."
+                ),
+                {"state": Step(item.state).label},
+            )
+        if item.disclosure_item_id is not None:
+            return item.disclosure_item_id
+        records = list(item.records.order_by("done_on", "id"))
+        lines = [f"<p>{r.get_step_display()}：{r.done_on:%Y-%m-%d}</p>" for r in records]
+        contract = item.contract
+        if contract is not None:
+            who = surname_mou(contract.counterparty_name)
+            status = contract.get_cleanup_status_display()
+            lines.insert(
+                0, f"<p>合同编号：{contract.number}；承包方：{who}；清理结果：{status}</p>"
+            )
+        content = disclosure.Content(
+            matter=RESULT_MATTER,
+            period_start=records[0].done_on if records else local_today(),
+            period_end=local_today(),
+            title=f"五清强基清理结果：{item.title}"[:200],
+            body="".join(lines),
+        )
+        published = disclosure.item_create(actor=actor, village=village, content=content)
+        disclosure.item_submit(actor=actor, item=published)
+        item.disclosure_item_id = published.pk
+        item.save(update_fields=["disclosure_item_id", "updated_at"])
+    return published.pk

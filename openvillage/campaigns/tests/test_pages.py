@@ -1,0 +1,85 @@
+"""The staff pages: board with ranking, items with filters and export, an item's steps."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from openvillage.campaigns import services
+from openvillage.campaigns.models import Item
+from openvillage.campaigns.rules import steps
+
+from .conftest import contract_input
+
+
+def login(client, user):
+    client.force_login(user)
+    client.cookies["django_language"] = "zh-hans"
+    return client
+
+
+def test_the_board_ranks_villages_and_shows_a_dash_where_nothing_is_registered(
+    client, cast, campaign, village_a1
+):
+    contract = services.contract_save(actor=cast["vic"], village=village_a1, data=contract_input())
+    services.item_create(actor=cast["vic"], campaign=campaign, contract=contract)
+    page = login(client, cast["alice"]).get(f"/staff/campaigns/{campaign.pk}/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Village A1" in text and "—" in text and "0.00%" in text
+    assert "完成率" in text
+
+
+def test_the_item_list_filters_by_flag_and_exports_the_same_columns(
+    client, cast, campaign, village_a1
+):
+    flagged = services.contract_save(
+        actor=cast["vic"], village=village_a1, data=contract_input("HT-9", written=False)
+    )
+    clean = services.contract_save(
+        actor=cast["vic"], village=village_a1, data=contract_input("HT-1")
+    )
+    for c in (flagged, clean):
+        services.item_create(actor=cast["vic"], campaign=campaign, contract=c)
+    login(client, cast["vic"])
+    page = client.get(f"/staff/campaigns/{campaign.pk}/items/?rule=RF6")
+    assert "HT-9" in page.content.decode() and "HT-1" not in page.content.decode()
+    export = client.get(f"/staff/campaigns/{campaign.pk}/items/?rule=RF6&format=xlsx")
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["HT-9"]
+
+
+def test_an_item_page_records_the_next_step(client, cast, campaign, village_a1):
+    contract = services.contract_save(actor=cast["vic"], village=village_a1, data=contract_input())
+    item = services.item_create(actor=cast["vic"], campaign=campaign, contract=contract)
+    login(client, cast["vic"])
+    page = client.get(f"/staff/campaigns/items/{item.pk}/")
+    assert "摸底登记" in page.content.decode()
+    answer = client.post(
+        f"/staff/campaigns/items/{item.pk}/",
+        {"step": steps.INVENTORY, "done_on": "2026-05-20", "person": "张", "evidence": "台账"},
+    )
+    assert answer.status_code == 302
+    assert Item.objects.get(pk=item.pk).state == steps.INVENTORY
+
+
+def test_another_villages_clerk_cannot_open_the_item(client, cast, campaign, village_a1):
+    contract = services.contract_save(actor=cast["vic"], village=village_a1, data=contract_input())
+    item = services.item_create(actor=cast["vic"], campaign=campaign, contract=contract)
+    page = login(client, cast["vera"]).get(f"/staff/campaigns/items/{item.pk}/")
+    assert page.status_code == 404
+
+
+def test_a_clerk_submits_a_closed_items_result_from_its_page(client, cast, campaign, village_a1):
+    from openvillage.campaigns.models import StepRecord
+
+    contract = services.contract_save(actor=cast["vic"], village=village_a1, data=contract_input())
+    item = services.item_create(actor=cast["vic"], campaign=campaign, contract=contract)
+    page = login(client, cast["vic"]).post(f"/staff/campaigns/items/{item.pk}/publish/")
+    assert page.status_code == 409  # not closed yet: wrong state, said in words
+    Item.objects.filter(pk=item.pk).update(state=steps.CLOSED)
+    StepRecord.objects.create(item=item, step=steps.CLOSED, done_on="2026-05-30", person="汤",
+                              evidence="核查", recorded_by=cast["tom"])  # fmt: skip
+    assert client.post(f"/staff/campaigns/items/{item.pk}/publish/").status_code == 302
+    assert Item.objects.get(pk=item.pk).disclosure_item_id is not None

@@ -1,0 +1,187 @@
+"""Staff pages of the campaign: list and launch, board and ranking, items, an item's steps,
+register import and export. Views parse, call a service or selector, and render."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from openvillage.campaigns import imports, selectors, services
+from openvillage.campaigns.labels import RULES
+from openvillage.campaigns.models import CleanupStatus, RegisterImport, Step
+from openvillage.campaigns.rules import steps
+from openvillage.core import permissions
+from openvillage.core.clock import local_today
+from openvillage.core.errors import InvalidInput
+from openvillage.org.models import Level, Unit
+
+PAGE_SIZE = 50
+
+
+def _staff(view):
+    return login_required(view, login_url="staff-login")
+
+
+def _villages(user):
+    return Unit.objects.filter(permissions.unit_scope_q(user), level=Level.VILLAGE).order_by("code")
+
+
+class LaunchForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    starts_on = forms.DateField(label=_("Starts on"))
+    ends_on = forms.DateField(label=_("Ends on"))
+    pilots = forms.ModelMultipleChoiceField(queryset=Unit.objects.none(), label=_("Pilot villages"),
+                                            required=False)  # fmt: skip
+    villages = forms.ModelMultipleChoiceField(queryset=Unit.objects.none(), label=_("Villages"),
+                                              required=False)  # fmt: skip
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pilots"].queryset = _villages(user)
+        self.fields["villages"].queryset = _villages(user)
+
+
+@_staff
+def campaigns(request):
+    user = request.user
+    can_launch = user.unit is not None and permissions.can_write(
+        user, user.unit.path, permissions.CAMPAIGN_LAUNCH
+    )
+    form = LaunchForm(request.POST or None, user=user) if can_launch else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            campaign = services.campaign_launch(
+                actor=user, county=user.unit, name=d["name"], starts_on=d["starts_on"],
+                ends_on=d["ends_on"], villages=list(d["villages"]), pilots=list(d["pilots"]),
+            )  # fmt: skip
+        except InvalidInput as err:
+            form.add_error(err.field if err.field in form.fields else None, err.translated())
+        else:
+            return redirect("campaigns-board", pk=campaign.pk)
+    found = selectors.campaigns_for(user).select_related("county")
+    return render(request, "campaigns/campaigns.html", {"campaigns": found, "form": form})
+
+
+@_staff
+def board(request, pk):
+    campaign = selectors.campaign_for(request.user, pk)
+    return render(
+        request,
+        "campaigns/board.html",
+        {"campaign": campaign, "towns": selectors.board(campaign, request.user),
+         "weights": campaign.weights,
+         "cards": selectors.red_cards(campaign, local_today(), request.user)},
+    )  # fmt: skip
+
+
+@_staff
+def items(request, pk):
+    campaign = selectors.campaign_for(request.user, pk)
+    filters = {
+        "village": request.GET.get("village", "")[:12],
+        "state": request.GET.get("state", "")[:20],
+        "rule": request.GET.get("rule", "")[:5],
+    }
+    found = selectors.items_for(request.user, campaign, **filters)
+    if request.GET.get("format") == "xlsx":
+        contracts = [i.contract for i in found if i.contract is not None]
+        response = HttpResponse(
+            imports.workbook(contracts),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="contracts.xlsx"'
+        return response
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "campaigns/items.html",
+        {"campaign": campaign, "page": page, "filters": filters, "states": Step.choices,
+         "rules": list(RULES.items()), "villages": _villages(request.user)},
+    )  # fmt: skip
+
+
+class StepForm(forms.Form):
+    step = forms.ChoiceField(label=_("Step"), choices=())
+    done_on = forms.DateField(label=_("Date"))
+    person = forms.CharField(label=_("Person responsible"), max_length=60)
+    evidence = forms.CharField(label=_("Evidence"), widget=forms.Textarea(attrs={"rows": 3}))
+    opinion = forms.CharField(label=_("Legal opinion (step 3)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    cleanup_status = forms.ChoiceField(label=_("Clean-up status (step 3)"), required=False,
+                                       choices=[("", "—"), *CleanupStatus.choices])  # fmt: skip
+    open_case = forms.BooleanField(label=_("Open a decision case (step 4)"), required=False)
+
+    def __init__(self, *args, state=steps.REGISTERED, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Step.choices)
+        self.fields["step"].choices = [(s, labels[s]) for s in steps.next_steps(state)]
+
+
+@_staff
+def item(request, pk):
+    found = selectors.item_for(request.user, pk)
+    form = StepForm(request.POST or None, state=found.state)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_step(actor=request.user, item=found,
+                               data=services.StepInput(**form.cleaned_data))  # fmt: skip
+        except InvalidInput as err:
+            form.add_error(err.field if err.field in form.fields else None, err.translated())
+        else:
+            return redirect("campaigns-item", pk=found.pk)
+    return render(
+        request,
+        "campaigns/item.html",
+        {"item": found, "form": form, "flags": selectors.flags_of(found),
+         "records": found.records.all(), "can_write": form.fields["step"].choices,
+         "closed": found.state == Step.CLOSED},
+    )  # fmt: skip
+
+
+class ImportForm(forms.Form):
+    village = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Village"))
+    file = forms.FileField(label=_("Contract register (xlsx)"))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = _villages(user)
+
+
+@_staff
+def register_import(request, pk):
+    campaign = selectors.campaign_for(request.user, pk)
+    if request.GET.get("template"):
+        response = HttpResponse(
+            imports.workbook([]),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="contract-template.xlsx"'
+        return response
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        imports.register_import_create(
+            actor=request.user, village=form.cleaned_data["village"], content=upload.read(),
+            file_name=upload.name, campaign=campaign,
+        )  # fmt: skip
+        return redirect("campaigns-import", pk=campaign.pk)
+    jobs = RegisterImport.objects.filter(
+        permissions.unit_scope_q(request.user, "village__path"), campaign=campaign
+    ).select_related("village")[:20]
+    shown = [(job, imports.error_lines(job)[:50]) for job in jobs]
+    return render(request, "campaigns/import.html",
+                  {"campaign": campaign, "form": form, "jobs": shown})  # fmt: skip
+
+
+@_staff
+@require_POST
+def item_publish(request, pk):
+    found = selectors.item_for(request.user, pk)
+    services.item_result_submit(actor=request.user, item=found)  # domain errors: 403 / 409
+    return redirect("campaigns-item", pk=found.pk)
