@@ -6,6 +6,8 @@ as a message with the engine's reason on the case page, and answered with status
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,6 +30,7 @@ from openvillage.core.permissions import (
 from openvillage.core.text import gettext_noop
 from openvillage.decisions import labels, pdf, selectors, services, store
 from openvillage.decisions.models import PowerListVersion, StepFlag, StepRecord
+from openvillage.org import picker
 from openvillage.org import selectors as org_selectors
 from openvillage.org.models import Level, Unit
 
@@ -53,6 +56,25 @@ class CaseForm(forms.Form):
         self.fields["power_code"].choices = [(p.code, p.name) for p in power_list.powers]
 
 
+ATTENDEE_SEPARATORS = re.compile(r"[,，、;；\n]+")
+
+
+def _attendee_ids(text: str, *, user, village) -> tuple[int, ...]:
+    """The people signed in, typed by name (the people picker's rules: a namesake needs the
+    masked ID shown after the name); a person number is still taken from older clients."""
+    ids = []
+    for item in (x.strip() for x in ATTENDEE_SEPARATORS.split(text or "")):
+        if not item:
+            continue
+        if item.isdigit() or village is None:
+            if not item.isdigit():
+                raise InvalidInput(gettext_noop("Type the person's name."), field="attendees")
+            ids.append(int(item))
+        else:
+            ids.append(picker.resolve(user, item, village=village, field="attendees").pk)
+    return tuple(ids)
+
+
 class StepForm(forms.Form):
     step = forms.CharField(label=gettext_lazy("Step"))
     held_on = forms.DateField(label=gettext_lazy("Date"))
@@ -69,7 +91,7 @@ class StepForm(forms.Form):
     )
     present = forms.IntegerField(label=gettext_lazy("Present"), required=False)
     attendees = forms.CharField(
-        label=gettext_lazy("Signed in (person numbers, comma-separated)"), required=False
+        label=gettext_lazy("Signed in (names, separated by commas)"), required=False
     )
     votes_for = forms.IntegerField(label=gettext_lazy("Votes for"), initial=0, required=False)
     votes_against = forms.IntegerField(label=gettext_lazy("Against"), initial=0, required=False)
@@ -94,12 +116,9 @@ class StepForm(forms.Form):
             choices=[("", "—"), *sorted(labels.choices("evidence"), key=lambda c: c[1])],
         )
 
-    def step_input(self, files) -> services.StepInput:
+    def step_input(self, files, *, user=None, village=None) -> services.StepInput:
         d = self.cleaned_data
-        try:
-            ids = tuple(int(x) for x in d["attendees"].replace("，", ",").split(",") if x.strip())
-        except ValueError:
-            raise InvalidInput(gettext_noop("Person numbers only."), field="attendees") from None
+        ids = _attendee_ids(d["attendees"], user=user, village=village)
         upload = files.get("evidence")
         evidence = ()
         if upload is not None:
@@ -215,7 +234,7 @@ def case_detail(request, pk: int):
     if not form.is_valid():
         return _case_page(request, case, form, status=422)
     try:
-        data = form.step_input(request.FILES)
+        data = form.step_input(request.FILES, user=request.user, village=case.village)
         if form.cleaned_data["merged"]:
             second = services.StepInput(**{**data.__dict__, "step": "consultation", "evidence": ()})
             services.step_merge(actor=request.user, case=case, proposal=data, consultation=second)

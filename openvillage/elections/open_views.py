@@ -33,6 +33,11 @@ def _field_error(err: DomainError) -> str:
     return _("%(field)s: %(message)s") % {"field": label, "message": err.translated()}
 
 
+def previewed(fields: dict) -> str:
+    """What the preview was computed from; confirming other values shows their preview first."""
+    return f"{fields['county'].code}|{fields['profile']}|{fields['election_day'].isoformat()}"
+
+
 @_staff
 def election_open(request):
     """GET: the form; POST preview: the timetable; POST confirm: open and go to the board."""
@@ -49,7 +54,11 @@ def election_open(request):
         context["form"] = request.POST
         try:
             fields = parse_open_form(request.POST, counties)
-            if request.POST.get("step") == "confirm":
+            seen = request.POST.get("previewed") == previewed(fields)
+            if request.POST.get("step") == "confirm" and not seen:
+                # The timetable shown was for other values (or none was shown): show this one.
+                messages.warning(request, _("Check the timetable of these dates, then confirm."))
+            elif request.POST.get("step") == "confirm":
                 general = services.election_open(actor=request.user, **fields)
                 messages.success(
                     request,
@@ -57,6 +66,7 @@ def election_open(request):
                 )
                 return redirect("elections-board", pk=general.pk)
             context["fields"] = fields
+            context["previewed"] = previewed(fields)
             context["preview"] = selectors.timetable_preview(
                 fields["profile"], fields["election_day"]
             )

@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from openvillage.core.clock import local_today
 from openvillage.core.errors import NotAllowed, NotFound
-from openvillage.core.permissions import require_read, scope_path, unit_scope_q
+from openvillage.core.permissions import (
+    ELECTIONS,
+    can_write,
+    require_read,
+    scope_path,
+    unit_scope_q,
+)
 from openvillage.core.text import gettext_noop
 from openvillage.elections import services
 from openvillage.elections.models import (
@@ -24,6 +30,7 @@ from openvillage.elections.models import (
     RoundResult,
     VillageElection,
 )
+from openvillage.elections.rule_labels import rule_text
 from openvillage.elections.rules import composition, outcome, timetable
 from openvillage.elections.services._common import counted_round
 from openvillage.org.models import Body, Level, Person, PostKind, Term, Unit
@@ -381,8 +388,6 @@ def vacancy_advice(election: VillageElection) -> dict[str, Any] | None:
 
 def counties_openable(user: Any) -> list[Unit]:
     """The counties where the user may open a general election (the county's election office)."""
-    from openvillage.core.permissions import ELECTIONS, can_write
-
     counties = Unit.objects.filter(level=Level.COUNTY).filter(unit_scope_q(user, "path"))
     level = getattr(getattr(user, "unit", None), "level", None)
     if not user.is_superuser and level != Level.COUNTY:
@@ -392,7 +397,7 @@ def counties_openable(user: Any) -> list[Unit]:
 
 #: The steps of the timetable preview by name, in the reader's language.
 PREVIEW_LABELS = {
-    "roll_published": _("Voter roll published"),
+    timetable.ROLL_STEP: _("Voter roll published"),
     "candidate_list_published": _("Candidate list published"),
     "proxy_requests": _("Proxy requests received"),
     "proxy_list_published": _("Proxy list published"),
@@ -403,8 +408,6 @@ PREVIEW_LABELS = {
 
 def timetable_preview(profile: str, election_day: date) -> list[dict[str, Any]]:
     """The timetable rows of ``rules.timetable.preview`` with the step and rule in words."""
-    from openvillage.elections.rule_labels import rule_text
-
     return [
         {
             "step": row.step,

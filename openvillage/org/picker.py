@@ -45,10 +45,10 @@ def people_matching(
     query = LABELLED.sub(r"\g<name>", (query or "").strip())
     if not query:
         return []
-    people = people_in_scope(user, village).filter(name__icontains=query)
-    found = list(people.select_related("village").order_by("name", "id")[: limit + 1])
-    found.sort(key=lambda p: (p.name != query, p.name, p.pk))
-    return found[:limit]
+    people = people_in_scope(user, village).select_related("village").order_by("name", "id")
+    exact = list(people.filter(name=query)[:limit])
+    others = people.filter(name__icontains=query).exclude(name=query)
+    return exact + list(others[: limit - len(exact)])
 
 
 def resolve(user: Any, value: str, *, village: Unit, field: str) -> Person:

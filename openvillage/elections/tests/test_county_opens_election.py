@@ -13,6 +13,8 @@ from openvillage.elections.rules import timetable
 from openvillage.elections.tests.conftest import ELECTION_DAY
 
 FORM = {"name": "2026 换届", "profile": "national", "election_day": "2026-06-15"}
+# What the preview of FORM carries back to the confirmation (the county's code, profile, day).
+SEEN = {"previewed": "990100000000|national|2026-06-15"}
 
 
 def test_the_preview_dates_are_election_day_minus_the_days_of_the_rule():
@@ -62,7 +64,7 @@ def test_confirming_opens_both_elections_in_every_village_and_goes_to_the_board(
     cast, client, clock, village_a1, village_a2, village_b1
 ):
     client.force_login(cast["alice"])
-    page = client.post("/staff/elections/open/", {**FORM, "step": "confirm"})
+    page = client.post("/staff/elections/open/", {**FORM, **SEEN, "step": "confirm"})
     general = GeneralElection.objects.get()
     assert page.status_code == 302 and page.url == f"/staff/elections/general/{general.pk}/board/"
     assert general.profile == "national" and general.election_day == ELECTION_DAY
@@ -78,7 +80,12 @@ def test_an_election_day_too_close_is_refused_in_chinese_naming_the_rule(
     client.force_login(cast["alice"])
     page = client.post(
         "/staff/elections/open/",
-        {**FORM, "election_day": "2026-05-10", "step": "confirm"},
+        {
+            **FORM,
+            "election_day": "2026-05-10",
+            "previewed": "990100000000|national|2026-05-10",
+            "step": "confirm",
+        },
         HTTP_ACCEPT_LANGUAGE="zh-CN",
         follow=True,
     )
@@ -89,10 +96,10 @@ def test_an_election_day_too_close_is_refused_in_chinese_naming_the_rule(
 
 def test_a_second_open_election_is_refused_with_a_reason(cast, client, clock, village_a1):
     client.force_login(cast["alice"])
-    client.post("/staff/elections/open/", {**FORM, "step": "confirm"})
+    client.post("/staff/elections/open/", {**FORM, **SEEN, "step": "confirm"})
     page = client.post(
         "/staff/elections/open/",
-        {**FORM, "step": "confirm"},
+        {**FORM, **SEEN, "step": "confirm"},
         HTTP_ACCEPT_LANGUAGE="zh-CN",
         follow=True,
     )
@@ -146,7 +153,7 @@ def test_the_village_clerk_sees_the_next_task_with_its_date(cast, client, genera
 )
 def test_only_the_county_administrator_opens_through_the_page_and_the_api(cast, client, clock, who):
     client.force_login(cast[who])
-    client.post("/staff/elections/open/", {**FORM, "step": "confirm"})
+    client.post("/staff/elections/open/", {**FORM, **SEEN, "step": "confirm"})
     opened_by_page = GeneralElection.objects.exists()
     body = {"name": "2026", "profile": "national", "election_day": "2026-06-15"}
     answer = client.post("/api/v1/staff/elections/general", body, content_type="application/json")
@@ -160,3 +167,17 @@ def test_the_api_lists_each_village_election_with_its_next_task(cast, client, ge
     rows = client.get("/api/v1/staff/elections", HTTP_ACCEPT_LANGUAGE="zh-CN").json()
     assert {r["next_task"] for r in rows} == {"公布选民名单"}
     assert {r["next_task_due"] for r in rows} == {"2026-05-26"}
+
+
+def test_confirming_other_values_than_those_previewed_shows_their_timetable_first(
+    cast, client, clock, village_a1
+):
+    client.force_login(cast["alice"])
+    page = client.post(
+        "/staff/elections/open/",
+        {**FORM, **SEEN, "election_day": "2026-07-01", "step": "confirm"},
+        HTTP_ACCEPT_LANGUAGE="zh-CN",
+    )
+    assert page.status_code == 200
+    assert "2026-06-11" in page.content.decode()  # the roll of 1 July: 20 days before
+    assert GeneralElection.objects.count() == 0

@@ -78,3 +78,28 @@ def test_a_person_of_another_village_cannot_be_picked(cast, village_a1, village_
         picker.resolve(cast["vic"], "李四", village=village_a1, field="person")
     with pytest.raises(InvalidInput):
         picker.resolve(cast["vic"], str(stranger.pk), village=village_a1, field="person")
+
+
+def test_exact_names_come_first_and_the_matches_are_capped(cast, village_a1):
+    for n in range(25):
+        villager(village_a1, f"王{n:02d}王")
+    exact = villager(village_a1, "王")
+    found = picker.people_matching(cast["vic"], "王")
+    assert found[0] == exact and len(found) == picker.LIMIT
+
+
+def test_the_picker_runs_the_same_queries_for_3_matches_as_for_20(cast, village_a1, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast["vic"])
+    url = f"/staff/people/pick/?q=李&village={village_a1.code}&format=json"
+    for n in range(3):
+        villager(village_a1, f"李{n}")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(3, 20):
+        villager(village_a1, f"李{n}")
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(url).json()["results"]) == 20
+    assert len(many) == len(few)
