@@ -31,14 +31,25 @@ SUPERVISION_FLAG = "supervision_flag"  # the village supervision committee flags
 ELECTIONS = "elections"
 OBSERVATION = "observation"
 LEDGER_ADMIN = "ledger_admin"
+BULLETIN = "bulletin"  # generate, review and publish the county's or a town's bulletins
 
 WRITE_DOMAINS: dict[str, frozenset[str]] = {
     Role.COUNTY_ADMIN: frozenset(
-        {ORG, ACCOUNTS, DISCLOSURE, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, ELECTIONS, LEDGER_ADMIN}
+        {
+            ORG,
+            ACCOUNTS,
+            DISCLOSURE,
+            DISCLOSURE_REVIEW,
+            FEEDBACK,
+            DECISIONS,
+            ELECTIONS,
+            LEDGER_ADMIN,
+            BULLETIN,
+        }  # fmt: skip
     ),
     Role.COUNTY_SUPERVISOR: frozenset({SUPERVISION}),
     Role.TOWN_OFFICER: frozenset(
-        {ORG, ACCOUNTS, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, SUPERVISION, ELECTIONS}
+        {ORG, ACCOUNTS, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, SUPERVISION, ELECTIONS, BULLETIN}
     ),
     Role.VILLAGE_CLERK: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS, ELECTIONS}),
     Role.VILLAGE_SECRETARY: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS}),
