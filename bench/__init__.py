@@ -20,6 +20,7 @@ BENCHMARKS: dict[str, str] = {
     "feedback": "bench.feedback:run",
     "elections_board": "bench.elections_board:run",
     "red_flags": "bench.red_flags:run",
+    "county_view": "bench.county_view:run",
     "load": "bench.load:run",
 }
 
