@@ -23,6 +23,7 @@ BENCHMARKS: dict[str, str] = {
     "campaign_nightly": "bench.campaign_nightly:run",
     "supervision": "bench.supervision:run",
     "scoring": "bench.scoring:run",
+    "county_view": "bench.county_view:run",
     "load": "bench.load:run",
 }
 

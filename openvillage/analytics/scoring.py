@@ -82,13 +82,25 @@ def previous_month(month: date) -> date:
 def ranked_units(unit: Unit, level: str, month: date, last_filled: date):
     """The units of ``level`` under ``unit`` ranked for ``month``, with the movement since the
     month before: four queries whatever the number of units."""
+    return ranked_period(
+        unit,
+        level,
+        month_bounds(month, last_filled),
+        month_bounds(previous_month(month), last_filled),
+    )
+
+
+def ranked_period(
+    unit: Unit, level: str, period: tuple[date, date], before_period: tuple[date, date]
+):
+    """The units of ``level`` under ``unit`` ranked over ``period``, moved since the other."""
     scores = current()
     found = list(Unit.objects.filter(path__startswith=unit.path, level=level))
     units = {u.code: u for u in found}
     code_of = {u.pk: u.code for u in found}
     needed = rules.stats_needed(scores)
-    start, end = month_bounds(month, last_filled)
-    p_start, p_end = month_bounds(previous_month(month), last_filled)
+    start, end = period
+    p_start, p_end = before_period
     now = selectors.period_figures(found, start, end, needed)
     before = selectors.period_figures(found, p_start, p_end, needed)
     rows = rules.rank_units(

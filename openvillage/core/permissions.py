@@ -41,16 +41,19 @@ CAMPAIGN_LEGAL = "campaign_legal"  # step 3: the legal adviser's review and clas
 CAMPAIGN_CHECK = "campaign_check"  # step 7: closure checked from outside the village (G2)
 ASSESSMENT = "assessment"  # score cycles, screen and identify weak organizations, appraise
 ORG_LIFE = "org_life"  # record organizational life, training and points claims
+BULLETIN = "bulletin"  # generate, review and publish the county's or a town's bulletins
 
 WRITE_DOMAINS: dict[str, frozenset[str]] = {
     Role.COUNTY_ADMIN: frozenset(
         {ORG, ACCOUNTS, DISCLOSURE, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, ELECTIONS, LEDGER_ADMIN}
+        | {BULLETIN}
         | {CAMPAIGN_LAUNCH, CAMPAIGNS, CAMPAIGN_CHECK}
         | {ASSESSMENT, ORG_LIFE}
     ),
     Role.COUNTY_SUPERVISOR: frozenset({SUPERVISION}),
     Role.TOWN_OFFICER: frozenset(
         {ORG, ACCOUNTS, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, SUPERVISION, ELECTIONS}
+        | {BULLETIN}
         | {CAMPAIGNS, CAMPAIGN_CHECK}
         | {ASSESSMENT, ORG_LIFE}
     ),
