@@ -333,36 +333,50 @@ def flags_refresh(
     today: date | None = None,
     region: str | None = None,
 ) -> int:
-    """Run RF1-RF15 over ``contracts`` and replace their flags; return how many were found.
+    """Run RF1-RF15 over ``contracts``, bring their flags up to date; return how many hold.
 
-    Also stores each contract's computed arrears and lawful end. Call inside a transaction.
+    A flag found again with the same severity and data keeps its row (and the day and the way it
+    was first found); a changed one is replaced, one that no longer holds is removed. Arrears and
+    lawful end are saved where they changed. Call inside a transaction.
     """
     today = today or local_today()
     settings, sha = store.current(region)
-    params = settings.params()
-    findings = redflags.check_register([rule_contract(c) for c in contracts], today, params)
-    RedFlag.objects.filter(contract__in=[c.pk for c in contracts]).delete()
-    rows = []
+    findings = redflags.check_register(
+        [rule_contract(c) for c in contracts], today, settings.params()
+    )
+    held: dict[int, dict[str, RedFlag]] = {}
+    for old in RedFlag.objects.filter(contract__in=[c.pk for c in contracts]).only(
+        "pk", "contract_id", "rule", "severity", "detail"
+    ):
+        held.setdefault(old.contract_id, {})[old.rule] = old
+    stale: list[int] = []
+    rows: list[RedFlag] = []
+    moved: list[Contract] = []
+    found = 0
     for contract, finding in zip(contracts, findings, strict=True):
-        contract.arrears_fen = finding.arrears_fen
-        contract.lawful_end = finding.lawful_end
-        rows.extend(
-            RedFlag(
-                village_id=contract.village_id,
-                unit_path=contract.unit_path,
-                contract=contract,
-                rule=flag.rule,
-                severity=flag.severity,
-                detail=flag.detail,
-                ruleset_sha=sha,
-                found_by=found_by,
-                found_on=today,
-            )
-            for flag in finding.flags
-        )
-    Contract.objects.bulk_update(list(contracts), ["arrears_fen", "lawful_end"], batch_size=500)
+        if (contract.arrears_fen, contract.lawful_end) != (finding.arrears_fen, finding.lawful_end):
+            contract.arrears_fen, contract.lawful_end = finding.arrears_fen, finding.lawful_end
+            moved.append(contract)
+        have = held.get(contract.pk, {})
+        found += len(finding.flags)
+        for flag in finding.flags:
+            old = have.pop(flag.rule, None)
+            if old is not None and (old.severity, old.detail) == (flag.severity, flag.detail):
+                continue
+            if old is not None:
+                stale.append(old.pk)
+            rows.append(
+                RedFlag(village_id=contract.village_id, unit_path=contract.unit_path,
+                        contract=contract, rule=flag.rule, severity=flag.severity,
+                        detail=flag.detail, ruleset_sha=sha, found_by=found_by, found_on=today)
+            )  # fmt: skip
+        stale.extend(old.pk for old in have.values())
+    if stale:
+        RedFlag.objects.filter(pk__in=stale).delete()
+    if moved:
+        Contract.objects.bulk_update(moved, ["arrears_fen", "lawful_end"], batch_size=500)
     RedFlag.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+    return found
 
 
 def idle_flags_refresh(village: Unit, *, found_by: str, today: date | None = None) -> int:

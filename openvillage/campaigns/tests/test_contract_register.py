@@ -115,3 +115,12 @@ def test_the_nightly_run_flags_what_time_has_made_overdue(cast, village_a1):
     services.nightly_flags(today=date(2026, 9, 1))
     flag = RedFlag.objects.get(rule="RF11")
     assert flag.severity == "warning" and flag.found_by == "nightly"
+
+
+def test_a_flag_found_again_keeps_the_day_and_the_way_it_was_first_found(cast, village_a1):
+    data = contract_input(written=False)
+    services.contract_save(actor=cast["vic"], village=village_a1, data=data)
+    first = RedFlag.objects.get(rule="RF6")
+    services.nightly_flags(today=date(2026, 9, 1))
+    again = RedFlag.objects.get(rule="RF6")
+    assert (again.pk, again.found_by, again.found_on) == (first.pk, "entry", first.found_on)
