@@ -32,6 +32,7 @@ from openvillage.campaigns.models import (
     Step,
     StepRecord,
     Target,
+    VillageCount,
 )
 from openvillage.campaigns.rules import redflags, steps
 from openvillage.core import permissions
@@ -437,6 +438,7 @@ def item_create(*, actor: Any, campaign: Campaign, contract: Contract) -> Item:
             },
         )
         if created:
+            count_move(campaign.pk, village.pk, None, item.state)
             audit_log(actor=actor, action=ITEM_AUDIT["create"], obj=item, unit_path=village.path)
     return item
 
@@ -497,11 +499,13 @@ def item_step(*, actor: Any, item: Item, data: StepInput) -> Item:
     _check_step_input(data)
     with transaction.atomic():
         item = locked(item)
+        before = item.state
         changes: dict[str, Any] = {}
         if data.step == steps.PLAN_DECISION and data.open_case:
             changes["decision_case_id"] = _open_case(actor, item, data).pk
         transition(item, data.step, actor=actor, table=steps.ITEM, changes=changes,
                    unit_path=village.path)  # fmt: skip
+        count_move(item.campaign_id, village.pk, before, item.state)
         StepRecord.objects.create(
             item=item,
             step=data.step,
@@ -568,7 +572,44 @@ def items_for(campaign: Campaign, contracts: Sequence[Contract]) -> int:
         if c.pk not in have
     ]
     Item.objects.bulk_create(new, batch_size=500)
+    per_village: dict[int, int] = {}
+    for item in new:
+        per_village[item.village_id] = per_village.get(item.village_id, 0) + 1
+    for village_id, n in per_village.items():
+        count_move(campaign.pk, village_id, None, steps.REGISTERED, n)
     return len(new)
+
+
+def count_move(
+    campaign_id: int, village_id: int, source: str | None, target: str, n: int = 1
+) -> None:
+    """Move ``n`` items of a village from ``source`` (None: new) to ``target`` in the counts."""
+    from django.db.models import F
+
+    for state, delta in ((source, -n), (target, n)):
+        if state is None:
+            continue
+        row, _created = VillageCount.objects.get_or_create(
+            campaign_id=campaign_id, village_id=village_id, state=state
+        )
+        VillageCount.objects.filter(pk=row.pk).update(n=F("n") + delta)
+
+
+def counts_rebuild(campaign: Campaign) -> int:
+    """Recount a campaign's items per village and step from the items (repair, or after a bulk
+    load); return the rows written."""
+    from django.db.models import Count
+
+    with transaction.atomic():
+        VillageCount.objects.filter(campaign=campaign).delete()
+        rows = [
+            VillageCount(campaign=campaign, village_id=r["village_id"], state=r["state"], n=r["n"])
+            for r in Item.objects.filter(campaign=campaign)
+            .values("village_id", "state")
+            .annotate(n=Count("id"))
+        ]
+        VillageCount.objects.bulk_create(rows)
+    return len(rows)
 
 
 # --- publication of a closed item ------------------------------------------------------------
