@@ -660,3 +660,58 @@ def item_result_submit(*, actor: Any, item: Item) -> Any:
         item.disclosure_item_id = published.pk
         item.save(update_fields=["disclosure_item_id", "updated_at"])
     return published.pk
+
+
+# --- the other registers ---------------------------------------------------------------------
+
+
+def idle_asset_save(
+    *, actor: Any, village: Unit, number: str, asset_type: str, location: str = "",
+    idle_since: date | None = None, occupied_without_contract: bool = False,
+    expected_income_fen: int = 0,
+) -> IdleAsset:  # fmt: skip
+    """Register an idle or occupied asset (or update it by its number); RF16 is checked on entry."""
+    from openvillage.campaigns.models import IdleAssetType
+
+    permissions.require_write(actor, village.path, permissions.CAMPAIGNS)
+    if asset_type not in IdleAssetType.values:
+        raise InvalidInput(gettext_noop("Choose the type of the asset."), field="asset_type")
+    if expected_income_fen < 0:
+        raise InvalidInput(
+            gettext_noop("An amount cannot be negative."), field="expected_income_fen"
+        )
+    with transaction.atomic():
+        asset, _created = IdleAsset.objects.update_or_create(
+            village=village, number=number.strip()[:60],
+            defaults={"unit_path": village.path, "asset_type": asset_type,
+                      "location": clean_text_value(location, field="location")[:120],
+                      "idle_since": idle_since,
+                      "occupied_without_contract": occupied_without_contract,
+                      "expected_income_fen": expected_income_fen},
+        )  # fmt: skip
+        idle_flags_refresh(village, found_by=FlagRun.ENTRY)
+    return asset
+
+
+def arrears_save(
+    *, actor: Any, village: Unit, number: str, debtor_name: str, source: str,
+    principal_fen: int, due_date: date, recovered_fen: int = 0,
+    contract: Contract | None = None,
+) -> Any:  # fmt: skip
+    """Register money owed to the collective (or update it by its number); fen, never floats."""
+    from openvillage.campaigns.models import Arrears, ArrearsSource
+
+    permissions.require_write(actor, village.path, permissions.CAMPAIGNS)
+    if source not in ArrearsSource.values:
+        raise InvalidInput(gettext_noop("Choose where the debt comes from."), field="source")
+    if principal_fen < 0 or recovered_fen < 0:
+        raise InvalidInput(gettext_noop("An amount cannot be negative."), field="principal_fen")
+    with transaction.atomic():
+        arrears, _created = Arrears.objects.update_or_create(
+            village=village, number=number.strip()[:60],
+            defaults={"unit_path": village.path,
+                      "debtor_name": clean_text_value(debtor_name, field="debtor")[:120],
+                      "source": source, "principal_fen": principal_fen, "due_date": due_date,
+                      "recovered_fen": recovered_fen, "contract": contract},
+        )  # fmt: skip
+    return arrears
