@@ -18,7 +18,7 @@ export MYPY_CACHE_DIR ?= $(CACHE)/mypy
 export RUFF_CACHE_DIR ?= $(CACHE)/ruff
 export HYPOTHESIS_STORAGE_DIRECTORY ?= $(CACHE)/hypothesis
 
-.PHONY: install lock run test lint format bench messages pg-test clean
+.PHONY: install lock run test lint format bench messages pg-test province clean
 
 # Install the exact versions (with hashes) of requirements.lock, then the project itself without
 # letting pip resolve anything else. pyproject.toml keeps the ranges for those who install the
@@ -75,6 +75,12 @@ messages: install
 # Run the suite against a throw-away PostgreSQL on loopback (scripts/pg-test.sh).
 pg-test: install
 	scripts/pg-test.sh $(MAKE) test
+
+# A province on one machine: PostgreSQL primary + streaming replica, Redis, two app servers behind
+# nginx, a generated province under load while one server is killed and the replica stopped
+# (scripts/province.sh, docs/scaling.md). Needs Debian's postgresql, redis-server and nginx.
+province: install
+	scripts/province.sh
 
 clean:
 	rm -rf $(VENV) data

@@ -21,6 +21,8 @@ BENCHMARKS: dict[str, str] = {
     "elections_board": "bench.elections_board:run",
     "red_flags": "bench.red_flags:run",
     "campaign_nightly": "bench.campaign_nightly:run",
+    "supervision": "bench.supervision:run",
+    "scoring": "bench.scoring:run",
     "load": "bench.load:run",
 }
 

@@ -25,7 +25,9 @@ def build(*, counties: int, towns: int, villages: int) -> dict:
 
     started = time.perf_counter()
     have = set(
-        Unit.objects.filter(code__startswith="98", level=Level.COUNTY).values_list("code", flat=True)
+        Unit.objects.filter(code__startswith="98", level=Level.COUNTY).values_list(
+            "code", flat=True
+        )
     )
     wanted = [f"98{c:02d}00000000" for c in range(1, counties + 1)]
     new = [code for code in wanted if code not in have]

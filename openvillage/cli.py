@@ -55,6 +55,9 @@ def serve(argv: list[str]) -> int:
         "-m",
         "gunicorn",
         "openvillage.wsgi:application",
+        # Server hooks: a page leaves in one write, so a dying server cuts no page in half.
+        "--config",
+        "python:openvillage.core.gunicorn_hooks",
         "--bind",
         bind,
         "--workers",

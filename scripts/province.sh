@@ -49,6 +49,8 @@ wal_level = replica
 max_wal_senders = 4
 hot_standby = on
 hot_standby_feedback = on
+# Counts the read statements each server runs (the summary's share of reads on the replica).
+shared_preload_libraries = 'pg_stat_statements'
 CONF
 }
 pg_ctl() { "${as_pg[@]}" "$pgbin/pg_ctl" "$@"; }
@@ -58,7 +60,8 @@ echo "province: PostgreSQL primary on $primary_port, replica on $replica_port"
 pg_conf primary "$primary_port"
 pg_ctl -D "$root/primary" -l "$root/primary.log" -w -o "${PROVINCE_PRIMARY_OPTIONS:-}" start >/dev/null
 "$pgbin/psql" -h 127.0.0.1 -p "$primary_port" -U postgres -qc "CREATE DATABASE openvillage"
-"${as_pg[@]}" "$pgbin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$root/replica" -R -X stream
+"$pgbin/psql" -h 127.0.0.1 -p "$primary_port" -U postgres -d openvillage -qc "CREATE EXTENSION pg_stat_statements"
+"${as_pg[@]}" "$pgbin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$root/replica" -R -X stream -c fast
 pg_conf replica "$replica_port"
 pg_ctl -D "$root/replica" -l "$root/replica.log" -w start >/dev/null
 

@@ -13,3 +13,12 @@ class AccountsConfig(AppConfig):
 
         ext.register_public_urls("accounts", "openvillage.accounts.urls:public_urlpatterns")
         ext.register_staff_urls("accounts", "openvillage.accounts.urls:staff_urlpatterns")
+        from openvillage.core.roles import Role
+
+        ext.register_menu_entry(
+            "accounts.api_tokens",
+            label=_("API tokens"),
+            url_name="staff-api-tokens",
+            roles=[Role.COUNTY_ADMIN],
+            order=95,
+        )

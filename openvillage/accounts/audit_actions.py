@@ -23,3 +23,10 @@ VILLAGER = register_actions(
         "revoke": _("Villager account revoked"),
     },
 )
+API_TOKEN = register_actions(
+    "accounts.api_token",
+    {
+        "issue": _("API token issued"),
+        "revoke": _("API token revoked"),
+    },
+)

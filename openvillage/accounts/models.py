@@ -172,3 +172,29 @@ class SignupAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"sign-up attempt {self.at:%Y-%m-%d %H:%M}"
+
+
+class ApiToken(models.Model):
+    """A key another system sends as ``Authorization: Bearer <key>`` to act as the account that
+    issued it: same role, same unit, same scope; switched off with the account or when revoked.
+
+    Only the SHA-256 of the key is kept (the key is random, 256 bits: no salt or slow hash is
+    needed to make a stolen table useless); the key itself is shown once, when issued.
+    """
+
+    user = models.ForeignKey(
+        "accounts.User", verbose_name=_("account"), on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    prefix = models.CharField(_("key begins with"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

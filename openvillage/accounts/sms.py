@@ -56,7 +56,8 @@ class ConsoleBackend(BaseBackend):
 class DemoBackend(ConsoleBackend):
     """The trial's backend (``DEMO_MODE``): prints like the console, and keeps each phone's last
     message for ten minutes so that the page asking for the code can show it. Keyed by the
-    phone's keyed hash, never by the phone."""
+    phone's keyed hash, never by the phone. Each message is also appended, with the phone
+    masked, to ``DATA_DIR/demo_sms.txt`` (a trial run from a service manager has no console)."""
 
     def send_messages(self, messages: list[SmsMessage]) -> int:
         from django.core.cache import cache
@@ -65,6 +66,11 @@ class DemoBackend(ConsoleBackend):
 
         for message in messages:
             cache.set(demo_key(lookup_hash(message.to)), message.body, 600)
+        path = Path(settings.DATA_DIR) / "demo_sms.txt"
+        with path.open("a", encoding="utf-8") as out:
+            for message in messages:
+                out.write(f"{timezone.localtime():%Y-%m-%d %H:%M} {mask_any_phone(message.to)}: ")
+                out.write(message.body.replace("\n", " ") + "\n")
         return super().send_messages(messages)
 
 

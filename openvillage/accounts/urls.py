@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from openvillage.accounts import villager_views
+from openvillage.accounts import token_views, villager_views
 
 public_urlpatterns = [
     path("v/<str:village_code>/join/", villager_views.join, name="villager-join"),
@@ -23,4 +23,8 @@ staff_urlpatterns = [
         name="staff-villager-verify",
     ),
     path("villagers/<int:pk>/revoke/", villager_views.staff_revoke, name="staff-villager-revoke"),
+    path("api-tokens/", token_views.api_tokens, name="staff-api-tokens"),
+    path(
+        "api-tokens/<int:pk>/revoke/", token_views.api_token_revoke, name="staff-api-token-revoke"
+    ),
 ]

@@ -30,3 +30,16 @@ def bar(value: int, top: int, *, width: int = 160, height: int = 12, label: str 
         f'role="img" aria-label="{escape(label)}"><rect width="{width}" height="{height}" '
         f'fill="#e8eef3"/><rect width="{filled}" height="{height}" fill="#2f6f9f"/></svg>'
     )
+
+
+LIGHT_COLOURS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828"}
+
+
+def light(colour: str | None, label: str, *, size: int = 16) -> str:
+    """A traffic light: a filled circle in its colour, an empty ring when there is no light."""
+    fill = LIGHT_COLOURS.get(colour or "", "none")
+    return (
+        f'<svg class="light" viewBox="0 0 {size} {size}" width="{size}" height="{size}" '
+        f'role="img" aria-label="{escape(label)}"><circle cx="{size / 2}" cy="{size / 2}" '
+        f'r="{size / 2 - 1}" fill="{fill}" stroke="#555" stroke-width="1"/></svg>'
+    )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.db.models import Sum
 from django.utils import timezone
 
 from openvillage.analytics.models import FillState, UnitCount
@@ -86,3 +88,30 @@ def _child_figure(spec: extensions.StatSpec, values: list[tuple[date, int]], end
     if spec.kind == "snapshot":
         return next((v for d, v in values if d == end), 0)
     return sum(v for _, v in values)
+
+
+def period_figures(
+    units: Sequence[Unit], start: date, end: date, stats: Sequence[str] | None = None
+) -> dict[int, dict[str, int]]:
+    """Each unit's figures over ``[start, end]``: a flow summed, a snapshot on ``end``.
+
+    Two grouped queries whatever the number of units (the flows' sums and the snapshots' day).
+    """
+    specs = [s for s in extensions.analytics_stats if stats is None or s.name in stats]
+    flows = [s.name for s in specs if s.kind == "flow"]
+    snapshots = [s.name for s in specs if s.kind == "snapshot"]
+    ids = [u.pk for u in units]
+    out: dict[int, dict[str, int]] = {pk: {} for pk in ids}
+    if flows:
+        for row in (
+            UnitCount.objects.filter(stat__in=flows, unit_id__in=ids, day__range=(start, end))
+            .values("unit_id", "stat")
+            .annotate(total=Sum("value"))
+        ):
+            out[row["unit_id"]][row["stat"]] = int(row["total"])
+    if snapshots:
+        for unit_id, stat, value in UnitCount.objects.filter(
+            stat__in=snapshots, unit_id__in=ids, day=end
+        ).values_list("unit_id", "stat", "value"):
+            out[unit_id][stat] = value
+    return out

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
-from openvillage.analytics import charts, selectors
+from openvillage.analytics import charts, exports, scoring, selectors
 from openvillage.core.clock import local_today
+from openvillage.org.models import Level, Unit
 from openvillage.org.selectors import unit_for_staff
 
 WINDOW_DAYS = 30
+PAGE_SIZE = 50
 
 
 @login_required(login_url="staff-login")
 def dashboard_home(request):
+    """The user's own unit, or the one ``?unit=`` narrows to (within the user's scope)."""
+    code = request.GET.get("unit", "")[:12]
+    if code:
+        return dashboard(request, code)
     if request.user.unit is None:
         return redirect("staff-units")
     return redirect("analytics-dashboard", code=request.user.unit.code)
@@ -61,8 +70,79 @@ def dashboard(request, code: str):
         "end": end,
         "filled_at": selectors.last_fill_time(),
         "stale": selectors.is_stale(),
+        "lights": [
+            {"light": light, "svg": mark_safe(charts.light(light.colour, light.colour_label))}  # noqa: S308 (fixed markup)
+            for light in scoring.lights(unit, end - timedelta(days=WINDOW_DAYS - 1), end)
+        ],
+        "levels": [(level, Level(level).label) for level in scoring.level_below(unit)],
     }
     return render(request, "analytics/dashboard.html", context)
+
+
+@login_required(login_url="staff-login")
+def export(request, code: str, fmt: str):
+    """Exactly the dashboard's view: the unit and the units below it over the same window."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    unit = unit_for_staff(request.user, code)
+    end = selectors.last_filled_day() or local_today() - timedelta(days=1)
+    start = end - timedelta(days=WINDOW_DAYS - 1)
+    units = [unit, *Unit.objects.filter(parent=unit).order_by("code")]
+    if fmt == "xlsx":
+        body = exports.as_xlsx(units, start, end)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = exports.as_csv(units, start, end)
+        kind = "text/csv; charset=utf-8"
+    answer = HttpResponse(body, content_type=kind)
+    name = f"{unit.code}-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}"
+    answer["Content-Disposition"] = f'attachment; filename="{name}"'
+    return answer
+
+
+def _month(text: str, default: date) -> date:
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return default.replace(day=1)
+
+
+@login_required(login_url="staff-login")
+def ranking(request, code: str):
+    """The units of a level under ``code`` ranked for a month, with the formula and weights."""
+    unit = unit_for_staff(request.user, code)
+    levels = scoring.level_below(unit)
+    if not levels:
+        raise Http404
+    level = request.GET.get("level", "")
+    level = level if level in levels else levels[0]
+    last = selectors.last_filled_day() or local_today() - timedelta(days=1)
+    month = _month(request.GET.get("month", "")[:7], last)
+    rows, (start, end), scores = scoring.ranked_units(unit, level, month, last)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    indicators = {i.code: i for i in scores.indicators}
+    weights = [
+        (str(_(indicators[w.indicator].label)), w.weight, indicators[w.indicator].lower_is_better)
+        for w in scores.ranking.weights
+    ]
+    context = {
+        "unit": unit,
+        "level": level,
+        "level_label": Level(level).label,
+        "levels": [(lv, Level(lv).label) for lv in levels],
+        "page": page,
+        "start": start,
+        "end": end,
+        "month": month,
+        "previous": scoring.previous_month(month),
+        "following": (month.replace(day=28) + timedelta(days=4)).replace(day=1),
+        "weights": weights,
+        "min_count": scores.ranking.min_count,
+        "version": scores.version,
+        "filled_at": selectors.last_fill_time(),
+    }
+    return render(request, "analytics/ranking.html", context)
 
 
 def stale_attention(user, today) -> list:

@@ -7,5 +7,61 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Assessment")
 
     def ready(self) -> None:
-        # Extension points (menu entry, URLs, API routers, demo builder) are registered here.
-        pass
+        from openvillage.core import extensions
+        from openvillage.core.roles import Role
+
+        from . import facts
+
+        # Facts read from the siblings' records (their models, read only, one query each).
+        for name, label, fn in (
+            ("decision_step_flagged", _("Decision steps flagged"), facts.decision_steps_flagged),
+            ("message_overdue", _("Villagers' messages answered late"), facts.messages_overdue),
+            ("org_life_missed", _("Organizational life meetings missing"), facts.org_life_missed),
+            ("training_completed", _("Training sessions attended"), facts.trainings_completed),
+        ):
+            if name not in extensions.assessment_facts:
+                extensions.assessment_facts.register(
+                    extensions.FactSource(name=name, label=label, facts=fn)
+                )
+        extensions.register_menu_entry(
+            "assessment",
+            label=_("Assessment"),
+            url_name="assessment-home",
+            roles=[
+                Role.COUNTY_ADMIN,
+                Role.TOWN_OFFICER,
+                Role.VILLAGE_CLERK,
+                Role.VILLAGE_SECRETARY,
+                Role.COUNTY_SUPERVISOR,
+            ],
+            order=70,
+        )
+        extensions.register_staff_urls(
+            "assessment", "openvillage.assessment.urls", prefix="assessment/"
+        )
+        extensions.register_attention(
+            "assessment",
+            roles=[
+                Role.COUNTY_ADMIN,
+                Role.TOWN_OFFICER,
+                Role.VILLAGE_CLERK,
+                Role.VILLAGE_SECRETARY,
+            ],
+            items=lambda user, today: _selectors().attention(user, today),
+            order=70,
+        )
+        extensions.register_demo_builder(
+            "assessment", lambda options: _demo().build(options), after=("disclosure",), order=80
+        )
+
+
+def _selectors():
+    from . import selectors
+
+    return selectors
+
+
+def _demo():
+    from . import demo
+
+    return demo

@@ -39,6 +39,7 @@ ACTIONS = {
 
 #: ``<app>.<object>`` of action codes.
 OBJECTS = {
+    "accounts.api_token": _("API token"),
     "accounts.user": _("Staff account"),
     "accounts.villager": _("Villager account"),
     "core.calendar": _("Holiday calendar"),

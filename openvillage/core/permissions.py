@@ -28,6 +28,10 @@ FEEDBACK = "feedback"
 DECISIONS = "decisions"
 SUPERVISION = "supervision"
 SUPERVISION_FLAG = "supervision_flag"  # the village supervision committee flags a step
+# The village party organization's own self-check rounds and problems (supervision.md §2).
+SUPERVISION_SELF = "supervision_self"
+# The village team submits the rectification of its problems (supervision.md §3).
+RECTIFICATION = "rectification"
 ELECTIONS = "elections"
 OBSERVATION = "observation"
 LEDGER_ADMIN = "ledger_admin"
@@ -35,19 +39,27 @@ CAMPAIGN_LAUNCH = "campaign_launch"  # the county launches a Five Clears campaig
 CAMPAIGNS = "campaigns"  # registers, imports and the steps of campaign items
 CAMPAIGN_LEGAL = "campaign_legal"  # step 3: the legal adviser's review and classification
 CAMPAIGN_CHECK = "campaign_check"  # step 7: closure checked from outside the village (G2)
+ASSESSMENT = "assessment"  # score cycles, screen and identify weak organizations, appraise
+ORG_LIFE = "org_life"  # record organizational life, training and points claims
 
 WRITE_DOMAINS: dict[str, frozenset[str]] = {
     Role.COUNTY_ADMIN: frozenset(
         {ORG, ACCOUNTS, DISCLOSURE, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, ELECTIONS, LEDGER_ADMIN}
         | {CAMPAIGN_LAUNCH, CAMPAIGNS, CAMPAIGN_CHECK}
+        | {ASSESSMENT, ORG_LIFE}
     ),
     Role.COUNTY_SUPERVISOR: frozenset({SUPERVISION}),
     Role.TOWN_OFFICER: frozenset(
         {ORG, ACCOUNTS, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, SUPERVISION, ELECTIONS}
         | {CAMPAIGNS, CAMPAIGN_CHECK}
+        | {ASSESSMENT, ORG_LIFE}
     ),
-    Role.VILLAGE_CLERK: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS, ELECTIONS, CAMPAIGNS}),
-    Role.VILLAGE_SECRETARY: frozenset({ORG, DISCLOSURE, FEEDBACK, DECISIONS, CAMPAIGNS}),
+    Role.VILLAGE_CLERK: frozenset(
+        {ORG, DISCLOSURE, FEEDBACK, DECISIONS, ELECTIONS, CAMPAIGNS, RECTIFICATION, ORG_LIFE}
+    ),
+    Role.VILLAGE_SECRETARY: frozenset(
+        {ORG, DISCLOSURE, FEEDBACK, DECISIONS, CAMPAIGNS, SUPERVISION_SELF, RECTIFICATION, ORG_LIFE}
+    ),
     Role.SUPERVISION_MEMBER: frozenset({SUPERVISION_FLAG}),
     Role.ELECTION_OBSERVER: frozenset({OBSERVATION}),
     # Read their scope, write nothing yet: the capabilities that give them work come next.

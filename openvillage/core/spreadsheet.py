@@ -33,3 +33,8 @@ def cell(sheet: Any, value: Any) -> Any:
 def row(sheet: Any, values: Iterable[Any]) -> list[Any]:
     """The cells of one row for ``sheet.append``: plain values as safe cells."""
     return [cell(sheet, value) for value in values]
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV field that a spreadsheet will not run: a leading apostrophe before a formula start."""
+    return "'" + value if looks_like_formula(value) else value

@@ -8,6 +8,7 @@ class DecisionsConfig(AppConfig):
 
     def ready(self) -> None:
         from openvillage.core import extensions as ext
+        from openvillage.core.roles import Role
         from openvillage.decisions import hooks
         from openvillage.decisions.services.disclosures import disclosure_published
 
@@ -31,4 +32,34 @@ class DecisionsConfig(AppConfig):
         ext.register_attention(
             "decisions", template="decisions/_attention.html", context=hooks.attention, order=40
         )
+        ext.register_menu_entry(
+            "decisions.reviews", label=_("Steps to review"), url_name="decisions-reviews",
+            roles=[Role.SUPERVISION_MEMBER], order=39,
+        )  # fmt: skip
+        ext.register_attention(
+            "decisions.reviews", roles=[Role.SUPERVISION_MEMBER], items=hooks.review_attention,
+            order=39,
+        )  # fmt: skip
+        from openvillage.decisions import demo
+
+        # After the disclosures: a case's resolution is published through the town's review.
+        ext.register_demo_builder("decisions", demo.demo_builder, after=["disclosure"], order=30)
         ext.register_on_publish("decisions", disclosure_published)
+        from openvillage.decisions import stats
+
+        ext.register_stat(
+            "decisions.opened", label=_("Decision cases opened"), fill=stats.opened,
+            kind="flow", order=30, link=stats.cases_link,
+        )  # fmt: skip
+        ext.register_stat(
+            "decisions.open", label=_("Decision cases in progress"), fill=stats.open_at_end,
+            kind="snapshot", order=31, link=stats.open_cases_link,
+        )  # fmt: skip
+        ext.register_stat(
+            "decisions.flags", label=_("Procedure flags raised"), fill=stats.flags_raised,
+            kind="flow", order=32, link=stats.cases_link,
+        )  # fmt: skip
+        ext.register_stat(
+            "decisions.violations", label=_("Violations recorded"),
+            fill=stats.violations_recorded, kind="flow", order=33, link=stats.violations_link,
+        )  # fmt: skip

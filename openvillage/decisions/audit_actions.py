@@ -37,6 +37,13 @@ FLAG = register_actions(
     {"raise": _("Step flagged by the supervision committee"), "answer": _("Flag answered")},
     legacy={"decisions.step_flag": "raise", "decisions.flag_answer": "answer"},
 )
+REVIEW = register_actions(
+    "decisions.review",
+    {
+        "approve": _("Step approved by the supervision committee"),
+        "return": _("Step returned by the supervision committee"),
+    },
+)
 POWER_LIST = register_actions(
     "decisions.power_list", {"publish": _("Power list published")},
     legacy={"decisions.powerlist_publish": "publish"},

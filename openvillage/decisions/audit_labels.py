@@ -19,12 +19,19 @@ OBJECT_TYPES = (
     "decisions.steprecord",
     "decisions.stepnotice",
     "decisions.stepflag",
+    "decisions.stepreview",
     "decisions.caseobjection",
     "decisions.violation",
     "decisions.accountability",
     "decisions.powerlistversion",
 )
-_GROUP_OF_KEY = {"outcome": "outcome", "status": "case_status", "step": "step", "body": "body"}
+_GROUP_OF_KEY = {
+    "outcome": "outcome",
+    "review": "review",
+    "status": "case_status",
+    "step": "step",
+    "body": "body",
+}
 _CASE_STEP = re.compile(r"^case (\d+) step (\w+)$")
 _POWER_LIST = re.compile(r"^power list (\S+)$")
 

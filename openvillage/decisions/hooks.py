@@ -30,3 +30,12 @@ def attention(request) -> dict[str, Any]:
     from openvillage.decisions.templatetags.decisions_tags import decisions_attention
 
     return decisions_attention({"request": request})
+
+
+def review_attention(user, today) -> list:
+    """On the supervision committee member's home: the steps waiting for their review."""
+    from openvillage.core.extensions import Attention
+    from openvillage.decisions.selectors import steps_awaiting_review
+
+    count = steps_awaiting_review(user).count()
+    return [Attention(count=count, url=reverse("decisions-reviews"), label=_("Steps to review"))]

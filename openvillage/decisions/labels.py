@@ -217,7 +217,11 @@ PASS_RULES = {
 #: Regions of a power list (the file name under ``powerlists/``).
 REGIONS = {"default": _("Platform default")}
 
+#: Outcomes of the supervision committee's review of a step (``models.ReviewOutcome``).
+REVIEWS = {"approved": _("Approved"), "returned": _("Returned")}
+
 GROUPS = {
+    "review": REVIEWS,
     "body": BODIES,
     "kind": KINDS,
     "day_count": DAY_COUNTS,

@@ -303,3 +303,34 @@ class Accountability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.decided_on})"
+
+
+class ReviewOutcome(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+class StepReview(models.Model):
+    """The village supervision committee's review of one step record (D7: it follows every step):
+    approved, or returned with a reason, which also flags the step so that the case waits until
+    the clerk answers or redoes it. One review per record; a redone step is reviewed anew."""
+
+    record = models.OneToOneField(StepRecord, on_delete=models.PROTECT, related_name="review")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="reviews")
+    outcome = models.CharField(_("outcome"), max_length=10, choices=ReviewOutcome.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    flag = models.OneToOneField(
+        StepFlag, null=True, blank=True, on_delete=models.PROTECT, related_name="review"
+    )
+    reviewed_on = models.DateField(_("reviewed on"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("review of a step")
+        ordering = ["case", "record__seq"]
+
+    def __str__(self) -> str:
+        return f"{self.record_id}: {self.outcome}"

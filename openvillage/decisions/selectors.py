@@ -36,6 +36,21 @@ def cases_for_staff(user: Any, *, status: str = "", village: Unit | None = None)
     return qs.order_by("-opened_on", "-id")
 
 
+def steps_awaiting_review(user: Any) -> QuerySet[StepRecord]:
+    """Steps of open cases in the user's scope that the supervision committee has not reviewed
+    yet (D7), oldest first; a redone step (a new record) waits again."""
+    return (
+        StepRecord.objects.filter(
+            unit_scope_q(user, "case__unit_path"),
+            case__status=CaseStatus.OPEN,
+            superseded=False,
+            review__isnull=True,
+        )
+        .select_related("case__village", "case__power_list")
+        .order_by("held_on", "id")
+    )
+
+
 def case_for_staff(user: Any, pk: int) -> Case:
     case = Case.objects.select_related("village", "power_list").filter(pk=pk).first()
     if case is None:
@@ -126,6 +141,7 @@ def case_view(case: Case, today: date) -> CaseView:
             notice_day = notice_from(case, notice)
             period = state.next_step.option(notice.body).notice
             notice_count = period.count if period else ""
+    _mark_late_disclosures(procedure, live, engine, concurrent)
     next_code = upcoming.step.code if upcoming and upcoming.step else None
     steps = [
         StepView(s, [r for r in live if r.step_code == s.code], s.code == next_code)
@@ -143,6 +159,31 @@ def case_view(case: Case, today: date) -> CaseView:
         notice_from=notice_day,
         notice_count=notice_count,
     )
+
+
+def _mark_late_disclosures(procedure, live: list, engine: list, concurrent: bool) -> None:
+    """Set ``days_late`` on each resolution or result disclosure recorded after its deadline
+    (D6): the case page flags a disclosure published late, not only one still missing."""
+    from openvillage.decisions.services import DISCLOSURE_STEPS, _add_wd
+
+    for index, record in enumerate(live):
+        record.days_late = 0
+        if record.step_code not in DISCLOSURE_STEPS:
+            continue
+        try:
+            state = rules.replay(
+                procedure,
+                engine[:index],
+                concurrent_secretary_director=concurrent,
+                add_working_days=_add_wd,
+            )
+            due = rules.deadline(
+                procedure, state, completed_on=completed_on(state), add_working_days=_add_wd
+            )
+        except DomainError:
+            continue
+        if due is not None and record.held_on > due:
+            record.days_late = (record.held_on - due).days
 
 
 #: Steps whose record marks the completion of a matter (a deadline ``after: completion``).

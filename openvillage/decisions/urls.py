@@ -7,6 +7,7 @@ from openvillage.decisions import views
 staff_urlpatterns = [
     path("decisions/powers/", views.powers, name="decisions-powers"),
     path("decisions/cases/", views.cases, name="decisions-cases"),
+    path("decisions/reviews/", views.reviews, name="decisions-reviews"),
     path("decisions/cases/<int:pk>/", views.case_detail, name="decisions-case"),
     path("decisions/cases/<int:pk>/record.pdf", views.case_pdf, name="decisions-case-pdf"),
     path("decisions/cases/<int:pk>/<str:action>/", views.case_action, name="decisions-case-action"),

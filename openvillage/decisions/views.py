@@ -18,7 +18,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from openvillage.core.clock import local_today
 from openvillage.core.errors import DomainError, InvalidInput, NotFound
-from openvillage.core.permissions import DECISIONS, SUPERVISION_FLAG, can_write, unit_scope_q
+from openvillage.core.permissions import (
+    DECISIONS,
+    SUPERVISION_FLAG,
+    can_write,
+    require_read,
+    unit_scope_q,
+)
 from openvillage.core.text import gettext_noop
 from openvillage.decisions import labels, pdf, selectors, services, store
 from openvillage.decisions.models import PowerListVersion, StepFlag, StepRecord
@@ -446,3 +452,36 @@ def public_case_pdf(request, village_code: str, pk: int):
     response = HttpResponse(pdf.case_record(case), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="case-{case.pk}.pdf"'
     return response
+
+
+@_staff
+@require_http_methods(["GET", "POST"])
+def reviews(request):
+    """The supervision committee's queue: steps waiting for its review, approve or return each."""
+    user, status = request.user, 200
+    if request.method == "POST":
+        record = StepRecord.objects.select_related("case").filter(pk=request.POST.get("record"))
+        record = record.first()
+        if record is None:
+            raise NotFound(gettext_noop("No such step record."))
+        require_read(user, record.case.unit_path)
+        approve = request.POST.get("decision") == "approve"
+        try:
+            services.step_review(
+                actor=user, record=record, approve=approve, reason=request.POST.get("reason", "")
+            )
+        except DomainError as err:
+            if err.http_status in (403, 404):
+                raise
+            messages.error(request, labels.explain(err))
+            status = err.http_status
+        else:
+            messages.success(
+                request, _("Step approved.") if approve else _("Step returned to the village.")
+            )
+            return redirect("decisions-reviews")
+    page = Paginator(selectors.steps_awaiting_review(user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [(r, can_write(user, r.case.unit_path, SUPERVISION_FLAG)) for r in page.object_list]
+    return render(request, "decisions/reviews.html", {"page": page, "rows": rows}, status=status)

@@ -35,6 +35,10 @@ ITEM = register_actions(
         )
     },  # fmt: skip
 )
+STATEMENT_COLUMNS = register_actions(
+    "disclosure.statement_columns",
+    {"save": _("Columns of the village's statement files saved")},
+)
 CATALOGUE = register_actions(
     "disclosure.catalogue",
     {"load": _("Disclosure catalogue loaded")},

@@ -247,3 +247,21 @@ class VillageStamp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.village_id} {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class StatementColumns(models.Model):
+    """Which columns of a village's accounting-software export hold the statement's lines: the
+    clerk saves the headings once, and every later month's file is read with them."""
+
+    village = models.OneToOneField("org.Unit", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("Column of income or expenditure"), max_length=60, blank=True)
+    account = models.CharField(_("Column of the account code"), max_length=60)
+    name = models.CharField(_("Column of the account name"), max_length=60, blank=True)
+    amount = models.CharField(_("Column of the amount"), max_length=60)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.village_id}: {self.account} {self.amount}"

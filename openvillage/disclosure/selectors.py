@@ -13,9 +13,11 @@ from django.db.models import Count, F, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from openvillage.core.errors import NotFound
 from openvillage.core.permissions import require_read, unit_scope_q
+from openvillage.core.rates import percent_tenths, percent_text
 from openvillage.core.text import gettext_noop
 from openvillage.disclosure import search
 from openvillage.disclosure.models import (
@@ -193,11 +195,11 @@ def item_stamp(item_id: int) -> tuple[datetime | None, str]:
     return last, f"{row[1]}-{row[2].timestamp() if row[2] else 0}"
 
 
-def version_text(version: ItemVersion) -> list[str]:
+def version_text(version: ItemVersion, *, statement_lines: bool = True) -> list[str]:
     """A version as lines of plain text, the basis of the diff between versions."""
     lines = [version.title, f"{version.period_start} – {version.period_end}"]
     lines += [x.strip() for x in search.plain_text(version.body).splitlines() if x.strip()]
-    statement = version.statement or {}
+    statement = (version.statement or {}) if statement_lines else {}
     for line in statement.get("lines", []):
         lines.append(f"{line['kind']} {line['account']} {line['name']} {yuan(line['amount_fen'])}")
     if statement:
@@ -217,6 +219,43 @@ class VersionView:
     version: ItemVersion
     diff: list[tuple[str, str]]  # (kind, line) with kind "add" or "del"
     entry: Any = None  # the ledger entry, when the ledger is installed
+    #: The statement's changes line by line: (what, before, after), amounts formatted in yuan.
+    changes: list[tuple[str, str, str]] | None = None
+
+
+def statement_changes(before: dict | None, after: dict | None) -> list[tuple[str, str, str]]:
+    """What changed in a statement from one version to the next, one row per account (matched
+    by kind and account code) and per total, amounts as 1,234.50 and "—" where absent."""
+    before, after = before or {}, after or {}
+
+    def by_account(statement: dict) -> dict[tuple[str, str], dict]:
+        return {(x["kind"], x["account"]): x for x in statement.get("lines", [])}
+
+    old, new = by_account(before), by_account(after)
+    kinds = {"income": _("Income"), "expenditure": _("Expenditure")}
+    rows: list[tuple[str, str, str]] = []
+
+    def money(line: dict | None, key: str = "amount_fen") -> str:
+        value = None if line is None else line.get(key)
+        return "—" if value is None else yuan(value)
+
+    for key in list(old) + [k for k in new if k not in old]:
+        a, b = old.get(key), new.get(key)
+        if money(a) != money(b) or (a or {}).get("name") != (b or {}).get("name"):
+            line = b or a or {}
+            rows.append(
+                (f"{kinds.get(key[0], key[0])} {key[1]} {line.get('name', '')}", money(a), money(b))
+            )
+    totals = (
+        ("income_total_fen", _("Income total")),
+        ("expenditure_total_fen", _("Expenditure total")),
+        ("opening_balance_fen", _("Opening balance")),
+        ("closing_balance_fen", _("Closing balance")),
+    )
+    for key, label in totals:
+        if money(before, key) != money(after, key):
+            rows.append((str(label), money(before, key), money(after, key)))
+    return rows
 
 
 def versions_with_diffs(item: Item) -> list[VersionView]:
@@ -225,16 +264,21 @@ def versions_with_diffs(item: Item) -> list[VersionView]:
     views, previous = [], None
     for version in versions:
         diff: list[tuple[str, str]] = []
+        changes = None
         if previous is not None:
+            changes = statement_changes(previous.statement, version.statement)
             for line in difflib.unified_diff(
-                version_text(previous), version_text(version), lineterm="", n=0
+                version_text(previous, statement_lines=False),
+                version_text(version, statement_lines=False),
+                lineterm="",
+                n=0,
             ):
                 if line.startswith(("---", "+++")):
                     continue
                 kind = "hunk" if line.startswith("@@") else "add" if line[0] == "+" else "del"
                 if kind != "hunk":
                     diff.append((kind, line[1:]))
-        views.append(VersionView(version, diff))
+        views.append(VersionView(version, diff, changes=changes))
         previous = version
     return list(reversed(views))
 
@@ -306,15 +350,27 @@ def unread_notices(user: Any, limit: int = 20) -> list[Notice]:
 
 @dataclass
 class TownRate:
-    town: Unit
+    """Timeliness summed over a town (or, with ``town`` None, over everything in view)."""
+
+    town: Unit | None
     due: int = 0
     on_time: int = 0
     overdue: int = 0
     villages: list[Timeliness] | None = None
 
     @property
-    def percent(self) -> int | None:
-        return None if self.due == 0 else self.on_time * 100 // self.due
+    def rate(self) -> str | None:
+        """ "66.7": on time over due, half up at one decimal (core.rates); None when none due."""
+        return percent_text(self.on_time, self.due)
+
+    @property
+    def tenths(self) -> int | None:
+        return percent_tenths(self.on_time, self.due)
+
+    def add(self, row: Timeliness) -> None:
+        self.due += row.due_count
+        self.on_time += row.on_time_count
+        self.overdue += row.overdue_count
 
 
 def county_timeliness(user: Any) -> list[TownRate]:
@@ -327,12 +383,21 @@ def county_timeliness(user: Any) -> list[TownRate]:
     towns: dict[int, TownRate] = {}
     for row in rows:
         rate = towns.setdefault(row.town_id, TownRate(row.town, villages=[]))
-        rate.due += row.due_count
-        rate.on_time += row.on_time_count
-        rate.overdue += row.overdue_count
-        row.percent = None if row.due_count == 0 else row.on_time_count * 100 // row.due_count
+        rate.add(row)
+        row.rate = percent_text(row.on_time_count, row.due_count)
+        row.tenths = percent_tenths(row.on_time_count, row.due_count)
         rate.villages.append(row)
     return list(towns.values())
+
+
+def timeliness_total(towns: list[TownRate]) -> TownRate:
+    """The total over every town in view: the county's figure, shown first."""
+    total = TownRate(None)
+    for town in towns:
+        total.due += town.due
+        total.on_time += town.on_time
+        total.overdue += town.overdue
+    return total
 
 
 def pending_counts(user: Any) -> dict[str, int]:
@@ -347,3 +412,16 @@ def pending_counts(user: Any) -> dict[str, int]:
 def staff_search(user: Any, query: str) -> QuerySet[Item]:
     q = search.search_q(query) or Q(pk__in=[])
     return items_for_staff(user).filter(q)
+
+
+def notices_for(user: Any) -> QuerySet[Notice]:
+    """The user's own notices, unread first, newest first (for the notices page)."""
+    return (
+        Notice.objects.filter(recipient=user)
+        .select_related("due", "due__village")
+        .order_by(F("read_at").asc(nulls_first=True), "-created_at", "-id")
+    )
+
+
+def unread_count(user: Any) -> int:
+    return Notice.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import nh3
@@ -35,10 +35,11 @@ from openvillage.disclosure.models import (
     CatalogueVersion,
     Item,
     ItemVersion,
+    State,
     VillageStamp,
 )
 from openvillage.disclosure.rules import states
-from openvillage.disclosure.rules.statement import parse_statement
+from openvillage.disclosure.rules.statement import check_opening, parse_statement
 from openvillage.org.models import Level, Unit
 
 log = logging.getLogger(__name__)
@@ -273,6 +274,40 @@ def catalogue_load(*, actor: Any, yaml_text: str) -> CatalogueVersion:
 # --- items ----------------------------------------------------------------------------------
 
 
+def previous_statement(village: Unit, matter: str, before: Any, exclude: int | None = None):
+    """The village's latest statement item of ``matter`` ending before ``before`` (withdrawn
+    items left out), or None."""
+    qs = (
+        Item.objects.filter(village=village, matter=matter, period_end__lt=before)
+        .exclude(statement=None)
+        .exclude(state=State.WITHDRAWN)
+        .order_by("-period_end", "-pk")
+    )
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    return qs.only("statement", "period_end").first()
+
+
+def previous_closing_fen(village: Unit, matter: str, before: Any, exclude: int | None = None):
+    """The closing balance of the previous statement (what a new one's opening carries)."""
+    previous = previous_statement(village, matter, before, exclude)
+    return None if previous is None else (previous.statement or {}).get("closing_balance_fen")
+
+
+def _check_opening(village: Unit, fields: dict[str, Any], exclude: int | None = None) -> None:
+    """S4: the opening balance is the closing balance of the statement of the period just
+    before (a month still missing in between is no basis for the check)."""
+    if fields.get("statement") is None:
+        return
+    previous = previous_statement(village, fields["matter"], fields["period_start"], exclude)
+    if previous is None or previous.period_end != fields["period_start"] - timedelta(days=1):
+        return
+    check_opening(
+        parse_statement(fields["statement"]),
+        (previous.statement or {}).get("closing_balance_fen"),
+    )
+
+
 def item_create(*, actor: Any, village: Unit, content: Content) -> Item:
     """Write a new draft for a village under the current catalogue."""
     if village.level != Level.VILLAGE:
@@ -280,6 +315,7 @@ def item_create(*, actor: Any, village: Unit, content: Content) -> Item:
     require_write(actor, village.path, DISCLOSURE)
     catalogue = catalogue_store.stored_current_version()  # the item points at it
     fields = clean_content(catalogue, content)
+    _check_opening(village, fields)
     with transaction.atomic():
         item = Item.objects.create(
             village=village,
@@ -299,6 +335,7 @@ def item_update(*, actor: Any, item: Item, content: Content) -> Item:
         item = _locked(item)
         _check(item, "update")
         fields = clean_content(item.catalogue, content, item.people)
+        _check_opening(item.village, fields, item.pk)
         before = {k: getattr(item, k) for k in ("title", "matter", "period_start", "period_end")}
         for key, value in fields.items():
             setattr(item, key, value)
@@ -402,6 +439,7 @@ def item_amend(*, actor: Any, item: Item, reason: str, content: Content) -> Item
         item = _locked(item)
         _check(item, "amend")
         fields = clean_content(item.catalogue, content, item.people)
+        _check_opening(item.village, fields, item.pk)
         if fields["matter"] != item.matter:
             raise InvalidInput(
                 gettext_noop("An amendment keeps the matter; withdraw and write a new item."),
@@ -478,14 +516,21 @@ def _erase_files(item: Item) -> list[str]:
 # --- publication ----------------------------------------------------------------------------
 
 
-def public_people(rows: list[dict[str, Any]], profile: str) -> list[dict[str, Any]]:
+#: Lists that publish only what their rule requires. The 低保 and relief lists: the recipient's
+#: name, group and amount (最低生活保障审核确认办法, 民政部 2021: names and amounts are made
+#: public; no phone, bank account or note is needed for a villager to check the list).
+LIST_FIELDS = {"subsidies_and_relief": ("group",)}
+
+
+def public_people(
+    rows: list[dict[str, Any]], profile: str, matter: str = ""
+) -> list[dict[str, Any]]:
     """§7: phones 3+4, bank accounts last 4, other numbers masked; names per the profile."""
     out = []
+    keys = LIST_FIELDS.get(matter, ("group", "phone", "bank_account", "note"))
     for row in rows:
         name = row.get("name", "")
-        public = {
-            k: mask_text(str(row.get(k, ""))) for k in ("group", "phone", "bank_account", "note")
-        }
+        public = {k: mask_text(str(row.get(k, ""))) for k in keys}
         public["name"] = surname_mou(name) if profile == "surname_only" and name else name
         if "amount_fen" in row:
             public["amount_fen"] = row["amount_fen"]
@@ -519,7 +564,10 @@ def item_publish(*, actor: Any, item: Item) -> ItemVersion:
             last_published_at=now,
             amendment_reason="",
             search_tokens=search.tokens_for(
-                version.title, search.plain_text(version.body), _people_text(version.people)
+                version.title,
+                search.plain_text(version.body),
+                _people_text(version.people),
+                _statement_text(version.statement),
             ),
         )
         version.ledger_entry_id = _ledger(
@@ -543,6 +591,13 @@ def _attachment_bytes(item: Item) -> tuple[tuple[str, bytes], ...]:
         with attachment.file.open("rb") as handle:
             out.append((attachment.name, handle.read()))
     return tuple(out)
+
+
+def _statement_text(statement: dict[str, Any] | None) -> str:
+    """The statement's lines for search: account codes and names (a villager looks for 管理费用
+    or 541 as well as for the item's title)."""
+    lines = (statement or {}).get("lines", [])
+    return " ".join(f"{x.get('account', '')} {x.get('name', '')}" for x in lines)
 
 
 def _people_text(rows: list[dict[str, Any]]) -> str:
@@ -572,7 +627,7 @@ def _snapshot(actor: Any, item: Item) -> ItemVersion:
         title=mask_text(item.title),
         body=mask_text(item.body),
         statement=_public_statement(item.statement),
-        people=public_people(item.people, profile),
+        people=public_people(item.people, profile, item.matter),
         attachments=attachments,
         reason=item.amendment_reason if item.published_version else "",
         published_at=timezone.now(),
@@ -626,3 +681,18 @@ def _touch_village(village_id: int) -> None:
     )
     if not updated:
         VillageStamp.objects.create(village_id=village_id, changed_at=now, changes=1)
+
+
+def notices_mark_read(*, actor: Any, notice_ids: list[int] | None = None) -> int:
+    """Mark the actor's own unread notices read (all of them when ``notice_ids`` is None).
+
+    A notice belongs to its recipient alone: nobody marks another person's notices, so the
+    filter on the recipient is the permission check. Reading leaves no audit row (nothing
+    changes for anyone else). Returns how many notices were marked.
+    """
+    from openvillage.disclosure.models import Notice
+
+    unread = Notice.objects.filter(recipient=actor, read_at__isnull=True)
+    if notice_ids is not None:
+        unread = unread.filter(pk__in=notice_ids)
+    return unread.update(read_at=timezone.now())

@@ -33,9 +33,26 @@ staff_urlpatterns = [
     path("units/<str:code>/posters.pdf", poster_views.town_posters_pdf, name="staff-town-posters"),
     path("disclosure/", staff_views.item_list, name="staff-disclosure"),
     path("disclosure/new/", staff_views.item_new, name="staff-disclosure-new"),
+    path("disclosure/import/", staff_views.statement_import, name="staff-disclosure-import"),
+    path(
+        "disclosure/import/columns/",
+        staff_views.statement_columns,
+        name="staff-disclosure-import-columns",
+    ),
+    path(
+        "disclosure/import/template.xlsx",
+        staff_views.statement_template,
+        name="staff-disclosure-import-template",
+    ),
     path("disclosure/review/", staff_views.review, name="staff-disclosure-review"),
     path("disclosure/timeliness/", staff_views.timeliness, name="staff-disclosure-timeliness"),
     path("disclosure/catalogue/", staff_views.catalogue, name="staff-disclosure-catalogue"),
+    path("disclosure/notices/", staff_views.notices, name="staff-disclosure-notices"),
+    path(
+        "disclosure/notices/read/",
+        staff_views.notices_read,
+        name="staff-disclosure-notices-read",
+    ),
     path("disclosure/<int:pk>/", staff_views.item_detail, name="staff-disclosure-item"),
     path("disclosure/<int:pk>/edit/", staff_views.item_edit, name="staff-disclosure-edit"),
     path(

@@ -7,7 +7,10 @@ from datetime import date
 from ninja import Query, Router, Schema
 from ninja.security import django_auth
 
+from openvillage.core.errors import NotAllowed
+from openvillage.core.text import gettext_noop
 from openvillage.elections import selectors, services
+from openvillage.elections.opening import parse_open_form
 from openvillage.org import selectors as org_selectors
 
 router = Router(tags=["elections"])
@@ -57,9 +60,23 @@ class ElectionOut(Schema):
     election_day: date
     seats: dict
 
+    # The next step of the timetable not yet done (a town's or village's task), in words.
+    next_task: str | None = None
+    next_task_due: date | None = None
+
     @staticmethod
     def resolve_village_code(obj) -> str:
         return obj.village.code
+
+    @staticmethod
+    def resolve_next_task(obj) -> str | None:
+        task = selectors.next_task(obj)
+        return str(task["label"]) if task else None
+
+    @staticmethod
+    def resolve_next_task_due(obj) -> date | None:
+        task = selectors.next_task(obj)
+        return task["due"] if task else None
 
 
 class TallyIn(Schema):
@@ -137,3 +154,81 @@ def round_count(request, pk: int, round_id: int):
 def result_publish(request, pk: int):
     election = selectors.election_for_staff(request.user, pk)
     return services.result_publish(actor=request.user, election=election)
+
+
+class GeneralIn(Schema):
+    county_code: str = ""
+    name: str
+    profile: str = "national"
+    election_day: date
+
+
+class PreviewRowOut(Schema):
+    step: str
+    label: str
+    by: date
+    days: int
+    rule: str
+
+
+class GeneralPreviewOut(Schema):
+    county_code: str
+    profile: str
+    election_day: date
+    towns: int
+    villages: int
+    timetable: list[PreviewRowOut]
+
+
+class GeneralOut(Schema):
+    id: int
+    county_code: str
+    name: str
+    profile: str
+    state: str
+    election_day: date
+    village_elections: int
+
+    @staticmethod
+    def resolve_county_code(obj) -> str:
+        return obj.county.code
+
+    @staticmethod
+    def resolve_village_elections(obj) -> int:
+        return obj.village_elections.count()
+
+
+def _open_fields(request, body: GeneralIn) -> dict:
+    data = {
+        "county": body.county_code,
+        "name": body.name,
+        "profile": body.profile,
+        "election_day": body.election_day.isoformat(),
+    }
+    counties = selectors.counties_openable(request.user)
+    if not counties:
+        raise NotAllowed(
+            gettext_noop("Only the county's election office may open a general election.")
+        )
+    return parse_open_form(data, counties)
+
+
+@staff.post("/elections/general/preview", response=GeneralPreviewOut)
+def general_preview(request, body: GeneralIn):
+    """The timetable a general election would have, without opening it (nothing is stored)."""
+    fields = _open_fields(request, body)
+    rows = selectors.timetable_preview(fields["profile"], fields["election_day"])
+    return {
+        "county_code": fields["county"].code,
+        "profile": fields["profile"],
+        "election_day": fields["election_day"],
+        **selectors.villages_of(fields["county"]),
+        "timetable": [{**r, "label": str(r["label"])} for r in rows],
+    }
+
+
+@staff.post("/elections/general", response={201: GeneralOut})
+def general_open(request, body: GeneralIn):
+    """Open the county's general election: both elections in every village, with the timetable."""
+    fields = _open_fields(request, body)
+    return 201, services.election_open(actor=request.user, **fields)

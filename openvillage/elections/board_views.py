@@ -6,8 +6,11 @@ Views parse, call one service or selector, and render; a refusal is shown with i
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,6 +31,8 @@ from openvillage.elections.views import _date, _error_text, _staff
 from openvillage.org import selectors as org_selectors
 from openvillage.org.models import Level, Person, Unit
 
+#: Village election rows per page of the progress board.
+BOARD_PAGE = 40
 #: Public violation reports accepted per address and hour (the form is anonymous).
 REPORTS_PER_HOUR = 5
 
@@ -63,19 +68,29 @@ def progress_board(request, pk: int):
         town = _unit_in_scope(request, general, "town", Level.TOWN)
     elections = list(selectors.board_elections(request.user, general, town))
     rows, totals = selectors.board_rows(elections)
-    no_woman = selectors.no_woman_elected(elections)
-    for row in rows:
+    late_only = request.GET.get("late") == "1"
+    shown = [r for r in rows if r["late"]] if late_only else rows
+    # The county board of a whole county ran to 24,794 pixels: the counts come first, then one
+    # line per town, then the village rows a page at a time.
+    page = Paginator(shown, BOARD_PAGE).get_page(request.GET.get("page"))
+    no_woman = selectors.no_woman_elected([r["election"] for r in page.object_list])
+    for row in page.object_list:
         row["no_woman"] = row["election"].pk in no_woman
+    query = {k: v for k, v in (("town", town.pk if town else ""), ("late", late_only and "1")) if v}
     return render(
         request,
         "elections/board.html",
         {
             "general": general,
-            "rows": rows,
+            "page": page,
             "totals": totals,
+            "by_town": selectors.board_by_town(rows) if town is None else [],
             "town": town,
             "towns": _towns(request, general),
+            "late_only": late_only,
+            "elections_count": len(rows),
             "late_rows": sum(1 for r in rows if r["late"]),
+            "extra_query": urlencode(query) + "&" if query else "",
         },
     )
 

@@ -17,6 +17,7 @@ RULES = {
     "V15": _("more candidates than seats"),
     "V17": _("candidate list published 5 days before election day"),
     "V20": _("list of proxies published"),
+    "V21": _("proxy requested in writing before the profile's deadline"),
     "V22": _("each principal counts once"),
     "V23": _("secret ballot, public count, result announced on the spot"),
     "V24": _("mobile ballot box approved, with 3 scrutineers"),

@@ -377,3 +377,89 @@ def vacancy_advice(election: VillageElection) -> dict[str, Any] | None:
     if status == composition.OPTIONAL and rules.vacancy_decided_by == "villagers_meeting":
         key = "villagers_meeting"
     return {"status": status, "elected": len(elected), "vacant": vacant, "text": VACANCY_TEXT[key]}
+
+
+def counties_openable(user: Any) -> list[Unit]:
+    """The counties where the user may open a general election (the county's election office)."""
+    from openvillage.core.permissions import ELECTIONS, can_write
+
+    counties = Unit.objects.filter(level=Level.COUNTY).filter(unit_scope_q(user, "path"))
+    level = getattr(getattr(user, "unit", None), "level", None)
+    if not user.is_superuser and level != Level.COUNTY:
+        return []
+    return [c for c in counties.order_by("code") if can_write(user, c.path, ELECTIONS)]
+
+
+#: The steps of the timetable preview by name, in the reader's language.
+PREVIEW_LABELS = {
+    "roll_published": _("Voter roll published"),
+    "candidate_list_published": _("Candidate list published"),
+    "proxy_requests": _("Proxy requests received"),
+    "proxy_list_published": _("Proxy list published"),
+    "election_held": _("Election day"),
+    "additional_election": _("Additional election held"),
+}
+
+
+def timetable_preview(profile: str, election_day: date) -> list[dict[str, Any]]:
+    """The timetable rows of ``rules.timetable.preview`` with the step and rule in words."""
+    from openvillage.elections.rule_labels import rule_text
+
+    return [
+        {
+            "step": row.step,
+            "label": PREVIEW_LABELS[row.step],
+            "by": row.by,
+            "days": row.days,
+            "before": -row.days if row.days < 0 else 0,
+            "after": row.days if row.days > 0 else 0,
+            "rule": rule_text(row.rule) if row.rule else "",
+        }
+        for row in timetable.preview(profile, election_day)
+    ]
+
+
+def villages_of(county: Unit) -> dict[str, int]:
+    """How many towns and villages the general election of ``county`` will reach."""
+    under = Unit.objects.filter(path__startswith=county.path)
+    return {
+        "towns": under.filter(level=Level.TOWN).count(),
+        "villages": under.filter(level=Level.VILLAGE).count(),
+    }
+
+
+def board_by_town(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One line per town of the board rows: its elections, how many are late, and per step the
+    elections done (on time or late) out of those with the step."""
+    towns: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        town = row["election"].village.parent
+        line = towns.setdefault(
+            town.pk,
+            {"town": town, "elections": 0, "late": 0, "steps": [0] * len(row["cells"])},
+        )
+        line["elections"] += 1
+        line["late"] += int(row["late"])
+        for i, cell in enumerate(row["cells"]):
+            line["steps"][i] += int(cell["state"] in (timetable.DONE, timetable.DONE_LATE))
+    return sorted(towns.values(), key=lambda t: t["town"].path)
+
+
+#: The next task of a village election, by the first timetable step not yet done.
+NEXT_TASKS = (
+    ("roll_published_on", "roll_published_by", _("Publish the voter roll")),
+    ("candidate_list_published_on", "candidate_list_by", _("Publish the candidate list")),
+    ("proxy_list_published_on", "proxy_list_by", _("Publish the proxy list")),
+    ("result_published_on", "election_day", _("Hold the election and publish the result")),
+)
+
+
+def next_task(election: VillageElection) -> dict[str, Any] | None:
+    """The first step of the timetable not yet done, with its due date and whether it is late
+    (C4: late from the day after the due date); None once the result is published."""
+    today = local_today()
+    for done, due, label in NEXT_TASKS:
+        if getattr(election, done) is None:
+            by = getattr(election, due)
+            return {"label": label, "due": by, "late": today > by}
+    return None

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from openvillage.elections import board_views, views
+from openvillage.elections import board_views, open_views, views
 
 staff_urlpatterns = [
     path("elections/", views.election_list, name="elections-list"),
+    path("elections/open/", open_views.election_open, name="elections-open"),
     path("elections/observe/", board_views.observe, name="elections-observe"),
     path(
         "elections/observe/<int:assignment_pk>/",

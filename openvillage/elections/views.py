@@ -31,12 +31,13 @@ from openvillage.elections.models import (
     TallySheet,
 )
 from openvillage.elections.rules.party import EXCLUSION_REASONS
+from openvillage.org import picker
 from openvillage.org import selectors as org_selectors
 from openvillage.org.models import Person
 
 # The form fields named in error messages, as the clerk sees them on the page.
 FIELD_LABELS = {
-    "person": gettext_lazy("Person number"),
+    "person": gettext_lazy("Person"),
     "principal": gettext_lazy("Principal"),
     "proxy": gettext_lazy("Proxy"),
     "votes": gettext_lazy("Votes"),
@@ -84,8 +85,18 @@ def election_list(request):
     page = Paginator(selectors.elections_visible_to(request.user), 50).get_page(
         request.GET.get("page")
     )
+    for election in page.object_list:
+        election.next_task = selectors.next_task(election)
     generals = selectors.generals_visible_to(request.user)
-    return render(request, "elections/list.html", {"page": page, "generals": generals})
+    return render(
+        request,
+        "elections/list.html",
+        {
+            "page": page,
+            "generals": generals,
+            "can_open": bool(selectors.counties_openable(request.user)),
+        },
+    )
 
 
 @_staff
@@ -137,14 +148,10 @@ def election_detail(request, pk: int):
 
 
 def _person(request, election, field="person") -> Person:
-    try:
-        pk = int(request.POST.get(field, ""))
-    except ValueError:
-        raise InvalidInput(gettext_noop("Choose a person by number."), field=field) from None
-    person = Person.objects.filter(pk=pk, village=election.village).first()
-    if person is None:
-        raise InvalidInput(gettext_noop("No such person in this village."), field=field)
-    return person
+    """The person the form names (by name, as the picker offers it), in the election's village."""
+    return picker.resolve(
+        request.user, request.POST.get(field, ""), village=election.village, field=field
+    )
 
 
 def _int(request, field: str) -> int:

@@ -19,6 +19,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from openvillage.core.rates import percent_text
 from openvillage.feedback.models import ClassifierVersion, Lateness
 from openvillage.feedback.selectors import counted_for
 from openvillage.org.models import Level, Unit
@@ -36,6 +37,11 @@ class Row:
     @property
     def overdue_percent(self) -> int:
         return (100 * self.overdue) // self.volume if self.volume else 0
+
+    @property
+    def overdue_rate(self) -> str | None:
+        """ "33.3": the page's rate, half up at one decimal (core.rates); None without messages."""
+        return percent_text(self.overdue, self.volume)
 
 
 def _children(unit: Unit) -> list[Unit]:

@@ -33,6 +33,9 @@ class FeedbackConfig(AppConfig):
             "feedback.module", slot="disclosure.module.bottom", template="core/_links.html",
             context=hooks.module_links,
         )  # fmt: skip
+        from openvillage.feedback import demo
+
+        ext.register_demo_builder("feedback", demo.demo_builder, after=["disclosure"], order=40)
         ext.register_menu_entry(
             "feedback", label=_("Messages"), url_name="feedback-inbox", order=50
         )
@@ -49,3 +52,13 @@ class FeedbackConfig(AppConfig):
             "feedback.open", label=_("Messages not yet closed"), fill=stats.open_at_end,
             kind="snapshot", order=21, link=stats.inbox_link,
         )  # fmt: skip
+        for name, label, fill, order in (
+            ("feedback.replied", _("Messages replied to"), stats.replied, 22),
+            ("feedback.replied_on_time", _("Messages replied to on time"),
+             stats.replied_on_time, 23),
+            ("feedback.rated", _("Replies rated by villagers"), stats.rated, 24),
+            ("feedback.satisfied", _("Ratings of satisfied or better"), stats.satisfied, 25),
+        ):  # fmt: skip
+            ext.register_stat(
+                name, label=label, fill=fill, kind="flow", order=order, link=stats.inbox_link
+            )

@@ -11,3 +11,4 @@ class OrgConfig(AppConfig):
         from openvillage.core import extensions as ext
 
         ext.register_api_router("org", "openvillage.org.api:router", order=10)
+        ext.register_staff_urls("org", "openvillage.org.urls:staff_urlpatterns", order=10)

@@ -208,3 +208,68 @@ def add_structures(structures: Iterable[TeamStructure]) -> TeamStructure:
         cross_appointed=sum(s.cross_appointed for s in items),
         age_sum=sum(s.age_sum for s in items),
     )
+
+
+# --- registry checks of a person (issue 12, item 3) ---------------------------------------------
+
+#: A mainland mobile number: 11 digits, 1 then 3-9 (MIIT numbering plan; 12x and 14x data-only
+#: ranges aside, every voice mobile range begins 13-19).
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+_PHONE_SEPARATORS = str.maketrans("", "", " -－\u3000")
+
+
+def normalize_mobile(phone: str) -> str:
+    """The mobile number without spaces, hyphens and a leading +86 or 86 country code."""
+    digits = (phone or "").strip().translate(_PHONE_SEPARATORS)
+    for prefix in ("+86", "0086", "86"):
+        if digits.startswith(prefix) and len(digits) == len(prefix) + 11:
+            return digits[len(prefix) :]
+    return digits
+
+
+def _mobile_problem(mobile: str) -> tuple[str, dict[str, object]]:
+    if not mobile.isdigit():
+        return gettext_noop("A mobile phone number has digits only."), {}
+    if len(mobile) != 11:
+        return (
+            gettext_noop("A mobile phone number has 11 digits; this one has %(length)s."),
+            {"length": len(mobile)},
+        )
+    return gettext_noop("A mobile phone number starts with 13 to 19."), {}
+
+
+def person_problems(
+    *, birth_date: date | None, id_number: str = "", phone: str = "", today: date
+) -> list[tuple[str, str, dict[str, object]]]:
+    """Return ``(field, message, params)`` for each registry check a person's details fail.
+
+    - the birth date is not after today;
+    - the birth date is the one in the ID number (GB 11643-1999 §4.2: digits 7-14 are the
+      birth date, YYYYMMDD), when an 18-character ID number is given;
+    - a mobile phone is 11 digits, 1 then 3-9 (a masked phone, shown back by a form, is skipped).
+    """
+    problems: list[tuple[str, str, dict[str, object]]] = []
+    if birth_date is not None and birth_date > today:
+        problems.append(("birth_date", gettext_noop("The birth date cannot be in the future."), {}))
+    number = (id_number or "").strip().upper()
+    in_id = number[6:14] if len(number) == 18 and number[6:14].isdigit() else ""
+    if birth_date is not None and in_id and in_id != f"{birth_date:%Y%m%d}":
+        message = gettext_noop(
+            "The birth date %(birth)s does not match the one in the ID number (%(in_id)s)."
+        )
+        shown = f"{in_id[:4]}-{in_id[4:6]}-{in_id[6:]}"
+        problems.append(("birth_date", message, {"birth": birth_date.isoformat(), "in_id": shown}))
+    mobile = normalize_mobile(phone)
+    if mobile and "*" not in mobile and not MOBILE_RE.fullmatch(mobile):
+        problems.append(("phone", *_mobile_problem(mobile)))
+    return problems
+
+
+def check_person(
+    *, birth_date: date | None, id_number: str = "", phone: str = "", today: date
+) -> None:
+    """Raise InvalidInput, naming the field, for the first registry check that fails."""
+    problems = person_problems(birth_date=birth_date, id_number=id_number, phone=phone, today=today)
+    if problems:
+        field, message, params = problems[0]
+        raise InvalidInput(message, params, field=field)

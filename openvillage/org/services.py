@@ -10,6 +10,7 @@ from django.db.models import F
 
 from openvillage.core import permissions, writes
 from openvillage.core.audit import audit_log, changes_between, snapshot
+from openvillage.core.clock import local_today
 from openvillage.core.crypto import protect_phone
 from openvillage.core.errors import InvalidInput, WrongState
 from openvillage.core.idnumbers import protect_id_number
@@ -134,6 +135,8 @@ def person_create(
     """Register a person of a village; the ID number is kept only as a hash and a mask."""
     permissions.require_write(actor, village.path, permissions.ORG)
     _require_village(village)
+    rules.check_person(birth_date=birth_date, id_number=id_number, phone=phone, today=local_today())
+    phone = rules.normalize_mobile(phone)
     _check_party(party_status, party_joined_on)
     protected = protect_id_number(id_number) if id_number else None
     if protected and Person.objects.filter(id_hash=protected.hash).exists():
@@ -211,11 +214,19 @@ def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
             {"field": sorted(unknown)[0]},
             field=sorted(unknown)[0],
         )
+    if "*" in str(fields.get("phone", "")):  # the mask shown by a form: the phone is unchanged
+        fields.pop("phone")
+    rules.check_person(
+        birth_date=fields.get("birth_date", person.birth_date),
+        id_number=fields.get("id_number") or "",
+        phone=fields.get("phone") or "",
+        today=local_today(),
+    )
+    if "phone" in fields:
+        fields["phone"] = rules.normalize_mobile(fields["phone"])
     with transaction.atomic():
         person = writes.locked(person)
         before = snapshot(person, PERSON_FIELDS)
-        if "*" in str(fields.get("phone", "")):  # the mask shown by a form: the phone is unchanged
-            fields.pop("phone")
         update = [name for name in fields if name in allowed]
         for name in update:
             setattr(person, name, fields[name])

@@ -7,5 +7,45 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Supervision")
 
     def ready(self) -> None:
-        # Extension points (menu entry, URLs, API routers, demo builder) are registered here.
-        pass
+        from openvillage.core import extensions as ext
+        from openvillage.supervision import (
+            hooks,
+            jobs,  # noqa: F401  (registers the daily escalation)
+            stats,
+        )
+
+        for name, label, order in hooks.BUILT_IN_SOURCES:
+            ext.problem_sources.register(
+                ext.ProblemSource(name, label, describe=hooks.describe_nothing, order=order)
+            )
+        ext.register_staff_urls(
+            "supervision", "openvillage.supervision.urls:staff_urlpatterns", order=60
+        )
+        ext.register_public_urls("supervision", "openvillage.supervision.urls", order=60)
+        ext.register_api_router(
+            "supervision", "openvillage.supervision.api:router", prefix="/supervision", order=60
+        )
+        ext.register_menu_entry(
+            "supervision",
+            label=_("Problem list"),
+            url_name="supervision-problems",
+            roles=hooks.STAFF_ROLES,
+            order=60,
+        )
+        ext.register_attention(
+            "supervision", items=hooks.attention, title=_("Problem list"), roles=hooks.STAFF_ROLES,
+            order=40,
+        )  # fmt: skip
+        ext.register_village_section(
+            "supervision", template="supervision/public/_section.html",
+            context=hooks.village_section, stamp=hooks.village_stamp, order=60,
+        )  # fmt: skip
+        ext.register_stat(
+            "supervision.open", label=_("Problems not yet closed"), fill=stats.open_at_end,
+            order=60, link=stats.board_link,
+        )  # fmt: skip
+        ext.register_stat(
+            "supervision.overdue", label=_("Problems past their rectification deadline"),
+            fill=stats.overdue_at_end, order=61, link=stats.overdue_link,
+        )  # fmt: skip
+        ext.register_demo_builder("supervision", hooks.build_demo, after=hooks.DEMO_AFTER, order=60)

@@ -3,7 +3,14 @@
 from django.urls import path
 
 from openvillage.core import extensions
-from openvillage.web import account_views, calendar_views, import_views, registry_views, staff_views
+from openvillage.web import (
+    account_views,
+    audit_views,
+    calendar_views,
+    import_views,
+    registry_views,
+    staff_views,
+)
 
 urlpatterns = [
     path("", staff_views.home, name="staff-home"),
@@ -14,7 +21,8 @@ urlpatterns = [
     path("units/<str:code>/teams/", staff_views.teams, name="staff-teams"),
     path("people/", staff_views.people, name="staff-people"),
     path("people/<int:pk>/", staff_views.person_detail, name="staff-person"),
-    path("audit/", staff_views.audit, name="staff-audit"),
+    path("audit/", audit_views.audit, name="staff-audit"),
+    path("audit/export.<str:fmt>", audit_views.audit_export, name="staff-audit-export"),
     path("units/<str:code>/people/add/", registry_views.person_add, name="staff-person-add"),
     path("people/<int:pk>/edit/", registry_views.person_edit, name="staff-person-edit"),
     path("people/<int:pk>/terms/add/", registry_views.term_add, name="staff-term-add"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,9 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from openvillage.accounts import throttle
 from openvillage.core import spreadsheet
 from openvillage.core.clock import local_today
-from openvillage.core.models import AuditEntry
-from openvillage.core.permissions import ORG, can_write, unit_scope_q
-from openvillage.core.roles import Role
+from openvillage.core.permissions import ORG, can_write
 from openvillage.org import selectors
 from openvillage.org.models import EndReason, Level, Term
 
@@ -125,25 +122,6 @@ def person_detail(request, pk: int):
             "can_write": can_write(request.user, person.village.path, ORG),
         },
     )
-
-
-AUDIT_READERS = {Role.COUNTY_ADMIN, Role.COUNTY_SUPERVISOR}
-
-
-@_staff
-def audit(request):
-    user = request.user
-    if not (user.is_superuser or user.role in AUDIT_READERS):
-        raise PermissionDenied
-    qs = AuditEntry.objects.filter(unit_scope_q(user, "unit_path"))
-    action = request.GET.get("action", "").strip()
-    actor = request.GET.get("actor", "").strip()
-    if action:
-        qs = qs.filter(action__startswith=action)
-    if actor:
-        qs = qs.filter(actor_label__icontains=actor)
-    page = Paginator(qs.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/staff/audit.html", {"page": page, "action": action, "actor": actor})
 
 
 TEAM_COLUMNS = [

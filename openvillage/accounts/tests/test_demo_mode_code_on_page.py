@@ -18,6 +18,8 @@ def test_in_demo_mode_the_code_is_shown_on_the_page_that_asks_for_it(
     code = page.split("your code is ", 1)[1][:6]
     assert code.isdigit()
     assert PHONE not in page and PHONE not in str(dict(client.session))
+    written = (settings.DATA_DIR / "demo_sms.txt").read_text(encoding="utf-8")
+    assert code in written and PHONE not in written  # also in DATA_DIR, the phone masked
     confirmed = client.post(response["Location"], {"code": code}, **EN)
     assert confirmed.status_code == 302 and confirmed["Location"] == "/me/"
 

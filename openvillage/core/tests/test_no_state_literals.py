@@ -54,7 +54,7 @@ def uses(label: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("label", ["disclosure", "feedback", "decisions"])
+@pytest.mark.parametrize("label", ["disclosure", "feedback", "decisions", "supervision"])
 def test_no_app_writes_a_state_out(label):
     assert state_values(label)
     assert uses(label) == []

@@ -46,6 +46,7 @@ from openvillage.decisions.services.oversight import (
     case_objection_record,
     flag_answer,
     step_flag,
+    step_review,
 )
 from openvillage.decisions.services.powerlist import powerlist_publish
 
@@ -75,6 +76,7 @@ __all__ = [
     "recorded_notice",
     "powerlist_publish",
     "step_flag",
+    "step_review",
     "step_merge",
     "unprocedured_report",
     "violation_record",

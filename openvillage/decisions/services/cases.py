@@ -311,6 +311,16 @@ def _save_record(
     return record
 
 
+def _not_before_case(case: Case, day: date) -> None:
+    """A step cannot have happened before its case began (issue 12: such steps were accepted)."""
+    if case.opened_on and day < case.opened_on:
+        raise InvalidInput(
+            gettext_noop("%(day)s is before the case was opened on %(opened)s."),
+            {"day": day.isoformat(), "opened": case.opened_on.isoformat()},
+            field="held_on",
+        )
+
+
 def _record_steps(
     actor: Any, case: Case, inputs: Sequence[StepInput], *, merged: bool = False, item=None
 ) -> list[StepRecord]:
@@ -318,6 +328,7 @@ def _record_steps(
     require_write(actor, case.unit_path, DECISIONS)
     for data in inputs:
         _not_future(data.held_on, "held_on")
+        _not_before_case(case, data.held_on)
         _check_counts_shape(data)
     evidence = [_clean_evidence(d) for d in inputs]
     with transaction.atomic():

@@ -20,8 +20,16 @@ from openvillage.core.permissions import (
     require_write,
 )
 from openvillage.core.text import gettext_noop
-from openvillage.decisions.audit_actions import FLAG, OBJECTION
-from openvillage.decisions.models import Case, CaseObjection, FlagResolution, StepFlag, StepRecord
+from openvillage.decisions.audit_actions import FLAG, OBJECTION, REVIEW
+from openvillage.decisions.models import (
+    Case,
+    CaseObjection,
+    FlagResolution,
+    ReviewOutcome,
+    StepFlag,
+    StepRecord,
+    StepReview,
+)
 from openvillage.decisions.services._common import DISCLOSURE_STEPS, _not_future, _text
 from openvillage.decisions.services.cases import _locked_open
 
@@ -146,3 +154,41 @@ def flag_answer(*, actor: Any, flag: StepFlag, answer: str, redo: bool = False) 
             changes={"resolution": ["", flag.resolution]},
         )
     return flag
+
+
+def step_review(*, actor: Any, record: StepRecord, approve: bool, reason: str = "") -> StepReview:
+    """The supervision committee approves a step, or returns it with a reason (D7).
+
+    A returned step is also flagged (:class:`StepFlag`): the case waits until the clerk answers
+    the flag or redoes the step, and a redone step comes back to the queue for a new review.
+    """
+    require_write(actor, record.case.unit_path, SUPERVISION_FLAG)
+    # A remark on an approval is optional; free text is masked like every other (core.text).
+    reason = _text(reason, "reason") if not approve or reason.strip() else ""
+    with transaction.atomic():
+        case = _locked_open(record.case)
+        record = StepRecord.objects.get(pk=record.pk)
+        if record.superseded:
+            raise WrongState(gettext_noop("This step was already redone."), code="superseded")
+        if StepReview.objects.filter(record=record).exists():
+            raise WrongState(gettext_noop("This step is already reviewed."), code="reviewed")
+        today = local_today()
+        flag = None
+        if not approve:
+            flag = StepFlag.objects.create(
+                record=record, case=case, reason=reason, raised_on=today, raised_by=actor
+            )
+        outcome = ReviewOutcome.APPROVED if approve else ReviewOutcome.RETURNED
+        review = StepReview.objects.create(
+            record=record, case=case, outcome=outcome, reason=reason, flag=flag,
+            reviewed_on=today, reviewed_by=actor,
+        )  # fmt: skip
+        audit_log(
+            actor=actor,
+            action=REVIEW["approve" if approve else "return"],
+            obj=review,
+            unit_path=case.unit_path,
+            changes={"review": ["", str(outcome)]},
+            note=f"case {case.pk} step {record.step_code}",
+        )
+    return review

@@ -91,6 +91,12 @@ def test_only_the_supervision_member_flags_a_step(cast, world, who):
         services.step_flag(actor=cast[who], record=world["record"], reason="r")
 
 
+@pytest.mark.parametrize("who", ["vic", "sam", "vera", "tina", "tom", "alice"])
+def test_only_the_supervision_member_reviews_a_step(cast, world, who):
+    with at(DAY), pytest.raises(NotAllowed):
+        services.step_review(actor=cast[who], record=world["record"], approve=True)
+
+
 @pytest.mark.parametrize("who", ["vic", "vera", "tina", "sue"])
 def test_measures_are_added_by_the_town_or_county_of_the_village(cast, world, who):
     with at(DAY), pytest.raises(NotAllowed):

@@ -8,6 +8,8 @@ A statement has lines ``(kind, account, name, amount_fen)`` with ``kind`` ``inco
 - S2. The declared income (expenditure) total equals the sum of the top-level income
   (expenditure) lines.
 - S3. When both balances are given: opening + income total - expenditure total = closing.
+- S4. The opening balance equals the previous statement's closing balance unless the difference
+  is explained (:func:`check_opening`).
 
 A failure raises :class:`InvalidInput` naming the line that breaks the sum (``lines[2]`` is the
 third line) and the amounts in yuan. Pure: no Django import.
@@ -44,6 +46,8 @@ class Statement:
     expenditure_total_fen: int
     opening_balance_fen: int | None = None
     closing_balance_fen: int | None = None
+    #: Why the opening balance differs from the previous statement's closing balance (S4).
+    opening_note: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -55,6 +59,7 @@ class Statement:
             "expenditure_total_fen": self.expenditure_total_fen,
             "opening_balance_fen": self.opening_balance_fen,
             "closing_balance_fen": self.closing_balance_fen,
+            "opening_note": self.opening_note,
         }
 
 
@@ -65,9 +70,15 @@ def yuan(fen: int) -> str:
     return f"{sign}{whole:,}.{cents:02d}"
 
 
+#: What clerks type around an amount: thousands separators (also full-width), the yuan sign, the
+#: word 元 and spaces. Full-width digits and points are read as their ASCII forms.
+_TYPED = str.maketrans("０１２３４５６７８９．－", "0123456789.-", ",，¥￥元 \u3000")
+
+
 def parse_yuan(text: str, *, field: str) -> int:
-    """Return the amount in fen of ``"1234.5"`` (no floats; at most two decimals)."""
-    match = _YUAN.fullmatch(text.strip().replace(",", ""))
+    """Return the amount in fen of ``"1234.5"``, ``"1,000.00"`` or ``"1000"`` (no floats; at
+    most two decimals)."""
+    match = _YUAN.fullmatch(text.strip().translate(_TYPED))
     if not match:
         raise InvalidInput(
             gettext_noop("%(value)s is not an amount in yuan such as 1234.50."),
@@ -127,12 +138,18 @@ def parse_statement(data: object) -> Statement:
     for key in ("opening_balance_fen", "closing_balance_fen"):
         value = data.get(key)
         balances[key] = None if value is None else _amount(value, key, negative_ok=True)
+    note = data.get("opening_note") or ""
+    if not isinstance(note, str):
+        raise InvalidInput(
+            gettext_noop("The explanation must be text."), {}, field="statement.opening_note"
+        )
     statement = Statement(
         lines,
         _amount(data.get("income_total_fen"), "statement.income_total_fen"),
         _amount(data.get("expenditure_total_fen"), "statement.expenditure_total_fen"),
         balances["opening_balance_fen"],
         balances["closing_balance_fen"],
+        note.strip()[:500],
     )
     check_statement(statement)
     return statement
@@ -228,3 +245,31 @@ def _children(line: Line, lines: Sequence[Line]) -> list[Line]:
 
 def _is_top(line: Line, lines: Sequence[Line]) -> bool:
     return _parent(line, lines) is None
+
+
+def check_opening(statement: Statement, previous_closing_fen: int | None) -> None:
+    """S4. The opening balance is the previous statement's closing balance, or the difference
+    is explained (a correction of last month's books, an account opened or closed)."""
+    if previous_closing_fen is None or statement.opening_balance_fen is None:
+        return
+    if statement.opening_balance_fen != previous_closing_fen and not statement.opening_note:
+        raise InvalidInput(
+            gettext_noop(
+                "The opening balance %(opening)s yuan differs from the previous statement's "
+                "closing balance %(previous)s yuan: explain the difference."
+            ),
+            {
+                "opening": yuan(statement.opening_balance_fen),
+                "previous": yuan(previous_closing_fen),
+            },
+            field="statement.opening_note",
+        )
+
+
+def totals(lines: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
+    """The income and expenditure totals of lines given as mappings: the sums of the top-level
+    lines (a sub-account is counted in its parent, S1-S2)."""
+    parsed = [Line(str(x["kind"]), str(x["account"]), "", int(x["amount_fen"])) for x in lines]
+    income = sum(x.amount_fen for x in parsed if x.kind == "income" and _is_top(x, parsed))
+    spent = sum(x.amount_fen for x in parsed if x.kind == "expenditure" and _is_top(x, parsed))
+    return income, spent

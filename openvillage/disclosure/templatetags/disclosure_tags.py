@@ -34,21 +34,42 @@ def disclosure_attention(context):
     if found["overdue"] or found["due_soon"]:
         data = catalogue_store.current_version().data
         names = catalogue_store.names(data, get_language() or "zh-hans")
-    # Each line leads to its work: the draft already begun, or a new one filled in for the period.
-    from openvillage.core.permissions import DISCLOSURE, can_write
-
-    draftable = {
-        d.pk
-        for d in [*found["overdue"], *found["due_soon"]]
-        if can_write(user, d.unit_path, DISCLOSURE)
-    }
+    draftable = draftable_dues(user, [*found["overdue"], *found["due_soon"]])
+    notices = selectors.unread_notices(user, limit=20)
+    writes, reviews = _disclosure_duties(user)
     return {
         **found,
-        "notices": selectors.unread_notices(user),
+        # A role that neither writes nor reviews disclosures watches them: a count and the
+        # timeliness page, not another's to-do list; a reviewer gets the submissions to review.
+        "watch_only": not writes and not reviews,
+        "to_review": selectors.review_queue(user).count() if reviews else 0,
+        "notices": notices,
+        # The unread list is capped: the link says how many there are in all.
+        "notice_count": len(notices) if len(notices) < 20 else selectors.unread_count(user),
         "user": user,
         "names": names,
         "draftable": draftable,
     }
+
+
+def _disclosure_duties(user) -> tuple[bool, bool]:
+    """Whether the user writes disclosures, and whether they review a village's submissions."""
+    from openvillage.core.permissions import DISCLOSURE, DISCLOSURE_REVIEW, can_write
+
+    if user.is_superuser:
+        return True, True
+    path = user.unit.path if getattr(user, "unit", None) is not None else None
+    if path is None:
+        return False, False
+    return can_write(user, path, DISCLOSURE), can_write(user, path, DISCLOSURE_REVIEW)
+
+
+def draftable_dues(user, dues) -> set[int]:
+    """The dues whose line may start a draft: each line leads to its work (the draft already
+    begun, or a new one filled in for the period) where the user may write it."""
+    from openvillage.core.permissions import DISCLOSURE, can_write
+
+    return {d.pk for d in dues if can_write(user, d.unit_path, DISCLOSURE)}
 
 
 @register.filter

@@ -116,3 +116,23 @@ def pdf_with(stream: bytes, *, compress: bool = False) -> bytes:
 def pdf_bytes(text: str) -> bytes:
     """A minimal one-page PDF with ``text`` in an uncompressed content stream."""
     return pdf_with(f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1"))
+
+
+def line_rows(*rows: tuple[str, str, str, str]) -> dict:
+    """The POST data of the statement editor's lines: (kind, account, name, amount as typed)."""
+    data = {
+        "lines-TOTAL_FORMS": str(len(rows)),
+        "lines-INITIAL_FORMS": "0",
+        "lines-MIN_NUM_FORMS": "0",
+        "lines-MAX_NUM_FORMS": "300",
+    }
+    for i, (kind, account, name, amount) in enumerate(rows):
+        data.update(
+            {
+                f"lines-{i}-kind": kind,
+                f"lines-{i}-account": account,
+                f"lines-{i}-name": name,
+                f"lines-{i}-amount": amount,
+            }
+        )
+    return data

@@ -71,8 +71,8 @@ def test_the_item_page_shows_every_version_and_what_changed(client, cast, publis
     body = client.get(f"/d/{published.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Version 1" in body and "Version 2" in body
     assert "办公费更正" in body
-    assert '<span class="del">- 2025年12月财务收支公开</span>' in body
-    assert '<span class="add">+ 2025年12月财务收支公开（更正）</span>' in body
+    assert '<li class="del">Removed: 2025年12月财务收支公开</li>' in body
+    assert '<li class="add">Added: 2025年12月财务收支公开（更正）</li>' in body
     assert "ledger-proof" in body  # the ledger partial
 
 

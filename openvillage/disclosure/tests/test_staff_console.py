@@ -1,4 +1,5 @@
 from openvillage.disclosure.models import Item, State
+from openvillage.disclosure.tests.conftest import line_rows
 
 
 def test_a_clerk_writes_a_finance_draft_with_lines_and_people_and_submits_it(
@@ -15,9 +16,9 @@ def test_a_clerk_writes_a_finance_draft_with_lines_and_people_and_submits_it(
             "period_end": "2025-12-31",
             "title": "十二月财务",
             "body": "<p>明细</p>",
-            "statement_lines": "income,501,租金,1000\nexpenditure,601,办公费,300.50",
-            "income_total": "1000",
-            "expenditure_total": "300.50",
+            **line_rows(
+                ("income", "501", "租金", "1000"), ("expenditure", "541", "办公费", "300.50")
+            ),
             "people": "张三,一组,13812345678,,100,",
         },
     )
@@ -41,9 +42,7 @@ def test_the_form_names_the_line_that_breaks_the_sum(client, cast, village_a1):
             "period_start": "2025-12-01",
             "period_end": "2025-12-31",
             "title": "十二月财务",
-            "statement_lines": "income,501,租金,1000\nincome,50101,门面,900",
-            "income_total": "1000",
-            "expenditure_total": "0",
+            **line_rows(("income", "501", "租金", "1000"), ("income", "50101", "门面", "900")),
         },
         HTTP_ACCEPT_LANGUAGE="en",
     )

@@ -150,3 +150,40 @@ def step_state(due: date | None, done: date | None, today: date) -> str:
     if due is None:
         return NOT_APPLICABLE
     return LATE if today > due else DUE
+
+
+#: The rows of the timetable preview shown before a county opens its general election: the
+#: step, the rule it comes from, and the number of days counted from election day D (negative:
+#: before D). Each date is D plus that integer (C4; Civil Code Art. 1259: "以前" includes the day).
+PREVIEW_STEPS = (
+    ("roll_published", "V11", "roll_days_before", -1),
+    ("candidate_list_published", "V17", "candidate_list_days_before", -1),
+    ("proxy_requests", "V21", "proxy_request_days_before", -1),
+    ("proxy_list_published", "V20", "proxy_list_days_before", -1),
+    ("election_held", "", "", 0),
+    ("additional_election", "V45", "additional_window_days", 1),
+)
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One line of the preview: the step, its last allowed day, the rule and the day count."""
+
+    step: str
+    by: date
+    rule: str
+    days: int  # signed: negative before election day
+
+
+def preview(profile: str, election_day: date) -> list[PreviewRow]:
+    """The timetable of ``profile`` for election day D, step by step, before anything is stored.
+
+    Integer day arithmetic only: each date is D + sign * N with N from the profile (V11, V17,
+    V20/V21, V45; C4).
+    """
+    d = days(profile)
+    rows = []
+    for step, rule, key, sign in PREVIEW_STEPS:
+        n = sign * d[key] if key else 0
+        rows.append(PreviewRow(step, election_day + timedelta(days=n), rule, n))
+    return rows

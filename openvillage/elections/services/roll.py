@@ -62,7 +62,9 @@ def election_open(
     if plan.roll_published_by < local_today():
         raise WrongState(
             gettext_noop(
-                "Election day %(day)s is too close: the roll must be published by %(by)s (V11)."
+                "Election day %(day)s is too close: the voter roll must be published at least "
+                "20 days before election day, that is by %(by)s, which has passed (Organic Law "
+                "Art. 14). Choose a later election day."
             ),
             {"day": election_day.isoformat(), "by": plan.roll_published_by.isoformat()},
         )

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from openvillage.core import permissions
+from openvillage.core.clock import local_today
 from openvillage.core.errors import DomainError, InvalidInput
 from openvillage.core.idnumbers import ProtectedId, protect_id_number
 from openvillage.core.text import gettext_noop
@@ -256,17 +257,21 @@ class PeopleChecker(Checker):
             return None
         values = parsed.values
         protected = values.get("id_number")
-        born = values.get("birth_date")
-        if isinstance(protected, ProtectedId | MaskedId) and born:
-            number = record["id_number"]
-            digits = str(number).strip().upper()
-            if len(digits) == 18 and digits[6:14].isdigit() and digits[6:14] != f"{born:%Y%m%d}":
-                self.error(
-                    row,
-                    "birth_date",
-                    gettext_noop("The birth date does not match the one in the ID number."),
-                )
-                return None
+        number = str(record.get("id_number") or "") if isinstance(protected, ProtectedId) else ""
+        # Issue 12: the birth date agrees with the ID number and is not in the future; a mobile
+        # phone has 11 digits (org.rules.person_problems). Every problem of the row is reported.
+        problems = rules.person_problems(
+            birth_date=values.get("birth_date"),
+            id_number=number,
+            phone=str(values.get("phone") or ""),
+            today=local_today(),
+        )
+        for column, message, params in problems:
+            self.error(row, column, message, params)
+        if problems:
+            return None
+        if "phone" in values and values["phone"]:
+            values["phone"] = rules.normalize_mobile(str(values["phone"]))
         if self.kind == "people" and not self._party_ok(row, values):
             return None
         return parsed

@@ -64,7 +64,8 @@ def test_no_table_holds_a_clear_id_number_after_people_are_registered(cast, vill
             village=village_a1,
             name=f"村民{n}",
             gender="male",
-            birth_date=date(1980, 1, 1),
+            # The birth date in the ID number (issue 12: the two must agree).
+            birth_date=date(int(number[6:10]), int(number[10:12]), int(number[12:14])),
         )
         services.person_update(actor=cast["vic"], person=p, id_number=number)
     found = dump_contains(VALID_IDS)

@@ -1,0 +1,75 @@
+"""Facts the points ledger counts, read set-based from what the apps record (one query each).
+
+Each function is a :class:`openvillage.core.extensions.FactSource`: ``facts(village_ids, start,
+end) -> {village_id: count}`` for the period ``[start, end]``. Villagers' messages count against
+the organization's late replies only: a petition never costs a villager or a member points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from django.db.models import Count
+
+from .models import OrgLifeMeeting, TrainingSession
+from .rules import orglife
+
+
+def _counts(rows: Sequence[Mapping[str, int]], key: str = "village_id") -> dict[int, int]:
+    return {row[key]: row["n"] for row in rows}
+
+
+def decision_steps_flagged(village_ids: Sequence[int], start: date, end: date) -> dict[int, int]:
+    from openvillage.decisions.models import StepFlag
+
+    rows = (
+        StepFlag.objects.filter(case__village_id__in=village_ids, raised_on__range=(start, end))
+        .values("case__village_id")
+        .annotate(n=Count("pk"))
+    )
+    return _counts(list(rows), "case__village_id")
+
+
+def messages_overdue(village_ids: Sequence[int], start: date, end: date) -> dict[int, int]:
+    from openvillage.feedback.models import Lateness, Message
+
+    rows = (
+        Message.objects.filter(village_id__in=village_ids, received_on__range=(start, end))
+        .exclude(lateness=Lateness.ON_TIME)
+        .values("village_id")
+        .annotate(n=Count("pk"))
+    )
+    return _counts(list(rows))
+
+
+def held_per_kind(village_ids: Sequence[int], start: date, end: date) -> dict[int, dict[str, int]]:
+    """How many meetings of each kind each village's organizations held in the period."""
+    rows = (
+        OrgLifeMeeting.objects.filter(village_id__in=village_ids, held_on__range=(start, end))
+        .values("village_id", "kind")
+        .annotate(n=Count("pk"))
+    )
+    held: dict[int, dict[str, int]] = {}
+    for row in rows:
+        held.setdefault(row["village_id"], {})[row["kind"]] = row["n"]
+    return held
+
+
+def org_life_missed(village_ids: Sequence[int], start: date, end: date) -> dict[int, int]:
+    months = orglife.whole_months(start.year, start.month, end.year, end.month)
+    held = held_per_kind(village_ids, start, end)
+    return {vid: orglife.shortfall(held.get(vid, {}), months) for vid in village_ids}
+
+
+def trainings_completed(village_ids: Sequence[int], start: date, end: date) -> dict[int, int]:
+    through = TrainingSession.attendees.through
+    rows = (
+        through.objects.filter(
+            person__village_id__in=village_ids,
+            trainingsession__ends_on__range=(start, end),
+        )
+        .values("person__village_id")
+        .annotate(n=Count("pk"))
+    )
+    return _counts(list(rows), "person__village_id")

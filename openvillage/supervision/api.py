@@ -1,0 +1,216 @@
+"""API of supervision at ``/api/v1/supervision/``: the problem list (staff, Django session) and a
+village's rectified problems (public). Every write calls the same service as the pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import django_auth
+
+from openvillage.core.clock import local_today
+from openvillage.core.errors import InvalidInput
+from openvillage.core.text import gettext_noop
+from openvillage.org import selectors as org_selectors
+from openvillage.org.models import Level, Person, Unit
+from openvillage.supervision import selectors, services
+from openvillage.supervision.models import Problem
+from openvillage.supervision.rules import problems as rules
+
+router = Router(tags=["supervision"])
+
+
+class ProblemOut(Schema):
+    id: int
+    village_code: str
+    village: str
+    title: str
+    source: str
+    severity: str
+    state: str
+    overdue: bool
+    responsible: str | None
+    deadline: date | None
+    rejections: int
+    escalated_on: date | None
+
+
+def _out(p: Problem, today: date) -> dict:
+    return {
+        "id": p.pk,
+        "village_code": p.village.code,
+        "village": p.village.name,
+        "title": p.title,
+        "source": p.source,
+        "severity": p.severity,
+        "state": p.state,
+        "overdue": rules.is_overdue(p.state, p.deadline, today),
+        "responsible": p.responsible.name if p.responsible else None,
+        "deadline": p.deadline,
+        "rejections": p.rejections,
+        "escalated_on": p.escalated_on,
+    }
+
+
+@router.get("/problems", response=list[ProblemOut], auth=django_auth)
+@paginate(LimitOffsetPagination)
+def problem_list(request, state: str = "", unit: str = "", overdue: bool = False, source: str = ""):
+    today = local_today()
+    path = org_selectors.unit_for_staff(request.user, unit).path if unit else ""
+    qs = selectors.problem_list(
+        request.user, today=today, state=state, unit_path=path, overdue=overdue, source=source
+    )
+    return [_out(p, today) for p in qs[:1000]]
+
+
+@router.get("/problems/{pk}", response=ProblemOut, auth=django_auth)
+def problem_detail(request, pk: int):
+    return _out(selectors.problem(request.user, pk), local_today())
+
+
+class RaiseIn(Schema):
+    village_code: str
+    title: str
+    severity: str
+    source: str = services.INSPECTION
+    description: str = ""
+    from_villager: bool = False
+    public: bool = False
+    round_id: int | None = None
+
+
+@router.post("/problems", response={201: ProblemOut}, auth=django_auth)
+def problem_raise(request, payload: RaiseIn):
+    village = Unit.objects.filter(code=payload.village_code, level=Level.VILLAGE).first()
+    if village is None:
+        raise InvalidInput(gettext_noop("Choose a village."), field="village_code")
+    org_selectors.unit_for_staff(request.user, village.code)
+    round_ = selectors.round_detail(request.user, payload.round_id) if payload.round_id else None
+    p = services.problem_raise(
+        actor=request.user,
+        village=village,
+        title=payload.title,
+        severity=payload.severity,
+        source=payload.source,
+        description=payload.description,
+        from_villager=payload.from_villager,
+        public=payload.public,
+        round=round_,
+    )
+    return 201, _out(p, local_today())
+
+
+class OrderIn(Schema):
+    responsible_id: int
+    deadline: date | None = None
+    required_evidence: str = ""
+
+
+@router.post("/problems/{pk}/order", response=ProblemOut, auth=django_auth)
+def problem_order(request, pk: int, payload: OrderIn):
+    problem = selectors.problem(request.user, pk)
+    person = Person.objects.filter(pk=payload.responsible_id).first()
+    if person is None:
+        raise InvalidInput(
+            gettext_noop("Name the one person responsible for the rectification."),
+            field="responsible_id",
+        )
+    p = services.problem_order(
+        actor=request.user,
+        problem=problem,
+        responsible=person,
+        deadline=payload.deadline,
+        required_evidence=payload.required_evidence,
+    )
+    return _out(p, local_today())
+
+
+class ExtendIn(Schema):
+    new_deadline: date
+    reason: str
+
+
+@router.post("/problems/{pk}/extend", response=ProblemOut, auth=django_auth)
+def problem_extend(request, pk: int, payload: ExtendIn):
+    problem = selectors.problem(request.user, pk)
+    p = services.problem_extend(
+        actor=request.user,
+        problem=problem,
+        new_deadline=payload.new_deadline,
+        reason=payload.reason,
+    )
+    return _out(p, local_today())
+
+
+class SubmitIn(Schema):
+    rectification: str
+    note: str
+
+
+@router.post("/problems/{pk}/submit", response=ProblemOut, auth=django_auth)
+def problem_submit(request, pk: int, payload: SubmitIn):
+    problem = selectors.problem(request.user, pk)
+    p = services.problem_submit(
+        actor=request.user, problem=problem, rectification=payload.rectification, note=payload.note
+    )
+    return _out(p, local_today())
+
+
+class RejectIn(Schema):
+    reason: str
+    deadline: date | None = None
+
+
+@router.post("/problems/{pk}/reject", response=ProblemOut, auth=django_auth)
+def problem_reject(request, pk: int, payload: RejectIn):
+    problem = selectors.problem(request.user, pk)
+    p = services.problem_reject(
+        actor=request.user, problem=problem, reason=payload.reason, deadline=payload.deadline
+    )
+    return _out(p, local_today())
+
+
+class VerifyIn(Schema):
+    verification: str
+
+
+@router.post("/problems/{pk}/verify", response=ProblemOut, auth=django_auth)
+def problem_verify(request, pk: int, payload: VerifyIn):
+    problem = selectors.problem(request.user, pk)
+    p = services.problem_verify(actor=request.user, problem=problem, record=payload.verification)
+    return _out(p, local_today())
+
+
+@router.post("/problems/{pk}/close", response=ProblemOut, auth=django_auth)
+def problem_close(request, pk: int):
+    problem = selectors.problem(request.user, pk)
+    return _out(services.problem_close(actor=request.user, problem=problem), local_today())
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+@router.post("/problems/{pk}/reopen", response=ProblemOut, auth=django_auth)
+def problem_reopen(request, pk: int, payload: ReasonIn):
+    problem = selectors.problem(request.user, pk)
+    p = services.problem_reopen(actor=request.user, problem=problem, reason=payload.reason)
+    return _out(p, local_today())
+
+
+class RectifiedOut(Schema):
+    id: int
+    title: str
+    rectification: str
+    closed_on: date | None
+
+
+@router.get("/villages/{code}/rectified", response=list[RectifiedOut])
+@paginate(LimitOffsetPagination)
+def village_rectified(request, code: str):
+    village = org_selectors.public_village(code)
+    return [
+        {"id": p.pk, "title": p.title, "rectification": p.rectification, "closed_on": p.closed_on}
+        for p in selectors.public_closed(village)[:1000]
+    ]

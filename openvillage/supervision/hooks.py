@@ -1,0 +1,114 @@
+"""What supervision registers in the shell (see :mod:`openvillage.core.extensions`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from openvillage.core.extensions import Attention
+from openvillage.core.roles import Role
+
+#: The sources of §3 that have no app of their own yet: (name, label, order).
+BUILT_IN_SOURCES = (
+    ("inspection", gettext_lazy("Inspection round"), 10),
+    ("patrol", gettext_lazy("Patrol inspection"), 20),
+    ("audit", gettext_lazy("Audit"), 30),
+    ("villager", gettext_lazy("Villager's message or query"), 40),
+)
+
+STAFF_ROLES = (
+    Role.COUNTY_ADMIN,
+    Role.COUNTY_SUPERVISOR,
+    Role.COUNTY_DISCIPLINE,
+    Role.TOWN_OFFICER,
+    Role.VILLAGE_CLERK,
+    Role.VILLAGE_SECRETARY,
+    Role.SUPERVISION_MEMBER,
+)
+
+DEMO_AFTER: tuple[str, ...] = ()  # the registry demo runs before every builder
+
+
+def describe_nothing(object_id: int) -> Mapping[str, Any]:
+    return {}
+
+
+def source_label(name: str) -> str:
+    from openvillage.core.extensions import problem_sources
+
+    source = problem_sources.get(name)
+    return str(source.label) if source is not None else _("Other source")
+
+
+def attention(user, today: date) -> list[Attention]:
+    """Overdue problems in the user's scope, and those escalated to the user's unit (R9)."""
+    from openvillage.supervision.selectors import overdue_q, problems
+
+    counts = problems(user).aggregate(
+        overdue=Count("id", filter=overdue_q(today)),
+        escalated=Count(
+            "id",
+            filter=overdue_q(today)
+            & Q(escalated_on__isnull=False, issuer__parent_id=getattr(user, "unit_id", None)),
+        ),
+    )
+    url = reverse("supervision-problems") + "?overdue=1"
+    n, m = counts["overdue"], counts["escalated"]
+    return [
+        Attention(
+            count=m,
+            url=url,
+            label=ngettext(
+                "%(n)s overdue problem was escalated to you",
+                "%(n)s overdue problems were escalated to you",
+                m,
+            )
+            % {"n": m},
+            tone="warn",
+        ),
+        Attention(
+            count=n,
+            url=url,
+            label=ngettext(
+                "%(n)s problem is past its rectification deadline",
+                "%(n)s problems are past their rectification deadline",
+                n,
+            )
+            % {"n": n},
+            tone="warn",
+        ),
+    ]
+
+
+def village_stamp() -> dict[str, Any]:
+    """The public problems' part of the village page validator (when one was last closed)."""
+    from openvillage.supervision.models import Problem, State
+
+    closed = Problem.objects.filter(village=OuterRef("pk"), state=State.CLOSED, public=True)
+    return {
+        "supervision_closed": Subquery(
+            closed.order_by().values("village").annotate(n=Count("id")).values("n")[:1]
+        ),
+        "supervision_last": Subquery(
+            closed.order_by().values("village").annotate(m=Max("updated_at")).values("m")[:1]
+        ),
+    }
+
+
+def village_section(request, village, stamp) -> dict[str, Any]:
+    from openvillage.supervision.selectors import public_closed
+
+    return {"closed_problems": list(public_closed(village)[:10])}
+
+
+def build_demo(options) -> str:
+    """A few problems in two demo villages of town 1, chosen by code, in several states."""
+    from openvillage.supervision.demo import build
+
+    return build()

@@ -1,0 +1,23 @@
+"""Public and staff URLs of supervision: ``urlpatterns`` at ``/`` and ``staff_urlpatterns`` at
+``/staff/`` (mounted by the app's ``ready()``)."""
+
+from django.urls import path
+
+from openvillage.supervision import views
+
+urlpatterns = [
+    path("v/<str:village_code>/rectified/", views.village_closed, name="supervision-village"),
+]
+
+staff_urlpatterns = [
+    path("supervision/", views.problems, name="supervision-problems"),
+    path("supervision/new/", views.problem_new, name="supervision-problem-new"),
+    path("supervision/rounds/", views.rounds, name="supervision-rounds"),
+    path("supervision/rounds/<int:pk>/", views.round_page, name="supervision-round"),
+    path("supervision/reviews/", views.reviews, name="supervision-reviews"),
+    path("supervision/surveys/", views.surveys, name="supervision-surveys"),
+    path("supervision/monthly/", views.monthly, name="supervision-monthly"),
+    path("supervision/weekly/", views.weekly, name="supervision-weekly"),
+    path("supervision/<int:pk>/", views.problem_page, name="supervision-problem"),
+    path("supervision/<int:pk>/<str:action>/", views.problem_action, name="supervision-action"),
+]
