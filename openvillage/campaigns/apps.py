@@ -15,6 +15,10 @@ class CampaignsConfig(AppConfig):
         ext.register_menu_entry(
             "campaigns", label=_("Five Clears campaign"), url_name="campaigns", order=60
         )
+        ext.register_village_section(
+            "campaigns", template="campaigns/_village.html", context=hooks.village_section,
+            stamp=hooks.village_stamp, order=60,
+        )  # fmt: skip
         ext.register_stat(
             "campaigns.items_closed", label=_("Campaign items closed"), fill=hooks.closed_items
         )

@@ -101,3 +101,43 @@ def monthly_ranking() -> str:
         )
     )
     return f"{written} ranks for {last_month}"
+
+
+def village_stamp() -> dict[str, Any]:
+    """What changes the public section: closed items and money recovered (one subquery each)."""
+    from django.db.models import IntegerField, OuterRef, Subquery, Sum
+    from django.db.models.functions import Coalesce
+
+    from openvillage.campaigns.models import Arrears, VillageCount
+    from openvillage.campaigns.rules import steps
+
+    closed = (
+        VillageCount.objects.filter(village=OuterRef("pk"), state=steps.CLOSED)
+        .values("village")
+        .annotate(s=Sum("n"))
+        .values("s")[:1]
+    )
+    recovered = (
+        Arrears.objects.filter(village=OuterRef("pk"))
+        .values("village")
+        .annotate(s=Sum("recovered_fen"))
+        .values("s")[:1]
+    )
+    return {
+        "campaigns_closed": Coalesce(Subquery(closed, output_field=IntegerField()), 0),
+        "campaigns_recovered": Coalesce(Subquery(recovered, output_field=IntegerField()), 0),
+    }
+
+
+def village_section(request: Any, village: Any, stamp: Mapping[str, Any]) -> dict[str, Any]:
+    """The village's public page: the campaign's closed items and the money recovered."""
+    from openvillage.campaigns.models import Item
+    from openvillage.campaigns.rules import steps
+
+    closed = stamp.get("campaigns_closed") or 0
+    items = list(
+        Item.objects.filter(village=village, state=steps.CLOSED)
+        .order_by("-updated_at")
+        .values_list("title", flat=True)[:10]
+    ) if closed else []  # fmt: skip
+    return {"closed": closed, "recovered": stamp.get("campaigns_recovered") or 0, "items": items}

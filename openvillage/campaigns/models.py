@@ -479,3 +479,23 @@ class RankSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month} {self.unit_id} {self.rank}"
+
+
+class VillageCount(models.Model):
+    """How many of a campaign's items of a village stand at each step: kept by every transition
+    in the same transaction, so that the board reads a few hundred rows, never the items."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="counts")
+    village = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(max_length=20, choices=Step.choices)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "village", "state"], name="campaign_count_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.village_id} {self.state} {self.n}"

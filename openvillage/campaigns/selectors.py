@@ -81,7 +81,7 @@ class BoardRow:
 
 
 def village_counts(campaign: Campaign) -> dict[int, progress.Counts]:
-    """Counts per village from the items' states (moved only by transitions), one query each."""
+    """Counts per village from the pre-aggregated counts that every transition keeps."""
     by_state: dict[int, dict[str, int]] = defaultdict(dict)
     for row in (
         Item.objects.filter(campaign=campaign).values("village_id", "state").annotate(n=Count("id"))

@@ -32,6 +32,7 @@ from openvillage.campaigns.models import (
     Step,
     StepRecord,
     Target,
+    VillageCount,
 )
 from openvillage.campaigns.rules import redflags, steps
 from openvillage.core import permissions
@@ -333,36 +334,50 @@ def flags_refresh(
     today: date | None = None,
     region: str | None = None,
 ) -> int:
-    """Run RF1-RF15 over ``contracts`` and replace their flags; return how many were found.
+    """Run RF1-RF15 over ``contracts``, bring their flags up to date; return how many hold.
 
-    Also stores each contract's computed arrears and lawful end. Call inside a transaction.
+    A flag found again with the same severity and data keeps its row (and the day and the way it
+    was first found); a changed one is replaced, one that no longer holds is removed. Arrears and
+    lawful end are saved where they changed. Call inside a transaction.
     """
     today = today or local_today()
     settings, sha = store.current(region)
-    params = settings.params()
-    findings = redflags.check_register([rule_contract(c) for c in contracts], today, params)
-    RedFlag.objects.filter(contract__in=[c.pk for c in contracts]).delete()
-    rows = []
+    findings = redflags.check_register(
+        [rule_contract(c) for c in contracts], today, settings.params()
+    )
+    held: dict[int, dict[str, RedFlag]] = {}
+    for old in RedFlag.objects.filter(contract__in=[c.pk for c in contracts]).only(
+        "pk", "contract_id", "rule", "severity", "detail"
+    ):
+        held.setdefault(old.contract_id, {})[old.rule] = old
+    stale: list[int] = []
+    rows: list[RedFlag] = []
+    moved: list[Contract] = []
+    found = 0
     for contract, finding in zip(contracts, findings, strict=True):
-        contract.arrears_fen = finding.arrears_fen
-        contract.lawful_end = finding.lawful_end
-        rows.extend(
-            RedFlag(
-                village_id=contract.village_id,
-                unit_path=contract.unit_path,
-                contract=contract,
-                rule=flag.rule,
-                severity=flag.severity,
-                detail=flag.detail,
-                ruleset_sha=sha,
-                found_by=found_by,
-                found_on=today,
-            )
-            for flag in finding.flags
-        )
-    Contract.objects.bulk_update(list(contracts), ["arrears_fen", "lawful_end"], batch_size=500)
+        if (contract.arrears_fen, contract.lawful_end) != (finding.arrears_fen, finding.lawful_end):
+            contract.arrears_fen, contract.lawful_end = finding.arrears_fen, finding.lawful_end
+            moved.append(contract)
+        have = held.get(contract.pk, {})
+        found += len(finding.flags)
+        for flag in finding.flags:
+            old = have.pop(flag.rule, None)
+            if old is not None and (old.severity, old.detail) == (flag.severity, flag.detail):
+                continue
+            if old is not None:
+                stale.append(old.pk)
+            rows.append(
+                RedFlag(village_id=contract.village_id, unit_path=contract.unit_path,
+                        contract=contract, rule=flag.rule, severity=flag.severity,
+                        detail=flag.detail, ruleset_sha=sha, found_by=found_by, found_on=today)
+            )  # fmt: skip
+        stale.extend(old.pk for old in have.values())
+    if stale:
+        RedFlag.objects.filter(pk__in=stale).delete()
+    if moved:
+        Contract.objects.bulk_update(moved, ["arrears_fen", "lawful_end"], batch_size=500)
     RedFlag.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+    return found
 
 
 def idle_flags_refresh(village: Unit, *, found_by: str, today: date | None = None) -> int:
@@ -423,6 +438,7 @@ def item_create(*, actor: Any, campaign: Campaign, contract: Contract) -> Item:
             },
         )
         if created:
+            count_move(campaign.pk, village.pk, None, item.state)
             audit_log(actor=actor, action=ITEM_AUDIT["create"], obj=item, unit_path=village.path)
     return item
 
@@ -483,11 +499,13 @@ def item_step(*, actor: Any, item: Item, data: StepInput) -> Item:
     _check_step_input(data)
     with transaction.atomic():
         item = locked(item)
+        before = item.state
         changes: dict[str, Any] = {}
         if data.step == steps.PLAN_DECISION and data.open_case:
             changes["decision_case_id"] = _open_case(actor, item, data).pk
         transition(item, data.step, actor=actor, table=steps.ITEM, changes=changes,
                    unit_path=village.path)  # fmt: skip
+        count_move(item.campaign_id, village.pk, before, item.state)
         StepRecord.objects.create(
             item=item,
             step=data.step,
@@ -554,7 +572,44 @@ def items_for(campaign: Campaign, contracts: Sequence[Contract]) -> int:
         if c.pk not in have
     ]
     Item.objects.bulk_create(new, batch_size=500)
+    per_village: dict[int, int] = {}
+    for item in new:
+        per_village[item.village_id] = per_village.get(item.village_id, 0) + 1
+    for village_id, n in per_village.items():
+        count_move(campaign.pk, village_id, None, steps.REGISTERED, n)
     return len(new)
+
+
+def count_move(
+    campaign_id: int, village_id: int, source: str | None, target: str, n: int = 1
+) -> None:
+    """Move ``n`` items of a village from ``source`` (None: new) to ``target`` in the counts."""
+    from django.db.models import F
+
+    for state, delta in ((source, -n), (target, n)):
+        if state is None:
+            continue
+        row, _created = VillageCount.objects.get_or_create(
+            campaign_id=campaign_id, village_id=village_id, state=state
+        )
+        VillageCount.objects.filter(pk=row.pk).update(n=F("n") + delta)
+
+
+def counts_rebuild(campaign: Campaign) -> int:
+    """Recount a campaign's items per village and step from the items (repair, or after a bulk
+    load); return the rows written."""
+    from django.db.models import Count
+
+    with transaction.atomic():
+        VillageCount.objects.filter(campaign=campaign).delete()
+        rows = [
+            VillageCount(campaign=campaign, village_id=r["village_id"], state=r["state"], n=r["n"])
+            for r in Item.objects.filter(campaign=campaign)
+            .values("village_id", "state")
+            .annotate(n=Count("id"))
+        ]
+        VillageCount.objects.bulk_create(rows)
+    return len(rows)
 
 
 # --- publication of a closed item ------------------------------------------------------------
@@ -605,3 +660,58 @@ def item_result_submit(*, actor: Any, item: Item) -> Any:
         item.disclosure_item_id = published.pk
         item.save(update_fields=["disclosure_item_id", "updated_at"])
     return published.pk
+
+
+# --- the other registers ---------------------------------------------------------------------
+
+
+def idle_asset_save(
+    *, actor: Any, village: Unit, number: str, asset_type: str, location: str = "",
+    idle_since: date | None = None, occupied_without_contract: bool = False,
+    expected_income_fen: int = 0,
+) -> IdleAsset:  # fmt: skip
+    """Register an idle or occupied asset (or update it by its number); RF16 is checked on entry."""
+    from openvillage.campaigns.models import IdleAssetType
+
+    permissions.require_write(actor, village.path, permissions.CAMPAIGNS)
+    if asset_type not in IdleAssetType.values:
+        raise InvalidInput(gettext_noop("Choose the type of the asset."), field="asset_type")
+    if expected_income_fen < 0:
+        raise InvalidInput(
+            gettext_noop("An amount cannot be negative."), field="expected_income_fen"
+        )
+    with transaction.atomic():
+        asset, _created = IdleAsset.objects.update_or_create(
+            village=village, number=number.strip()[:60],
+            defaults={"unit_path": village.path, "asset_type": asset_type,
+                      "location": clean_text_value(location, field="location")[:120],
+                      "idle_since": idle_since,
+                      "occupied_without_contract": occupied_without_contract,
+                      "expected_income_fen": expected_income_fen},
+        )  # fmt: skip
+        idle_flags_refresh(village, found_by=FlagRun.ENTRY)
+    return asset
+
+
+def arrears_save(
+    *, actor: Any, village: Unit, number: str, debtor_name: str, source: str,
+    principal_fen: int, due_date: date, recovered_fen: int = 0,
+    contract: Contract | None = None,
+) -> Any:  # fmt: skip
+    """Register money owed to the collective (or update it by its number); fen, never floats."""
+    from openvillage.campaigns.models import Arrears, ArrearsSource
+
+    permissions.require_write(actor, village.path, permissions.CAMPAIGNS)
+    if source not in ArrearsSource.values:
+        raise InvalidInput(gettext_noop("Choose where the debt comes from."), field="source")
+    if principal_fen < 0 or recovered_fen < 0:
+        raise InvalidInput(gettext_noop("An amount cannot be negative."), field="principal_fen")
+    with transaction.atomic():
+        arrears, _created = Arrears.objects.update_or_create(
+            village=village, number=number.strip()[:60],
+            defaults={"unit_path": village.path,
+                      "debtor_name": clean_text_value(debtor_name, field="debtor")[:120],
+                      "source": source, "principal_fen": principal_fen, "due_date": due_date,
+                      "recovered_fen": recovered_fen, "contract": contract},
+        )  # fmt: skip
+    return arrears

@@ -115,3 +115,38 @@ def test_the_nightly_run_flags_what_time_has_made_overdue(cast, village_a1):
     services.nightly_flags(today=date(2026, 9, 1))
     flag = RedFlag.objects.get(rule="RF11")
     assert flag.severity == "warning" and flag.found_by == "nightly"
+
+
+def test_a_flag_found_again_keeps_the_day_and_the_way_it_was_first_found(cast, village_a1):
+    data = contract_input(written=False)
+    services.contract_save(actor=cast["vic"], village=village_a1, data=data)
+    first = RedFlag.objects.get(rule="RF6")
+    services.nightly_flags(today=date(2026, 9, 1))
+    again = RedFlag.objects.get(rule="RF6")
+    assert (again.pk, again.found_by, again.found_on) == (first.pk, "entry", first.found_on)
+
+
+def test_an_asset_occupied_without_contract_is_flagged_rf16_on_entry(cast, village_a1):
+    asset = services.idle_asset_save(
+        actor=cast["vic"], village=village_a1, number="ZC-1", asset_type="pond",
+        occupied_without_contract=True,
+    )  # fmt: skip
+    flag = RedFlag.objects.get(idle_asset=asset)
+    assert (flag.rule, flag.severity) == ("RF16", "error")
+    services.idle_asset_save(actor=cast["vic"], village=village_a1, number="ZC-1",
+                             asset_type="pond")  # fmt: skip
+    assert not RedFlag.objects.filter(idle_asset=asset).exists()
+
+
+def test_arrears_are_registered_in_fen_and_feed_the_recovery_rate(cast, campaign, village_a1):
+    from openvillage.campaigns import selectors
+    from openvillage.campaigns.models import Item
+
+    debt = services.arrears_save(
+        actor=cast["vic"], village=village_a1, number="QK-1", debtor_name="李某", source="rent",
+        principal_fen=100_000, due_date=date(2024, 1, 1), recovered_fen=25_000,
+    )  # fmt: skip
+    Item.objects.create(campaign=campaign, village=village_a1, unit_path=village_a1.path,
+                        target="arrears", title="QK-1", arrears=debt)  # fmt: skip
+    counts = selectors.village_counts(campaign)[village_a1.pk]
+    assert counts.recovery_bp == 2500

@@ -83,3 +83,21 @@ def test_a_clerk_submits_a_closed_items_result_from_its_page(client, cast, campa
                               evidence="核查", recorded_by=cast["tom"])  # fmt: skip
     assert client.post(f"/staff/campaigns/items/{item.pk}/publish/").status_code == 302
     assert Item.objects.get(pk=item.pk).disclosure_item_id is not None
+
+
+def test_the_village_public_page_shows_closed_items_and_money_recovered(
+    client, cast, campaign, village_a1
+):
+    from openvillage.campaigns.models import Arrears
+
+    contract = services.contract_save(actor=cast["vic"], village=village_a1, data=contract_input())
+    item = services.item_create(actor=cast["vic"], campaign=campaign, contract=contract)
+    assert "五清强基" not in client.get(f"/v/{village_a1.code}/").content.decode()
+    services.count_move(campaign.pk, village_a1.pk, steps.REGISTERED, steps.CLOSED)
+    Item.objects.filter(pk=item.pk).update(state=steps.CLOSED)
+    Arrears.objects.create(village=village_a1, unit_path=village_a1.path, number="QK-1",
+                           debtor_name="李", source="rent", principal_fen=100_000,
+                           due_date="2024-01-01", recovered_fen=123_456)  # fmt: skip
+    client.cookies["django_language"] = "zh-hans"
+    text = client.get(f"/v/{village_a1.code}/").content.decode()
+    assert "HT-001" in text and "1234.56" in text

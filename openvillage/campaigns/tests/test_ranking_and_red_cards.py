@@ -64,3 +64,17 @@ def test_the_bottom_of_two_monthly_rankings_gets_a_red_card(cast, campaign, vill
         RankSnapshot.objects.create(campaign=campaign, month=month, unit=village_a2, rank=2)
     cards = selectors.red_cards(campaign, date(2026, 6, 1), cast["alice"])
     assert [c.unit for c in cards] == [village_a2]
+
+
+def test_the_counts_kept_by_the_transitions_equal_a_recount(cast, campaign, village_a1):
+    from openvillage.campaigns.models import VillageCount
+
+    register(cast, campaign, village_a1, cast["vic"], 3)
+    item = Item.objects.first()
+    step = services.StepInput(step=steps.INVENTORY, done_on=date(2026, 5, 30), person="张",
+                              evidence="台账")  # fmt: skip
+    services.item_step(actor=cast["vic"], item=item, data=step)
+    kept = set(VillageCount.objects.exclude(n=0).values_list("village_id", "state", "n"))
+    services.counts_rebuild(campaign)
+    assert set(VillageCount.objects.values_list("village_id", "state", "n")) == kept
+    assert kept == {(village_a1.pk, steps.REGISTERED, 2), (village_a1.pk, steps.INVENTORY, 1)}
