@@ -133,3 +133,14 @@ def test_members_points_come_from_attendance(cast, town_a, branches, village_a1,
     assert second[0] == 60 + 12 - 2
     assert third[0] == 60 - 10  # five absences, no cap
     assert Person.objects.filter(pk__in=scores).count() == 3
+
+
+@pytest.mark.parametrize(
+    "share, identified, villages, short",
+    [(0, 0, 300, 0), (10, 0, 300, 30), (10, 29, 300, 1), (10, 30, 300, 0), (10, 0, 301, 31)],
+)
+def test_the_minimum_share_rounds_up_to_whole_villages(share, identified, villages, short):
+    from openvillage.assessment.rules.schemes import ScreeningSpec
+
+    spec = ScreeningSpec(quota_min_share=share)
+    assert spec.short_of(identified, villages) == short
