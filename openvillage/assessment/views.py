@@ -364,6 +364,13 @@ def explain(candidate) -> list[str]:
                 for k, v in detail.items()
             ]
             text += "（" + "；".join(parts) + "）"
+        elif code == "W6" and detail:
+            text += (
+                "（"
+                + _("%(s)s of %(r)s satisfied")
+                % {"s": detail["satisfied"], "r": detail["respondents"]}
+                + "）"
+            )
         elif code == "W1" and detail:
             text += "（" + _("vacant since %(date)s") % {"date": detail["since"]} + "）"
         out.append(text)
