@@ -73,3 +73,25 @@ def trainings_completed(village_ids: Sequence[int], start: date, end: date) -> d
         .annotate(n=Count("pk"))
     )
     return _counts(list(rows), "person__village_id")
+
+
+#: Villagers rate a reply from 1 to 5; 1-2 is dissatisfied (feedback/rules/closure.py).
+SATISFIED_FROM = 3
+
+
+def satisfaction(village_ids: Sequence[int], start: date, end: date) -> dict[int, tuple[int, int]]:
+    """Per village, (satisfied, respondents) among the replies villagers rated in the period."""
+    from django.db.models import Q
+
+    from openvillage.feedback.models import Message
+
+    rows = (
+        Message.objects.filter(
+            village_id__in=village_ids,
+            received_on__range=(start, end),
+            satisfaction__isnull=False,
+        )
+        .values("village_id")
+        .annotate(n=Count("pk"), ok=Count("pk", filter=Q(satisfaction__gte=SATISFIED_FROM)))
+    )
+    return {row["village_id"]: (row["ok"], row["n"]) for row in rows}

@@ -114,7 +114,18 @@ class PointEntry(models.Model):
     class Meta:
         verbose_name = _("points entry")
         ordering = ["pk"]
-        indexes = [models.Index(fields=["cycle", "state", "organization", "item_code"])]
+        # Covering indexes: a cycle's ledger is summed per subject and item by reading an index
+        # in order, without sorting nor touching the table (bench/scoring.py).
+        indexes = [
+            models.Index(
+                fields=["cycle", "state", "organization", "item_code", "count"],
+                name="assessment_entry_by_org",
+            ),
+            models.Index(
+                fields=["cycle", "state", "person", "item_code", "count"],
+                name="assessment_entry_by_member",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(organization__isnull=False) | Q(person__isnull=False),

@@ -520,6 +520,7 @@ def screening(
     months = orglife.whole_months(start.year, start.month, end.year, end.month)
     vacant = _secretary_vacancy(ids, today)
     last = _last_places(year - 1, ids)
+    rated = facts.satisfaction(ids, start, end)
     out = []
     for org in orgs:
         vid = org.unit_id
@@ -536,6 +537,8 @@ def screening(
                 org_life=life,
                 annual_rank=1 if vid in last else None,
                 annual_last_rank=1 if vid in last else None,
+                satisfied=rated.get(vid, (None, None))[0],
+                respondents=rated.get(vid, (None, None))[1],
             ),
             today,
         )
@@ -544,6 +547,8 @@ def screening(
             details["W1"] = {"since": vacant[vid].isoformat()}
         if "W2" in found:
             details["W2"] = {k: list(v) for k, v in orglife.missed(org_held, months).items()}
+        if "W6" in found:
+            details["W6"] = {"satisfied": rated[vid][0], "respondents": rated[vid][1]}
         out.append((org, found, details))
     return out
 

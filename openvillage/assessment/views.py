@@ -364,6 +364,13 @@ def explain(candidate) -> list[str]:
                 for k, v in detail.items()
             ]
             text += "（" + "；".join(parts) + "）"
+        elif code == "W6" and detail:
+            text += (
+                "（"
+                + _("%(s)s of %(r)s satisfied")
+                % {"s": detail["satisfied"], "r": detail["respondents"]}
+                + "）"
+            )
         elif code == "W1" and detail:
             text += "（" + _("vacant since %(date)s") % {"date": detail["since"]} + "）"
         out.append(text)
@@ -433,6 +440,13 @@ def weak(request):
         c.can_identify = states.WEAK.allows(c.state, "identify")
         c.can_plan = states.WEAK.allows(c.state, "plan")
         c.can_follow_up = states.WEAK.allows(c.state, "follow_up")
+    screening = store.current_schemes().screening
+    villages = Unit.objects.filter(unit_scope_q(request.user), level=Level.VILLAGE).count()
+    identified = (
+        selectors.weak_for(request.user, year=year)
+        .filter(state__in=[WeakState.IDENTIFIED, WeakState.RECTIFYING, WeakState.DELISTED])
+        .count()
+    )
     county = request.user.is_superuser or (
         request.user.unit is not None and request.user.unit.level == Level.COUNTY
     )
@@ -446,6 +460,10 @@ def weak(request):
             "states": WeakState.choices,
             "form": form,
             "county": county,
+            "identified": identified,
+            "villages": villages,
+            "screening": screening,
+            "short_of": screening.short_of(identified, villages),
             "can_screen": request.user.unit is not None
             and can_write(request.user, request.user.unit.path, ASSESSMENT),
             "extra_query": f"year={year}&amp;state={state}&amp;",

@@ -76,10 +76,32 @@ class SchemeSpec(Schema):
         return next((i for i in self.items if i.code == code), None)
 
 
+class ScreeningSpec(Schema):
+    """Region settings of the weak-and-scattered screening (supervision.md §6): the least share
+    of villages identified as weak or lagging, in whole percent (0: none), and whether a town may
+    be given a quota (one prefecture forbids it)."""
+
+    quota_min_share: int = 0
+    quota_allowed: bool = False
+
+    @field_validator("quota_min_share")
+    @classmethod
+    def _percent(cls, value: int) -> int:
+        if not 0 <= value <= 100:
+            raise Fault(gettext_noop("Must be at most %(le)s."), {"le": 100})
+        return value
+
+    def short_of(self, identified: int, villages: int) -> int:
+        """How many more villages the minimum share needs (integer arithmetic, rounded up)."""
+        needed = -(-self.quota_min_share * villages // 100)
+        return max(0, needed - identified)
+
+
 class SchemeFile(Schema):
     region: str
     version: str
     schemes: list[SchemeSpec]
+    screening: ScreeningSpec = ScreeningSpec()
 
     def get(self, code: str) -> SchemeSpec | None:
         return next((s for s in self.schemes if s.code == code), None)

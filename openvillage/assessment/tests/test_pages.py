@@ -113,3 +113,14 @@ def test_the_chinese_cycle_page_shows_no_english_word(cast, cycle, zh_client):
     html = zh_client(cast["tom"]).get(f"/staff/assessment/cycles/{cycle.pk}/").content.decode()
     assert english_words(html) == []
     assert raw_codes(html) == []
+
+
+def test_the_staff_home_lists_a_claim_waiting_for_the_town(cast, cycle, branches, village_a1):
+    services.entry_add(
+        actor=cast["vic"], cycle=cycle, organization=branches[village_a1.code],
+        item_code="innovation_project", count=1, reason="申报", claim=True,
+    )  # fmt: skip
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_login(cast["tom"])
+    html = client.get("/staff/").content.decode()
+    assert "待审核的积分申报" in html

@@ -133,3 +133,41 @@ def test_members_points_come_from_attendance(cast, town_a, branches, village_a1,
     assert second[0] == 60 + 12 - 2
     assert third[0] == 60 - 10  # five absences, no cap
     assert Person.objects.filter(pk__in=scores).count() == 3
+
+
+@pytest.mark.parametrize(
+    "share, identified, villages, short",
+    [(0, 0, 300, 0), (10, 0, 300, 30), (10, 29, 300, 1), (10, 30, 300, 0), (10, 0, 301, 31)],
+)
+def test_the_minimum_share_rounds_up_to_whole_villages(share, identified, villages, short):
+    from openvillage.assessment.rules.schemes import ScreeningSpec
+
+    spec = ScreeningSpec(quota_min_share=share)
+    assert spec.short_of(identified, villages) == short
+
+
+@pytest.mark.parametrize(
+    "satisfied, respondents, w6", [(5, 10, True), (6, 10, False), (0, 0, False)]
+)
+def test_w6_from_villagers_ratings_of_the_replies(
+    monkeypatch, town_a, branches, village_a1, satisfied, respondents, w6
+):
+    from openvillage.assessment import facts
+
+    monkeypatch.setattr(
+        facts, "satisfaction", lambda ids, start, end: {village_a1.pk: (satisfied, respondents)}
+    )
+    found = {o.unit_id: (t, d) for o, t, d in services.screening(town_a, 2026, date(2026, 12, 31))}
+    triggers, details = found[village_a1.pk]
+    assert ("W6" in triggers) is w6
+    if w6:
+        assert details["W6"] == {"satisfied": satisfied, "respondents": respondents}
+
+
+def test_the_satisfaction_fact_reads_one_grouped_query(
+    town_a, village_a1, django_assert_num_queries
+):
+    from openvillage.assessment import facts
+
+    with django_assert_num_queries(1):
+        assert facts.satisfaction([village_a1.pk], date(2026, 1, 1), date(2026, 12, 31)) == {}
