@@ -296,6 +296,7 @@ def problem_new(request):
             return redirect("supervision-problem", pk=problem.pk)
     context = {
         "round": round_,
+        "item": request.GET.get("item", "")[:200],
         "villages": _villages(request.user),
         "severities": Severity.choices,
         "sources": _sources(),
@@ -342,7 +343,10 @@ def round_page(request, pk: int):
     page = Paginator(problems.order_by("village__code", "id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "supervision/staff/round.html", {"round": round_, "page": page})
+    from openvillage.supervision.checklist_store import items_for
+
+    context = {"round": round_, "page": page, "checklist": items_for(round_.level)}
+    return render(request, "supervision/staff/round.html", context)
 
 
 @_staff
