@@ -126,9 +126,10 @@ def talks(request, pk: int):
     rows = selectors.talks_completion(request.user, general)
     required = sum(len(r["people"]) for r in rows)
     missing = sum(len(r["missing"]) for r in rows)
+    # The records themselves: only the interviewer's chain and the organization department.
     recent = (
-        general.talks.filter(unit_scope_q(request.user, "village__path"))
-        .select_related("village", "talker")
+        selectors.talks_visible(request.user)
+        .filter(general=general)
         .order_by("-held_on", "-id")[:50]
     )
     return render(

@@ -307,26 +307,62 @@ class QualificationReview(models.Model):
         return f"{self.person} · {self.get_decision_display()}"
 
 
-class HeartToHeartTalk(models.Model):
-    """A recorded talk before the election (issue 7 item 4): who, with whom, when, what."""
+class TalkOccasion(models.TextChoices):
+    PRE_ELECTION = "pre_election", _("Before the election")
+    APPOINTMENT = "appointment", _("On appointment")
+    PROBLEM = "problem", _("About a problem")
+    ROUTINE = "routine", _("Routine")
 
-    general = models.ForeignKey(GeneralElection, on_delete=models.PROTECT, related_name="talks")
+
+class HeartToHeartTalk(models.Model):
+    """A recorded heart-to-heart talk (supervision.md §9): who, with whom, when, on what occasion,
+    the four aspects assessed, risks found and follow-up. Before an election it belongs to the
+    general election (issue 7 item 4); other occasions have none (issue 14 item 5). Visible only
+    to the interviewer's chain and the organization department (elections.selectors)."""
+
+    general = models.ForeignKey(
+        GeneralElection,
+        on_delete=models.PROTECT,
+        related_name="talks",
+        null=True,
+        blank=True,
+    )
+    occasion = models.CharField(
+        _("occasion"),
+        max_length=14,
+        choices=TalkOccasion.choices,
+        default=TalkOccasion.PRE_ELECTION,
+    )
     village = models.ForeignKey(Unit, verbose_name=_("village"), on_delete=models.PROTECT)
     talker = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("held by"), on_delete=models.PROTECT
     )
+    talker_post = models.CharField(_("interviewer's post"), max_length=60, blank=True)
     person = models.ForeignKey(
         Person, verbose_name=_("with"), on_delete=models.PROTECT, null=True, blank=True
     )
     person_name = models.CharField(_("with (name)"), max_length=60)
+    person_post = models.CharField(_("interviewee's post"), max_length=60, blank=True)
     held_on = models.DateField(_("held on"))
     summary = models.TextField(_("summary"))
     concerns = models.TextField(_("concerns"), blank=True)
+    state_of_mind = models.TextField(_("state of mind"), blank=True)
+    working_ability = models.TextField(_("working ability"), blank=True)
+    political_quality = models.TextField(_("political quality"), blank=True)
+    public_opinion = models.TextField(_("public opinion"), blank=True)
+    risks = models.TextField(_("risks found"), blank=True)
+    follow_up = models.TextField(_("follow-up actions"), blank=True)
 
     class Meta:
         verbose_name = _("heart-to-heart talk")
         verbose_name_plural = _("heart-to-heart talks")
         ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(general__isnull=False) | ~Q(occasion="pre_election"),
+                name="elections_talk_pre_election_has_election",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.person_name} · {self.held_on}"

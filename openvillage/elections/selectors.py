@@ -466,3 +466,18 @@ def next_task(election: VillageElection) -> dict[str, Any] | None:
             by = getattr(election, due)
             return {"label": label, "due": by, "late": today > by}
     return None
+def talks_visible(user: Any) -> QuerySet[HeartToHeartTalk]:
+    """Talks visible only to the interviewer's chain (the interviewer and the units above the
+    interviewer's unit) and to the organization department (county administrator) in scope
+    (supervision.md §9)."""
+    from openvillage.core.roles import Role
+
+    prefix = scope_path(user)
+    if prefix is None:
+        return HeartToHeartTalk.objects.none()
+    own = Q(talker=user)
+    above = Q(talker__unit__path__startswith=prefix) & ~Q(talker__unit_id=user.unit_id)
+    chain = own | above
+    if user.is_superuser or getattr(user, "role", None) == Role.COUNTY_ADMIN:
+        chain = chain | Q(village__path__startswith=prefix)
+    return HeartToHeartTalk.objects.filter(chain).select_related("village", "talker")

@@ -214,3 +214,126 @@ def village_rectified(request, code: str):
         {"id": p.pk, "title": p.title, "rectification": p.rectification, "closed_on": p.closed_on}
         for p in selectors.public_closed(village)[:1000]
     ]
+
+
+class NoticeLineIn(Schema):
+    problem_id: int
+    responsible_id: int
+    deadline: date | None = None
+
+
+class NoticeIn(Schema):
+    title: str
+    lines: list[NoticeLineIn]
+
+
+class NoticeOut(Schema):
+    id: int
+    title: str
+    issued_on: date
+    problems: list[int]
+
+
+@router.post("/notices", response={201: NoticeOut}, auth=django_auth)
+def notice_issue(request, payload: NoticeIn):
+    """One rectification notice grouping several problems, each with its own person and deadline."""
+    orders = []
+    for line in payload.lines:
+        problem = selectors.problem(request.user, line.problem_id)
+        person = Person.objects.filter(pk=line.responsible_id).first()
+        if person is None:
+            raise InvalidInput(
+                gettext_noop("Name the one person responsible for the rectification."),
+                field="responsible_id",
+            )
+        orders.append((problem, person, line.deadline))
+    issuer = request.user.unit
+    if issuer is None:
+        raise InvalidInput(gettext_noop("Your account is bound to no unit."), field="issuer")
+    notice = services.notice_issue(
+        actor=request.user, issuer=issuer, title=payload.title, orders=orders
+    )
+    ids = sorted(notice.problems.values_list("pk", flat=True))
+    return 201, {
+        "id": notice.pk,
+        "title": notice.title,
+        "issued_on": notice.issued_on,
+        "problems": ids,
+    }
+
+
+class RoundOut(Schema):
+    id: int
+    unit: str
+    level: str
+    mode: str
+    title: str
+    started_on: date
+
+
+@router.get("/rounds", response=list[RoundOut], auth=django_auth)
+@paginate(LimitOffsetPagination)
+def round_list(request):
+    return [
+        {"id": r.pk, "unit": r.unit.code, "level": r.level, "mode": r.mode, "title": r.title,
+         "started_on": r.started_on}
+        for r in selectors.rounds(request.user)[:1000]
+    ]  # fmt: skip
+
+
+class ReviewOut(Schema):
+    id: int
+    held_on: date
+    conclusions: str
+    named_villages: list[str]
+    screening_proposed: list[str]
+
+
+@router.get("/reviews", response=list[ReviewOut], auth=django_auth)
+@paginate(LimitOffsetPagination)
+def review_list(request):
+    """County analysis-and-review meetings, with the villages proposed for screening (read by
+    the assessment capability)."""
+    meetings = selectors.review_meetings(request.user).prefetch_related(
+        "named_villages", "screening_proposed"
+    )
+    return [
+        {"id": m.pk, "held_on": m.held_on, "conclusions": m.conclusions,
+         "named_villages": [v.code for v in m.named_villages.all()],
+         "screening_proposed": [v.code for v in m.screening_proposed.all()]}
+        for m in meetings[:1000]
+    ]  # fmt: skip
+
+
+class SurveyOut(Schema):
+    id: int
+    village_code: str
+    subject: str
+    period: str
+    respondents: str
+    satisfied: int
+    basically: int
+    dissatisfied: int
+    below_85: bool
+    below_60: bool
+
+
+@router.get("/surveys", response=list[SurveyOut], auth=django_auth)
+@paginate(LimitOffsetPagination)
+def survey_list(request):
+    from openvillage.core.permissions import unit_scope_q
+    from openvillage.supervision.models import Survey
+    from openvillage.supervision.rules import satisfaction
+
+    rows = Survey.objects.filter(unit_scope_q(request.user, "unit_path")).select_related("village")
+    out = []
+    for s in rows[:1000]:
+        tally = satisfaction.Tally(s.satisfied, s.basically, s.dissatisfied)
+        out.append(
+            {"id": s.pk, "village_code": s.village.code, "subject": s.subject, "period": s.period,
+             "respondents": s.respondents, "satisfied": s.satisfied, "basically": s.basically,
+             "dissatisfied": s.dissatisfied,
+             "below_85": satisfaction.below(tally, satisfaction.LOW),
+             "below_60": satisfaction.below(tally, satisfaction.VERY_LOW)}
+        )  # fmt: skip
+    return out

@@ -26,3 +26,4 @@ ANSWER = register_actions(
     "supervision.answer", {"record": _("Villager's satisfaction answer recorded")}
 )
 SURVEY = register_actions("supervision.survey", {"record": _("Satisfaction survey recorded")})
+NOTICE = register_actions("supervision.notice", {"issue": _("Rectification notice issued")})

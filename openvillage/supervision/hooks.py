@@ -104,6 +104,8 @@ def village_stamp() -> dict[str, Any]:
 def village_section(request, village, stamp) -> dict[str, Any]:
     from openvillage.supervision.selectors import public_closed
 
+    if not stamp.get("supervision_closed"):
+        return {"closed_problems": []}  # nothing rectified in public: no query of our own
     return {"closed_problems": list(public_closed(village)[:10])}
 
 

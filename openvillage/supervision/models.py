@@ -79,6 +79,29 @@ class Round(models.Model):
         return self.title
 
 
+class Notice(models.Model):
+    """A rectification notice (整改通知书) that may group several problems; each problem in it
+    keeps its own responsible person and deadline (R1 holds per problem)."""
+
+    issuer = models.ForeignKey(
+        Unit, verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    issued_on = models.DateField(_("issued on"))
+    unit_path = models.CharField(max_length=120, db_index=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("rectification notice")
+        verbose_name_plural = _("rectification notices")
+        ordering = ["-issued_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Problem(models.Model):
     """One problem of the one list: a village, where it came from, who fixes it and by when.
 
@@ -92,6 +115,14 @@ class Problem(models.Model):
     round = models.ForeignKey(
         Round,
         verbose_name=_("inspection round"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="problems",
+    )
+    notice = models.ForeignKey(
+        Notice,
+        verbose_name=_("rectification notice"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

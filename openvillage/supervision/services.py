@@ -29,10 +29,11 @@ from openvillage.core.permissions import (
 )
 from openvillage.core.text import clean_text_value, gettext_noop
 from openvillage.org.models import Body, Level, Person, Term, Unit
-from openvillage.supervision.audit_actions import ANSWER, PROBLEM, REVIEW, ROUND, SURVEY
+from openvillage.supervision.audit_actions import ANSWER, NOTICE, PROBLEM, REVIEW, ROUND, SURVEY
 from openvillage.supervision.models import (
     Answer,
     Evidence,
+    Notice,
     Problem,
     Respondents,
     ReviewMeeting,
@@ -246,6 +247,46 @@ def problem_order(
             },
             audited=["ordered_on", "deadline"],
         )
+
+
+def notice_issue(
+    *,
+    actor: Any,
+    issuer: Unit,
+    title: str,
+    orders: Sequence[tuple[Problem, Person, date | None]],
+    today: date | None = None,
+) -> Notice:
+    """Issue one notice ordering several problems, each with its own responsible person and
+    deadline (R1 per problem); all or nothing."""
+    if not orders:
+        raise InvalidInput(gettext_noop("Choose the problems of the notice."), field="problems")
+    if not _may_issue(actor, issuer.path):
+        raise NotAllowed(gettext_noop("Your role may not make this change."))
+    title = _required(title, "title", gettext_noop("Give the notice a title."))
+    today = today or local_today()
+    with transaction.atomic():
+        notice = Notice.objects.create(
+            issuer=issuer, title=title, issued_on=today, unit_path=issuer.path, created_by=actor
+        )
+        for problem, responsible, deadline in sorted(orders, key=lambda o: o[0].pk):
+            if problem.issuer_id != issuer.pk:
+                raise InvalidInput(
+                    gettext_noop("A notice groups only problems its unit issued."),
+                    field="problems",
+                )
+            ordered = problem_order(
+                actor=actor, problem=problem, responsible=responsible, deadline=deadline,
+                today=today,
+            )  # fmt: skip
+            Problem.objects.filter(pk=ordered.pk).update(notice=notice)
+        audit_log(
+            actor=actor,
+            action=NOTICE["issue"],
+            obj=notice,
+            changes={"problems": [None, sorted(o[0].pk for o in orders)]},
+        )
+    return notice
 
 
 def problem_extend(*, actor: Any, problem: Problem, new_deadline: date, reason: str) -> Problem:

@@ -18,6 +18,7 @@ staff_urlpatterns = [
     path("supervision/surveys/", views.surveys, name="supervision-surveys"),
     path("supervision/monthly/", views.monthly, name="supervision-monthly"),
     path("supervision/weekly/", views.weekly, name="supervision-weekly"),
+    path("supervision/talks/", views.talks, name="supervision-talks"),
     path("supervision/<int:pk>/", views.problem_page, name="supervision-problem"),
     path("supervision/<int:pk>/<str:action>/", views.problem_action, name="supervision-action"),
 ]

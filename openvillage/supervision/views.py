@@ -296,6 +296,7 @@ def problem_new(request):
             return redirect("supervision-problem", pk=problem.pk)
     context = {
         "round": round_,
+        "item": request.GET.get("item", "")[:200],
         "villages": _villages(request.user),
         "severities": Severity.choices,
         "sources": _sources(),
@@ -342,7 +343,10 @@ def round_page(request, pk: int):
     page = Paginator(problems.order_by("village__code", "id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "supervision/staff/round.html", {"round": round_, "page": page})
+    from openvillage.supervision.checklist_store import items_for
+
+    context = {"round": round_, "page": page, "checklist": items_for(round_.level)}
+    return render(request, "supervision/staff/round.html", context)
 
 
 @_staff
@@ -505,3 +509,52 @@ def weekly(request):
     return render(
         request, "supervision/staff/weekly.html", review.weekly(request.user, local_today())
     )
+
+
+@_staff
+@require_http_methods(["GET", "POST"])
+def talks(request):
+    """Heart-to-heart talks beyond elections (§9), through the elections app's model and services;
+    visible only to the interviewer's chain and the organization department."""
+    from openvillage.elections import selectors as election_selectors
+    from openvillage.elections import services as election_services
+    from openvillage.elections.models import TalkOccasion
+
+    error, status = "", 200
+    if request.method == "POST":
+        post = request.POST
+        try:
+            village = Unit.objects.filter(code=post.get("village", ""), level=Level.VILLAGE).first()
+            if village is None:
+                raise InvalidInput(gettext_noop("Choose a village."), field="village")
+            require_read(request.user, village.path)
+            held_on = _date(post.get("held_on", ""), "held_on") or local_today()
+            election_services.talk_record_beyond_election(
+                actor=request.user,
+                village=village,
+                occasion=post.get("occasion", ""),
+                person_name=post.get("person_name", ""),
+                person_post=post.get("person_post", ""),
+                talker_post=post.get("talker_post", ""),
+                held_on=held_on,
+                summary=post.get("summary", ""),
+                aspects={a: post.get(a, "") for a in election_services.TALK_ASPECTS},
+                risks=post.get("risks", ""),
+                follow_up=post.get("follow_up", ""),
+            )
+        except DomainError as e:
+            error, status = e.translated(), e.http_status
+        else:
+            flash.success(request, _("The talk is recorded."))
+            return redirect("supervision-talks")
+    qs = election_selectors.talks_visible(request.user).order_by("-held_on", "-id")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    occasions = [(v, n) for v, n in TalkOccasion.choices if v != TalkOccasion.PRE_ELECTION]
+    context = {
+        "page": page,
+        "villages": _villages(request.user),
+        "occasions": occasions,
+        "error": error,
+        "post": request.POST,
+    }
+    return render(request, "supervision/staff/talks.html", context, status=status)

@@ -28,9 +28,11 @@ from openvillage.elections.services.candidates import (
     review_record,
 )
 from openvillage.elections.services.reports import (
+    TALK_ASPECTS,
     observer_assign,
     observer_report_submit,
     talk_record,
+    talk_record_beyond_election,
     violation_report_close,
     violation_report_file,
     violation_report_route,
@@ -72,6 +74,7 @@ from openvillage.elections.services.voting import (
 )
 
 __all__ = [
+    "TALK_ASPECTS",
     "DEFAULT_SEATS",
     "ELECTIONS",
     "FIGURES",
@@ -117,6 +120,7 @@ __all__ = [
     "tally_enter",
     "tally_resolve",
     "talk_record",
+    "talk_record_beyond_election",
     "vacancy_status",
     "violation_report_close",
     "violation_report_file",

@@ -24,6 +24,7 @@ from openvillage.elections.models import (
     ObserverReport,
     PollingStation,
     RoundResult,
+    TalkOccasion,
     VillageElection,
     ViolationReport,
 )
@@ -68,6 +69,57 @@ def talk_record(
             held_on=held_on,
             summary=_text(summary, "summary"),
             concerns=clean_text(concerns, field="concerns").text,
+        )
+        audit_log(actor=actor, action="elections.talk.record", obj=talk, unit_path=village.path)
+    return talk
+
+
+#: The four aspects a talk assesses (supervision.md §9), stored one field each.
+TALK_ASPECTS = ("state_of_mind", "working_ability", "political_quality", "public_opinion")
+
+
+def talk_record_beyond_election(
+    *,
+    actor: Any,
+    village: Unit,
+    occasion: str,
+    person_name: str,
+    held_on: date,
+    summary: str,
+    talker_post: str = "",
+    person_post: str = "",
+    person: Person | None = None,
+    aspects: dict[str, str] | None = None,
+    risks: str = "",
+    follow_up: str = "",
+) -> HeartToHeartTalk:
+    """Record a talk on another occasion than an election (appointment, problem, routine):
+    the supervision side of §9, by the town or the county (SUPERVISION)."""
+    if not permissions.can_write(actor, village.path, permissions.SUPERVISION):
+        raise NotAllowed(gettext_noop("Your role may not make this change."))
+    if occasion not in TalkOccasion.values or occasion == TalkOccasion.PRE_ELECTION:
+        raise InvalidInput(gettext_noop("Choose the occasion of the talk."), field="occasion")
+    if held_on > local_today():
+        raise InvalidInput(
+            gettext_noop("A talk cannot be recorded before it is held."), field="held_on"
+        )
+    if person is not None and person.village_id != village.pk:
+        raise InvalidInput(gettext_noop("Choose a person of this village."), field="person")
+    aspects = aspects or {}
+    with transaction.atomic():
+        talk = HeartToHeartTalk.objects.create(
+            occasion=occasion,
+            village=village,
+            talker=actor,
+            talker_post=clean_text(talker_post, field="talker_post").text[:60],
+            person=person,
+            person_name=_text(person_name, "person_name"),
+            person_post=clean_text(person_post, field="person_post").text[:60],
+            held_on=held_on,
+            summary=_text(summary, "summary"),
+            risks=clean_text(risks, field="risks").text,
+            follow_up=clean_text(follow_up, field="follow_up").text,
+            **{a: clean_text(aspects.get(a, ""), field=a).text for a in TALK_ASPECTS},
         )
         audit_log(actor=actor, action="elections.talk.record", obj=talk, unit_path=village.path)
     return talk

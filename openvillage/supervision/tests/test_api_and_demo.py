@@ -48,3 +48,27 @@ def test_the_demo_builds_problems_in_villages_chosen_by_code(db):
     assert codes == {"990100001001", "990100001002"}
     states = set(Problem.objects.values_list("state", flat=True))
     assert {State.OPEN, State.ORDERED, State.SUBMITTED} <= states
+
+
+def test_a_notice_through_the_api_and_the_lists(client, cast, problem, responsible, village_a1):
+    from openvillage.supervision import services
+
+    client.force_login(cast["tom"])
+    response = client.post(
+        "/api/v1/supervision/notices",
+        {
+            "title": "整改通知",
+            "lines": [{"problem_id": problem.pk, "responsible_id": responsible.pk}],
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201 and response.json()["problems"] == [problem.pk]
+    services.review_meeting_record(
+        actor=cast["cora"], unit=village_a1.parent.parent, held_on=problem.created_at.date(),
+        conclusions="点名", screening_proposed=[village_a1],
+    )  # fmt: skip
+    client.force_login(cast["alice"])
+    rows = client.get("/api/v1/supervision/reviews").json()["items"]
+    assert rows[0]["screening_proposed"] == [village_a1.code]
+    assert client.get("/api/v1/supervision/rounds").status_code == 200
+    assert client.get("/api/v1/supervision/surveys").status_code == 200
