@@ -466,6 +466,8 @@ def next_task(election: VillageElection) -> dict[str, Any] | None:
             by = getattr(election, due)
             return {"label": label, "due": by, "late": today > by}
     return None
+
+
 def talks_visible(user: Any) -> QuerySet[HeartToHeartTalk]:
     """Talks visible only to the interviewer's chain (the interviewer and the units above the
     interviewer's unit) and to the organization department (county administrator) in scope

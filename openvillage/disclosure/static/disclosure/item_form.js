@@ -3,7 +3,8 @@
 (function () {
   var form = document.getElementById("item-form");
   if (!form) return;
-  var modules = JSON.parse(document.getElementById("matter-modules").textContent || "{}");
+  var data = document.getElementById("matter-modules");  /* absent on the import page */
+  var modules = data ? JSON.parse(data.textContent || "{}") : {};
   var matter = document.getElementById("id_matter");
   function show() {
     var wanted = modules[matter && matter.value] || [];
