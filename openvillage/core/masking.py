@@ -201,19 +201,22 @@ BANK_ACCOUNT = "bank_account"
 _KEEP = {ID_NUMBER: (6, 4), PHONE: (3, 4), BANK_ACCOUNT: (0, 4)}
 
 
-def find_personal_numbers(text: str) -> list[tuple[int, int, str]]:
+def find_personal_numbers(text: str, *, hex_safe: bool = False) -> list[tuple[int, int, str]]:
     """Return ``(start, end, kind)`` for each ID, mobile or bank account number in ``text`` (X1).
 
     ``kind`` is ``id_number``, ``phone`` or ``bank_account``; spans do not overlap and come in
     text order. Conservative: an 18-character ID-shaped run is an ID number when valid or when
     it ends in X; mobile numbers are 11 digits from 13 to 19 (3-4-4 grouping, a +86 prefix
     allowed); any other run of 16-19 digits (4-digit groups allowed) is a bank account. Runs
-    longer than 19 digits are not matched.
+    longer than 19 digits are not matched. With ``hex_safe`` a run of digits inside a hex string
+    (a SHA-256 in a ledger record or an audit note) is not a number.
     """
     scan = text.translate(_FULL_WIDTH)
     hits: list[tuple[int, int, str]] = []
 
     def add(start: int, end: int, kind: str) -> None:
+        if hex_safe and _inside_hex(scan, start, end):
+            return
         if not any(start < b and a < end for a, b, _ in hits):
             hits.append((start, end, kind))
 
@@ -247,9 +250,7 @@ def mask_text(text: str, *, hex_safe: bool = False) -> str:
     """
     scan = text.translate(_FULL_WIDTH)
     chars = list(text)
-    for start, end, kind in find_personal_numbers(text):
-        if hex_safe and _inside_hex(scan, start, end):
-            continue
+    for start, end, kind in find_personal_numbers(text, hex_safe=hex_safe):
         keep_start, keep_end = _KEEP[kind]
         for i in _hidden_positions(scan[start:end], keep_start, keep_end):
             chars[start + i] = MASK

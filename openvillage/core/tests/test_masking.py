@@ -236,3 +236,10 @@ def test_the_scanner_ignores_a_wrong_check_character(value: str, wrong: str) -> 
     if wrong == value[-1]:
         return
     assert find_clear_id_numbers(f"证号{value[:17]}{wrong}。") == []
+
+
+def test_hex_safe_scanning_skips_digit_runs_inside_a_hash_but_not_beside_it() -> None:
+    digest = "ab13812345678cd" + "0" * 10 + "e6222021234567890123f"
+    assert [kind for _s, _e, kind in find_personal_numbers(digest)] == ["phone", "bank_account"]
+    assert find_personal_numbers(digest, hex_safe=True) == []
+    assert find_personal_numbers("电话 13812345678。", hex_safe=True) == [(3, 14, "phone")]

@@ -89,7 +89,8 @@ def test_no_clear_id_number_phone_or_bank_account_in_any_published_version(demo)
     texts += list(Entry.objects.values_list("record", flat=True))
     assert [n for n in clear if any(n in t for t in texts)] == []
     assert all(find_clear_id_numbers(t) == [] for t in texts)
-    assert all(find_personal_numbers(t) == [] for t in texts)
+    # Ledger records carry SHA-256 hashes, whose digit runs are not numbers.
+    assert all(find_personal_numbers(t, hex_safe=True) == [] for t in texts)
     people = [p for v in ItemVersion.objects.exclude(people=[]) for p in v.people]
     # Masked where published; the 低保 and relief lists publish no phone or account at all.
     assert people and all(
