@@ -22,7 +22,7 @@ def test_a_town_bulletin_is_generated_reviewed_by_another_and_published(client, 
     assert bulletin.state == Bulletin.State.DRAFT
     assert bulletin.period_start == date(2026, 11, 1) and bulletin.period_end == date(2026, 11, 30)
     text = str(bulletin.content)
-    assert "月度讲评" in text and "排名" in text and "Village A1" in text
+    assert "月点评" in text and "排名" in text and "Village A1" in text
     with pytest.raises(InvalidInput):  # four eyes: not who generated it
         bulletins.act(actor=cast["tom"], bulletin=bulletin, action="review")
     # A reader who may not write bulletins (the county supervisor) does not see a draft.
@@ -39,7 +39,7 @@ def test_a_town_bulletin_is_generated_reviewed_by_another_and_published(client, 
         bulletins.generate(actor=cast["tom"], unit=town_a, kind="monthly", day=date(2026, 11, 5))
     client.force_login(cast["cora"])
     page = client.get(f"/staff/bulletins/{bulletin.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
-    assert page.status_code == 200 and "月度讲评" in page.content.decode()
+    assert page.status_code == 200 and "月点评" in page.content.decode()
     pdf = client.get(f"/staff/bulletins/{bulletin.pk}/bulletin.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
