@@ -15,9 +15,13 @@ def bp(value):
 
 @register.filter
 def yuan(fen):
+    """Fen as yuan, ``1,234.56``. A sum comes back from PostgreSQL as a Decimal: made an integer
+    first (a Decimal refuses the ``02d`` format)."""
     if fen is None:
         return "—"
-    return f"{fen // 100}.{fen % 100:02d}"
+    sign = "-" if int(fen) < 0 else ""
+    whole, cents = divmod(abs(int(fen)), 100)
+    return f"{sign}{whole:,}.{cents:02d}"
 
 
 @register.filter

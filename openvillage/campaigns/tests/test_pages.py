@@ -100,4 +100,13 @@ def test_the_village_public_page_shows_closed_items_and_money_recovered(
                            due_date="2024-01-01", recovered_fen=123_456)  # fmt: skip
     client.cookies["django_language"] = "zh-hans"
     text = client.get(f"/v/{village_a1.code}/").content.decode()
-    assert "HT-001" in text and "1234.56" in text
+    assert "HT-001" in text and "1,234.56" in text
+
+
+def test_money_is_shown_in_yuan_whatever_type_the_database_sums_to():
+    from decimal import Decimal
+
+    from openvillage.campaigns.templatetags.campaigns_tags import yuan
+
+    assert yuan(Decimal("123456")) == yuan(123456) == "1,234.56"
+    assert yuan(-5) == "-0.05" and yuan(None) == "—"
