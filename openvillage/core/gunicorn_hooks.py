@@ -61,5 +61,19 @@ def one_write_per_response() -> None:
     response._openvillage_one_write = True
 
 
+def warm_up() -> None:
+    """Import every view before the first request instead of during it.
+
+    Django imports the URLconf, and with it every app's views, the API schemas and the PDF, xlsx
+    and word-segmentation libraries they use, on the first request a process serves: seconds of
+    work that the first visitor of each worker waited for (6 s for the public home page on the
+    demo). Done here, it happens while the worker starts.
+    """
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - the import is the point
+
+
 def post_worker_init(worker: Any) -> None:  # gunicorn's server hook
     one_write_per_response()
+    warm_up()

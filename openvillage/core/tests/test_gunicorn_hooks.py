@@ -73,3 +73,14 @@ def test_later_chunks_and_bodyless_responses_still_go_out_whole():
     assert len(writes) == 1 and writes[0].startswith(b"HTTP/1.1 304")
     writes = respond([b""], status="200 OK")
     assert b"".join(writes).endswith(b"\r\n\r\n")
+
+
+def test_the_worker_imports_the_views_before_its_first_request():
+    from django.urls import clear_url_caches, get_resolver
+
+    from openvillage.core.gunicorn_hooks import warm_up
+
+    clear_url_caches()  # a fresh resolver, as in a new worker
+    assert "url_patterns" not in vars(get_resolver())
+    warm_up()
+    assert "url_patterns" in vars(get_resolver())  # resolved and cached, not on first request
