@@ -58,9 +58,9 @@ def demo(options: Mapping[str, Any]) -> str:
         ends_on=date(today.year, 12, 31), villages=villages[1:], pilots=villages[:1],
     )  # fmt: skip
     samples = [
-        ("ZL-2012-001", "lease", date(2012, 5, 10), date(2042, 5, 10), "completed", True),
-        ("ZL-2018-002", "lease", date(2018, 1, 1), date(2028, 1, 1), "none", False),
-        ("CB-2003-003", "four_wastes", date(2003, 3, 1), date(2063, 3, 1), "completed", True),
+        ("租赁2012-001", "lease", date(2012, 5, 10), date(2042, 5, 10), "completed", True),
+        ("租赁2018-002", "lease", date(2018, 1, 1), date(2028, 1, 1), "none", False),
+        ("承包2003-003", "four_wastes", date(2003, 3, 1), date(2063, 3, 1), "completed", True),
     ]
     for village in villages[:3]:
         rows = [

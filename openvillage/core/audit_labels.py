@@ -13,6 +13,7 @@ that label is shown; the composed labels here cover the codes it does not regist
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -161,6 +162,17 @@ FIELDS = {
     "procedure": _("procedure"),
     "amount": _("amount"),
     "notice_given_on": _("notice given on"),
+    # The voter roll built from the villagers' roll (elections.roll.build): counts by outcome.
+    "added": _("added to the voter roll"),
+    "under_age": _("under 18 on election day"),
+    "needs_conditions": _("registered elsewhere: conditions to check"),
+    "deprived": _("deprived of political rights"),
+    "elsewhere": _("voting in another village"),
+    # A villager's message (feedback.message.post).
+    "villager": _("villager account"),
+    "routed_unit": _("routed to"),
+    "named": _("cadre named in the message"),
+    "villages": _("number of villages"),
 }
 
 
@@ -257,9 +269,12 @@ def field_label(object_type: str, key: str) -> str:
 
 
 def value_label(object_type: str, key: str, value: Any) -> Any:
-    """A changed value as shown: the label of a choice, "—" for nothing, else the value."""
+    """A changed value as shown: the label of a choice, "—" for nothing, yes or no, else the
+    value."""
     if value is None or value == "":
         return "—"
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
     _discover()
     labeller = _VALUES.get(object_type)
     found = labeller(key, value) if labeller is not None else None
@@ -284,3 +299,26 @@ def object_type_label(object_type: str) -> str:
         return object_type
     named = str(model._meta.verbose_name)
     return object_type if named == model._meta.model_name else named
+
+
+_SYSTEM_ACTORS = {"system": _("System"), "villager": _("Villager")}
+_NUMBERED_ACTOR = re.compile(r"^(villager) (\d+)$")
+_NUMBERED_OBJECT = re.compile(r"^[a-z][a-z_ ]* #?(\d+)$")
+
+
+def actor_text(label: str) -> str:
+    """Who acted, as shown: the account's name, or the words for the system and for a villager
+    ("system" and "villager 7" are what the services record when no staff account acted)."""
+    if label in _SYSTEM_ACTORS:
+        return str(_SYSTEM_ACTORS[label])
+    if match := _NUMBERED_ACTOR.match(label or ""):
+        return f"{_SYSTEM_ACTORS[match.group(1)]} {match.group(2)}"
+    return label
+
+
+def object_text(object_type: str, object_label: str) -> str:
+    """The object, as shown: its recorded label, except the English "message 4" of a model
+    without a name of its own, which becomes the kind of object and its number ("留言 4")."""
+    if match := _NUMBERED_OBJECT.match(object_label or ""):
+        return f"{object_type_label(object_type)} {match.group(1)}"
+    return object_label

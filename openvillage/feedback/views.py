@@ -235,6 +235,7 @@ def message_page(request, pk: int):
         "can_write": can_write(request.user, message.assigned_path, FEEDBACK)
         or can_write(request.user, message.routed_path, FEEDBACK),
         "units": _chain(message),
+        "module_name": dict(_modules()).get(message.module, ""),
         "reply_form": TextForm(),
         "note_form": TextForm(),
         "reason_form": ReasonForm(),

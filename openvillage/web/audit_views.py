@@ -128,9 +128,9 @@ def _rows(entries) -> list[Row]:
             Row(
                 timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
                 e.unit_name,
-                e.actor_label,
+                audit_labels.actor_text(e.actor_label),
                 str(audit_labels.action_label(e.action)),
-                e.object_label,
+                audit_labels.object_text(e.object_type, e.object_label),
                 changes,
                 str(audit_note(e.note)) if e.note else "",
             )

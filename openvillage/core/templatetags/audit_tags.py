@@ -7,7 +7,7 @@
 import re
 
 from django import template
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from openvillage.core import audit_labels
 
@@ -18,6 +18,18 @@ register = template.Library()
 def action_label(code):
     """The action of an audit entry in the active language."""
     return audit_labels.action_label(code or "")
+
+
+@register.filter
+def audit_actor(entry):
+    """Who acted, in words (the system and villagers included)."""
+    return audit_labels.actor_text(entry.actor_label)
+
+
+@register.filter
+def audit_object(entry):
+    """The object of an entry, in words."""
+    return audit_labels.object_text(entry.object_type, entry.object_label)
 
 
 @register.simple_tag
@@ -38,6 +50,7 @@ def audit_changes(entry):
 
 _VERSION = re.compile(r"^version (\d+)$")
 _CASE = re.compile(r"^case (\d+)$")
+_VILLAGES = re.compile(r"^(\d+) villages$")
 
 
 @register.filter
@@ -47,6 +60,9 @@ def audit_note(note):
         return gettext("version %(n)s") % {"n": match.group(1)}
     if match := _CASE.match(note or ""):
         return gettext("case %(n)s") % {"n": match.group(1)}
+    if match := _VILLAGES.match(note or ""):
+        n = int(match.group(1))
+        return ngettext("%(n)s village", "%(n)s villages", n) % {"n": n}
     return audit_labels.note_label(note or "")
 
 

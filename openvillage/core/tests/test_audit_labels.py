@@ -186,3 +186,48 @@ def test_decision_steps_in_the_audit_log_read_in_words(client, cast, village_a1)
     assert "第 3 号事项，步骤：提议" in html
     assert "集体资产资源发包、租赁" in html
     assert raw_codes(html) == []
+
+
+def test_entries_of_the_system_and_of_villagers_read_in_words(client, cast, village_a1):
+    """What the crawl of the demo found in Chinese: "system" and "villager 7" as actors,
+    "message 4" as object, the voter roll's counts, a villager's message's fields, yes/no, a
+    problem's source and "200 villages" as a note."""
+    audit_log(
+        actor="villager 7",
+        action="feedback.message.post",
+        object_type="feedback.message",
+        object_id="4",
+        object_label="message 4",
+        unit_path=village_a1.path,
+        changes={"villager": [None, 7], "anonymous": [None, False], "named": [None, None]},
+    )
+    audit_log(
+        actor="system",
+        action="supervision.problem.raise",
+        object_type="supervision.problem",
+        object_id="1",
+        object_label="三会一课记录缺失",
+        unit_path=village_a1.path,
+        changes={"source": [None, "inspection"]},
+    )
+    audit_log(
+        actor=cast["vic"],
+        action="elections.roll.build",
+        object_type="elections.villageelection",
+        object_id="1",
+        object_label="泉柏村 · 村民委员会",
+        unit_path=village_a1.path,
+        changes={"added": [None, 98], "under_age": [None, 18], "needs_conditions": [None, 40]},
+        note="200 villages",
+    )
+    client.force_login(cast["alice"])
+    html = client.get("/staff/audit/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert "村民 7" in html and "系统" in html and "留言 4" in html
+    assert "选举日未满十八周岁" in html and "200 个村" in html and "否" in html
+    assert "巡察" in html or "检查" in html  # the source's label, whatever its wording
+    assert raw_codes(html) == []
+    fixture_names = ("Vic", "Village", "Town")
+    assert [w for w in english_words(html) if w not in fixture_names] == []
+    # The export says the same.
+    sheet = client.get("/staff/audit/export.csv", HTTP_ACCEPT_LANGUAGE="zh-CN").content
+    assert "村民 7" in sheet.decode("utf-8-sig") and "留言 4" in sheet.decode("utf-8-sig")
