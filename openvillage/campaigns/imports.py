@@ -15,7 +15,6 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -41,6 +40,7 @@ from openvillage.core.audit import audit_log
 from openvillage.core.errors import InvalidInput
 from openvillage.core.spreadsheet import row as safe_row
 from openvillage.core.text import gettext_noop
+from openvillage.disclosure.rules.statement import parse_yuan
 from openvillage.org.models import Unit
 
 log = logging.getLogger(__name__)
@@ -120,18 +120,18 @@ def _date(value: Any) -> date | None:
 
 
 def _fen(value: Any) -> int | None:
-    """Yuan with at most two decimals, as integer fen (no float arithmetic)."""
-    text = _text(value).replace(",", "").replace("，", "")
+    """Yuan as clerks type them (1,200.50, 1200.5, ¥1200), as integer fen: the statement's
+    parser (no float arithmetic); a register's amounts are never negative."""
+    text = _text(value)
     if not text:
         return None
     try:
-        amount = Decimal(text)
-    except InvalidOperation:
+        fen = parse_yuan(text, field="")
+    except InvalidInput:
         raise Fault(gettext_noop("Write an amount in yuan, e.g. 1200.50.")) from None
-    fen = amount * 100
-    if amount < 0 or fen != fen.to_integral_value():
+    if fen < 0:
         raise Fault(gettext_noop("An amount is positive, with at most two decimals."))
-    return int(fen)
+    return fen
 
 
 def _bool(value: Any) -> bool:

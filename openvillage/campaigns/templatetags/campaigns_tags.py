@@ -1,6 +1,7 @@
 from django import template
 
 from openvillage.campaigns.labels import RULES, SEVERITIES
+from openvillage.disclosure.rules import statement
 
 register = template.Library()
 
@@ -15,13 +16,9 @@ def bp(value):
 
 @register.filter
 def yuan(fen):
-    """Fen as yuan, ``1,234.56``. A sum comes back from PostgreSQL as a Decimal: made an integer
-    first (a Decimal refuses the ``02d`` format)."""
-    if fen is None:
-        return "—"
-    sign = "-" if int(fen) < 0 else ""
-    whole, cents = divmod(abs(int(fen)), 100)
-    return f"{sign}{whole:,}.{cents:02d}"
+    """Fen as yuan, ``1,234.56`` (the statement's formatting). A sum comes back from PostgreSQL
+    as a Decimal: made an integer first."""
+    return "—" if fen is None else statement.yuan(int(fen))
 
 
 @register.filter
