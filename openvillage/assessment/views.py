@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from openvillage.core import extensions, spreadsheet
 from openvillage.core.clock import local_today
 from openvillage.core.errors import DomainError, InvalidInput, NotFound
-from openvillage.core.forms import DATE, attach_error
+from openvillage.core.forms import DATE, attach_error, submitted
 from openvillage.core.permissions import ASSESSMENT, can_write, unit_scope_q
 from openvillage.core.text import gettext_noop
 from openvillage.org.models import Level, PartyOrganization, PartyStatus, Person, Unit
@@ -541,14 +541,9 @@ def org_life(request):
     if kind not in OrgLifeKind.values:
         kind = ""
     form = OrgLifeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.org_life_record(actor=request.user, **form.cleaned_data)
-        except DomainError as err:
-            attach_error(form, err)
-        else:
-            messages.success(request, _("Recorded."))
-            return redirect("assessment-org-life")
+    if submitted(request, form, lambda data: services.org_life_record(actor=request.user, **data)):
+        messages.success(request, _("Recorded."))
+        return redirect("assessment-org-life")
     qs = selectors.meetings_for(request.user, kind=kind, year=year)
     kinds = dict(OrgLifeKind.choices)
     if request.GET.get("format") == "xlsx":
@@ -610,14 +605,9 @@ def training(request):
     if area not in TrainingArea.values:
         area = ""
     form = TrainingForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.training_record(actor=request.user, **form.cleaned_data)
-        except DomainError as err:
-            attach_error(form, err)
-        else:
-            messages.success(request, _("Recorded."))
-            return redirect("assessment-training")
+    if submitted(request, form, lambda data: services.training_record(actor=request.user, **data)):
+        messages.success(request, _("Recorded."))
+        return redirect("assessment-training")
     qs = selectors.trainings_for(request.user, year=year, area=area)
     areas, modes = dict(TrainingArea.choices), dict(TrainingMode.choices)
     if request.GET.get("format") == "xlsx":
@@ -673,18 +663,16 @@ def appraisals(request):
     today = local_today()
     year = _year(request, today.year)
     form = AppraisalForm(request.POST or None, user=request.user, today=today)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.appraisal_record(
-                actor=request.user, person=data["person"], year=data["appraised_on"].year,
-                grade=data["grade"], appraised_on=data["appraised_on"],
-            )  # fmt: skip
-        except DomainError as err:
-            attach_error(form, err)
-        else:
-            messages.success(request, _("Recorded."))
-            return redirect(f"{request.path}?year={data['appraised_on'].year}")
+
+    def record(data: dict[str, Any]) -> None:
+        services.appraisal_record(
+            actor=request.user, person=data["person"], year=data["appraised_on"].year,
+            grade=data["grade"], appraised_on=data["appraised_on"],
+        )  # fmt: skip
+
+    if submitted(request, form, record):
+        messages.success(request, _("Recorded."))
+        return redirect(f"{request.path}?year={form.cleaned_data['appraised_on'].year}")
     return render(
         request,
         "assessment/appraisals.html",
