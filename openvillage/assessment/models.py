@@ -72,11 +72,10 @@ class EntryState(models.TextChoices):
     REJECTED = states.REJECTED, _("Rejected")
 
 
-class PointEntry(models.Model):
-    """One line of the points ledger: ``count`` occurrences of an item of the cycle's scheme for
-    one subject, with its evidence. Append-only; only approved lines count."""
+class SubjectFields(models.Model):
+    """Who a ledger line or a rating is about: a party organization or a party member of a
+    village (exactly one of the two; the services check it)."""
 
-    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="entries")
     village = models.ForeignKey(
         "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
     )
@@ -97,6 +96,16 @@ class PointEntry(models.Model):
         related_name="+",
         verbose_name=_("party member"),
     )
+
+    class Meta:
+        abstract = True
+
+
+class PointEntry(SubjectFields):
+    """One line of the points ledger: ``count`` occurrences of an item of the cycle's scheme for
+    one subject, with its evidence. Append-only; only approved lines count."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="entries")
     item_code = models.CharField(_("item"), max_length=60)
     count = models.IntegerField(_("count"))
     source = models.CharField(_("source"), max_length=8, choices=EntrySource.choices)
@@ -144,30 +153,10 @@ class RatingState(models.TextChoices):
     DEMOTED = states.DEMOTED, _("Demoted")
 
 
-class Rating(models.Model):
+class Rating(SubjectFields):
     """The computed score, stars and rank of one subject in one cycle, with each item's points."""
 
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="ratings")
-    village = models.ForeignKey(
-        "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
-    )
-    unit_path = models.CharField(max_length=120, db_index=True, editable=False)
-    organization = models.ForeignKey(
-        "org.PartyOrganization",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("party organization"),
-    )
-    person = models.ForeignKey(
-        "org.Person",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("party member"),
-    )
     score = models.IntegerField(_("score"))
     stars = models.PositiveSmallIntegerField(_("stars"))
     rank = models.PositiveIntegerField(_("rank"))
