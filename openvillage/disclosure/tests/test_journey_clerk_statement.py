@@ -55,6 +55,7 @@ def test_the_clerk_imports_a_statement_and_the_town_approves_it(live_server, cas
             _sign_in(clerk, base, "vic", "pw-vic")
             clerk.click("nav a[href$='/staff/disclosure/']")
             clerk.click("a[href$='/staff/disclosure/import/']")
+            clerk.wait_for_load_state()
             clerk.set_input_files("input[name=file]", str(export))
             assert clerk.inner_text(".file-name") == export.name
             clerk.click("#item-form button[type=submit]")

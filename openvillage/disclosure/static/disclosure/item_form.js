@@ -14,9 +14,11 @@
   }
   if (matter) { matter.addEventListener("change", show); show(); }
   form.querySelectorAll("input[type=file]").forEach(function (input) {
-    input.addEventListener("change", function () {
+    function named() {
       var name = form.querySelector('.file-name[data-for="' + input.id + '"]');
       if (name && input.files.length) name.textContent = input.files[0].name;
-    });
+    }
+    input.addEventListener("change", named);
+    named();  /* a file chosen before this script ran (a quick hand, or the back button) */
   });
 })();
