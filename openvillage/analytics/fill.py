@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 
 from openvillage.analytics.models import FillState, UnitCount
 from openvillage.core import extensions
@@ -76,7 +77,9 @@ def fill_day(spec: extensions.StatSpec, day: date) -> int:
             batch_size=2000,
         )
         _rollup(spec.name, day)
-        FillState.objects.filter(stat=spec.name).update(state=FillState.State.DONE)
+        FillState.objects.filter(stat=spec.name).update(
+            state=FillState.State.DONE, updated_at=timezone.now()
+        )
     return len(villages)
 
 

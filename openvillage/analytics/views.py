@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from openvillage.analytics import charts, exports, scoring, selectors
@@ -18,6 +22,8 @@ from openvillage.org.selectors import unit_for_staff
 
 WINDOW_DAYS = 30
 PAGE_SIZE = 50
+# The figures only change when a fill ends (the key names the fill); a day bounds the memory.
+FIGURES_CACHE_SECONDS = 24 * 3600
 
 
 @login_required(login_url="staff-login")
@@ -31,10 +37,47 @@ def dashboard_home(request):
     return redirect("analytics-dashboard", code=request.user.unit.code)
 
 
+def _figures_key(kind: str, unit: Unit, info: selectors.FillInfo, *parts: object) -> str:
+    """The cache key of a unit's rendered figures: the unit, the reader's language and the fill
+    states' version, which names the scoring rule sets too (a new fill or rule set gives a new
+    key, so nothing is ever invalidated by hand)."""
+    raw = "|".join(str(p) for p in (kind, unit.pk, get_language(), info.version, *parts))
+    return "analytics:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _cached_body(key: str, build) -> str:
+    """The rendered figures under ``key``, built (and stored) on the first view only."""
+    body = cache.get(key)
+    if body is None:
+        body = build()
+        cache.set(key, body, FIGURES_CACHE_SECONDS)
+    return mark_safe(body)  # noqa: S308 (our own template's output)
+
+
 @login_required(login_url="staff-login")
 def dashboard(request, code: str):
+    # The scope is checked on every request; only the figures (the same for everyone who may
+    # see this unit) come from the cache.
     unit = unit_for_staff(request.user, code)
-    end = selectors.last_filled_day() or local_today() - timedelta(days=1)
+    info = selectors.fill_info()
+    end = info.last_day or local_today() - timedelta(days=1)
+    body = _cached_body(
+        _figures_key("dashboard", unit, info, end),
+        lambda: render_to_string("analytics/_dashboard_figures.html", _figures(unit, end)),
+    )
+    context = {
+        "unit": unit,
+        "body": body,
+        "start": end - timedelta(days=WINDOW_DAYS - 1),
+        "end": end,
+        "filled_at": info.filled_at,
+        "stale": selectors.is_stale(filled_at=info.filled_at),
+    }
+    return render(request, "analytics/dashboard.html", context)
+
+
+def _figures(unit: Unit, end: date) -> dict:
+    """What the dashboard shows of ``unit`` over the window ending on ``end``."""
     stats = selectors.stat_rows(unit, end, WINDOW_DAYS)
     summary = [
         {
@@ -62,21 +105,16 @@ def dashboard(request, code: str):
         }
         for cells in zip(*columns, strict=True)
     ]
-    context = {
+    return {
         "unit": unit,
         "summary": summary,
         "children": children,
-        "start": end - timedelta(days=WINDOW_DAYS - 1),
-        "end": end,
-        "filled_at": selectors.last_fill_time(),
-        "stale": selectors.is_stale(),
         "lights": [
             {"light": light, "svg": mark_safe(charts.light(light.colour, light.colour_label))}  # noqa: S308 (fixed markup)
             for light in scoring.lights(unit, end - timedelta(days=WINDOW_DAYS - 1), end)
         ],
         "levels": [(level, Level(level).label) for level in scoring.level_below(unit)],
     }
-    return render(request, "analytics/dashboard.html", context)
 
 
 @login_required(login_url="staff-login")
@@ -111,22 +149,38 @@ def _month(text: str, default: date) -> date:
 @login_required(login_url="staff-login")
 def ranking(request, code: str):
     """The units of a level under ``code`` ranked for a month, with the formula and weights."""
-    unit = unit_for_staff(request.user, code)
+    unit = unit_for_staff(request.user, code)  # the scope, on every request
     levels = scoring.level_below(unit)
     if not levels:
         raise Http404
     level = request.GET.get("level", "")
     level = level if level in levels else levels[0]
-    last = selectors.last_filled_day() or local_today() - timedelta(days=1)
+    info = selectors.fill_info()
+    last = info.last_day or local_today() - timedelta(days=1)
     month = _month(request.GET.get("month", "")[:7], last)
+    try:
+        number = max(1, int(request.GET.get("page", "1")[:6]))
+    except ValueError:
+        number = 1
+    body = _cached_body(
+        _figures_key("ranking", unit, info, level, month, last, number),
+        lambda: render_to_string(
+            "analytics/_ranking_body.html", _ranking(unit, levels, level, month, last, number)
+        ),
+    )
+    context = {"unit": unit, "body": body, "filled_at": info.filled_at}
+    return render(request, "analytics/ranking.html", context)
+
+
+def _ranking(unit: Unit, levels: list[str], level: str, month: date, last: date, number: int):
     rows, (start, end), scores = scoring.ranked_units(unit, level, month, last)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows, PAGE_SIZE).get_page(number)
     indicators = {i.code: i for i in scores.indicators}
     weights = [
         (str(_(indicators[w.indicator].label)), w.weight, indicators[w.indicator].lower_is_better)
         for w in scores.ranking.weights
     ]
-    context = {
+    return {
         "unit": unit,
         "level": level,
         "level_label": Level(level).label,
@@ -140,9 +194,7 @@ def ranking(request, code: str):
         "weights": weights,
         "min_count": scores.ranking.min_count,
         "version": scores.version,
-        "filled_at": selectors.last_fill_time(),
     }
-    return render(request, "analytics/ranking.html", context)
 
 
 def stale_attention(user, today) -> list:
