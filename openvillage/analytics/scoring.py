@@ -112,6 +112,8 @@ def ranked_period(
 
 
 def level_below(unit: Unit) -> list[str]:
-    return {Level.COUNTY: [Level.TOWN, Level.VILLAGE], Level.TOWN: [Level.VILLAGE]}.get(
-        unit.level, []
-    )
+    return {
+        Level.PROVINCE: [Level.COUNTY, Level.TOWN],
+        Level.COUNTY: [Level.TOWN, Level.VILLAGE],
+        Level.TOWN: [Level.VILLAGE],
+    }.get(unit.level, [])
