@@ -3,7 +3,7 @@
     python -m bench.province_data [--counties 99] [--towns 10] [--villages 15]
 
 Adds a fictional province (code 980000000000, the ``province`` level of the registry) and under
-it ``--counties`` fictional counties (codes 98CC00000000) of ``--towns`` towns of ``--villages``
+it ``--counties`` fictional counties (codes 98CCCC000000) of ``--towns`` towns of ``--villages``
 villages each, beside whatever the database holds (the demo county makes the hundredth), with
 one ``bulk_create`` per level: no service call per unit, since a province is
 loaded once from its division lists and then grows one unit at a time through the services.
@@ -32,7 +32,8 @@ def build(*, counties: int, towns: int, villages: int) -> dict:
             "code", flat=True
         )
     )
-    wanted = [f"98{c:02d}00000000" for c in range(1, counties + 1)]
+    # 98 (province) + 2 digits of city + 2 of county: up to 9,999 counties, none 980000000000.
+    wanted = [f"98{c // 100:02d}{c % 100:02d}000000" for c in range(1, counties + 1)]
     new = [code for code in wanted if code not in have]
     with transaction.atomic():
         province, _ = Unit.objects.get_or_create(
@@ -47,7 +48,7 @@ def build(*, counties: int, towns: int, villages: int) -> dict:
         county_rows = Unit.objects.bulk_create(
             Unit(
                 code=code,
-                name=f"试验县{code[2:4]}",
+                name=f"试验县{code[2:6]}",
                 level=Level.COUNTY,
                 kind=UnitKind.COUNTY,
                 parent=province,

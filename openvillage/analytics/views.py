@@ -13,11 +13,13 @@ from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from openvillage.analytics import charts, exports, scoring, selectors
+from openvillage.core import extensions
 from openvillage.core.clock import local_today
 from openvillage.core.errors import NotFound
 from openvillage.core.permissions import require_read
@@ -118,14 +120,24 @@ def dashboard(request, code: str):
 
 
 def _figures(unit: Unit, end: date) -> dict:
-    """What the dashboard shows of ``unit`` over the window ending on ``end``."""
+    """What the dashboard shows of ``unit`` over the window ending on ``end``; every number
+    links to the list behind it (the stat's list for that unit), or, where a stat has no list,
+    to the dashboard of the unit it counts."""
     stats = selectors.stat_rows(unit, end, WINDOW_DAYS)
+    specs = {spec.name: spec for spec in extensions.analytics_stats}
+
+    def link(stat: str, of: Unit) -> str:
+        spec = specs.get(stat)
+        if spec is not None and spec.link is not None:
+            return spec.link(of)
+        return reverse("analytics-dashboard", args=[of.code])
+
     summary = [
         {
             "label": str(row.spec.label),
             "kind": row.spec.kind,
             "total": row.total,
-            "link": row.spec.link(unit) if row.spec.link else "",
+            "link": link(row.spec.name, unit),
             "spark": mark_safe(charts.sparkline(row.series, label=str(row.spec.label))),  # noqa: S308 (numbers only)
         }
         for row in stats
@@ -139,9 +151,10 @@ def _figures(unit: Unit, end: date) -> dict:
             "cells": [
                 {
                     "value": value,
+                    "link": link(row.spec.name, child),
                     "bar": mark_safe(charts.bar(value, top, width=80, label=str(value))),  # noqa: S308
                 }
-                for (_, value), top in zip(cells, tops, strict=True)
+                for (child, value), top, row in zip(cells, tops, stats, strict=True)
             ],
         }
         for cells in zip(*columns, strict=True)
@@ -151,7 +164,12 @@ def _figures(unit: Unit, end: date) -> dict:
         "summary": summary,
         "children": children,
         "lights": [
-            {"light": light, "svg": mark_safe(charts.light(light.colour, light.colour_label))}  # noqa: S308 (fixed markup)
+            {
+                "light": light,
+                "svg": mark_safe(charts.light(light.colour, light.colour_label)),  # noqa: S308 (fixed markup)
+                "part_link": link(light.part_stat, unit),
+                "whole_link": link(light.whole_stat, unit),
+            }
             for light in scoring.lights(unit, end - timedelta(days=WINDOW_DAYS - 1), end)
         ],
         "levels": [(level, Level(level).label) for level in scoring.level_below(unit)],
