@@ -7,9 +7,11 @@ bulk inserts (rolled up to towns and the county as the fill does), then renders 
 test client, signed in as the county administrator: the county dashboard, the ranking of all
 the county's villages and the ranking of its towns, and a minimal view (the staff page frame
 behind the same middleware: the staff frame, signed in, with no figures; a bare HttpResponse is
-timed too). Throughput ratio = the minimal view's median time over the page's
-(one client, in the same process). Then it times one full day's fill of every stat over the
-demo's real rows (each stat: one grouped query for the villages, two for the roll-up).
+timed too). Each page is timed warm (its figures cached by a first view after the fill: the real
+case, since the counts change once a day) and cold (the cache emptied before each view, untimed).
+Throughput ratio = the minimal view's median time over the page's (one client, in the same
+process). Then it times one full day's fill of every stat over the demo's real rows (each stat:
+one grouped query for the villages, one multi-row insert, one INSERT ... SELECT per level).
 
     python -m bench county_view
 """

@@ -80,6 +80,7 @@ def test_the_province_reads_its_dashboard_and_ranks_its_counties(client, provinc
     assert client.get("/staff/dashboard/970100000000/").status_code == 200  # a county below
     home = client.get("/staff/dashboard/")
     assert home["Location"].endswith("/staff/dashboard/970000000000/")
+    assert client.get("/staff/", HTTP_ACCEPT_LANGUAGE="zh-hans").status_code == 200
     # Reads only: no write domain at all.
     domains = [v for k, v in vars(permissions).items() if k.isupper() and isinstance(v, str)]
     assert not any(permissions.can_write(reader, province.path, d) for d in domains)
