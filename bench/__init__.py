@@ -24,6 +24,7 @@ BENCHMARKS: dict[str, str] = {
     "supervision": "bench.supervision:run",
     "scoring": "bench.scoring:run",
     "county_view": "bench.county_view:run",
+    "province_view": "bench.province_view:run",
     "load": "bench.load:run",
 }
 

@@ -2,9 +2,10 @@
 
     python -m bench.province_data [--counties 99] [--towns 10] [--villages 15]
 
-Adds ``--counties`` fictional counties (codes 98CC00000000) of ``--towns`` towns of
-``--villages`` villages each beside whatever the database holds (the demo county makes the
-hundredth), with one ``bulk_create`` per level: no service call per unit, since a province is
+Adds a fictional province (code 980000000000, the ``province`` level of the registry) and under
+it ``--counties`` fictional counties (codes 98CCCC000000) of ``--towns`` towns of ``--villages``
+villages each, beside whatever the database holds (the demo county makes the hundredth), with
+one ``bulk_create`` per level: no service call per unit, since a province is
 loaded once from its division lists and then grows one unit at a time through the services.
 Prints one JSON line: counts and seconds. Idempotent: counties already there are skipped.
 """
@@ -16,6 +17,8 @@ import json
 import os
 import sys
 import time
+
+PROVINCE_CODE = "980000000000"
 
 
 def build(*, counties: int, towns: int, villages: int) -> dict:
@@ -29,16 +32,27 @@ def build(*, counties: int, towns: int, villages: int) -> dict:
             "code", flat=True
         )
     )
-    wanted = [f"98{c:02d}00000000" for c in range(1, counties + 1)]
+    # 98 (province) + 2 digits of city + 2 of county: up to 9,999 counties, none 980000000000.
+    wanted = [f"98{c // 100:02d}{c % 100:02d}000000" for c in range(1, counties + 1)]
     new = [code for code in wanted if code not in have]
     with transaction.atomic():
+        province, _ = Unit.objects.get_or_create(
+            code=PROVINCE_CODE,
+            defaults={
+                "name": "试验省",
+                "level": Level.PROVINCE,
+                "kind": UnitKind.PROVINCE,
+                "path": f"/{PROVINCE_CODE}/",
+            },
+        )
         county_rows = Unit.objects.bulk_create(
             Unit(
                 code=code,
-                name=f"试验县{code[2:4]}",
+                name=f"试验县{code[2:6]}",
                 level=Level.COUNTY,
                 kind=UnitKind.COUNTY,
-                path=f"/{code}/",
+                parent=province,
+                path=f"{province.path}{code}/",
             )
             for code in new
         )
@@ -70,6 +84,7 @@ def build(*, counties: int, towns: int, villages: int) -> dict:
             batch_size=2000,
         )
     return {
+        "provinces": Unit.objects.filter(level=Level.PROVINCE).count(),
         "counties": Unit.objects.filter(level=Level.COUNTY).count(),
         "towns": Unit.objects.filter(level=Level.TOWN).count(),
         "villages": Unit.objects.filter(level=Level.VILLAGE).count(),

@@ -2,9 +2,9 @@
 
 For each day after the stat's :class:`FillState`: mark the day ``started``, delete whatever a
 previous, interrupted fill left for it, insert the villages' values from the stat's ``fill(day)``
-(one grouped query in the domain app), roll them up to towns and counties with one grouped query
-each, then mark the day ``done``. Each day is one transaction, so a crash loses at most the day
-in hand, which the next run redoes.
+(one grouped query in the domain app), roll them up to towns, counties and the province with one
+``INSERT ... SELECT`` each, then mark the day ``done``. Each day is one transaction, so a crash
+loses at most the day in hand, which the next run redoes.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Sum
+from django.db import connection, transaction
+from django.utils import timezone
 
 from openvillage.analytics.models import FillState, UnitCount
 from openvillage.core import extensions
@@ -29,55 +29,64 @@ def first_day(through: date) -> date:
     return through - timedelta(days=getattr(settings, "ANALYTICS_BACKFILL_DAYS", 90) - 1)
 
 
-def _rollup(stat: str, day: date) -> None:
-    """Sum the villages' values into their towns, then the towns' into their counties."""
-    for child, parent in ((Level.VILLAGE, Level.TOWN), (Level.TOWN, Level.COUNTY)):
-        sums = (
-            UnitCount.objects.filter(stat=stat, day=day, level=child)
-            .values("unit__parent_id")
-            .annotate(total=Sum("value"))
-        )
-        UnitCount.objects.bulk_create(
-            [
-                UnitCount(
-                    stat=stat,
-                    day=day,
-                    unit_id=row["unit__parent_id"],
-                    level=parent,
-                    value=row["total"],
-                )
-                for row in sums
-                if row["unit__parent_id"] is not None
-            ],
-            batch_size=2000,
-        )
+# Each level's sums go to the level above: village -> town -> county -> province (a county
+# deployment has no province; its county's row has no parent and the last step adds nothing).
+ROLLUP_LEVELS = (Level.VILLAGE.value, Level.TOWN.value, Level.COUNTY.value)  # plain strings
+
+_ROLLUP_SQL = (
+    f"INSERT INTO {UnitCount._meta.db_table} (stat, day, unit_id, level, value)"  # noqa: S608
+    " SELECT c.stat, c.day, u.parent_id, p.level, SUM(c.value)"
+    f" FROM {UnitCount._meta.db_table} c"
+    f" JOIN {Unit._meta.db_table} u ON u.id = c.unit_id"
+    f" JOIN {Unit._meta.db_table} p ON p.id = u.parent_id"
+    " WHERE c.stat = %s AND c.day BETWEEN %s AND %s AND c.level = %s"
+    " GROUP BY c.stat, c.day, u.parent_id, p.level"
+)
+_INSERT_SQL = (
+    f"INSERT INTO {UnitCount._meta.db_table} (stat, day, unit_id, level, value)"  # noqa: S608
+    " VALUES (%s, %s, %s, %s, %s)"
+)
 
 
-def fill_day(spec: extensions.StatSpec, day: date) -> int:
-    """Fill one stat for one day (its own transaction); return the number of villages."""
+def _rollup(stat: str, day: date, through: date | None = None) -> None:
+    """Sum the villages' values into their towns, the towns' into their counties and the
+    counties' into their province: one ``INSERT ... SELECT ... GROUP BY`` per level, set-based
+    in the database whatever the number of units (no row comes back to Python). ``through``
+    rolls up a run of days at once (bulk loads: the benchmarks)."""
+    with connection.cursor() as cursor:
+        for child in ROLLUP_LEVELS:
+            cursor.execute(_ROLLUP_SQL, [stat, day, through or day, child])
+
+
+def village_ids() -> frozenset[int]:
+    return frozenset(Unit.objects.filter(level=Level.VILLAGE).values_list("pk", flat=True))
+
+
+def fill_day(spec: extensions.StatSpec, day: date, villages: frozenset[int] | None = None) -> int:
+    """Fill one stat for one day (its own transaction); return the number of villages.
+
+    ``villages`` (the ids of every village, :func:`village_ids`) saves reading them again when
+    a caller fills many stats or days."""
     with transaction.atomic():
         FillState.objects.update_or_create(
             stat=spec.name, defaults={"day": day, "state": FillState.State.STARTED}
         )
+    known = village_ids() if villages is None else villages
     with transaction.atomic():
         UnitCount.objects.filter(stat=spec.name, day=day).delete()
-        values = {vid: int(v) for vid, v in spec.fill(day).items() if v}
-        villages = set(
-            Unit.objects.filter(pk__in=list(values), level=Level.VILLAGE).values_list(
-                "pk", flat=True
-            )
-        )
-        UnitCount.objects.bulk_create(
-            [
-                UnitCount(stat=spec.name, day=day, unit_id=vid, level=Level.VILLAGE, value=v)
-                for vid, v in values.items()
-                if vid in villages
-            ],
-            batch_size=2000,
-        )
+        # The domain's one grouped query, then one multi-row insert (no model per row).
+        rows = [
+            (spec.name, day, vid, Level.VILLAGE.value, int(v))
+            for vid, v in spec.fill(day).items()
+            if v and vid in known
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(_INSERT_SQL, rows)
         _rollup(spec.name, day)
-        FillState.objects.filter(stat=spec.name).update(state=FillState.State.DONE)
-    return len(villages)
+        FillState.objects.filter(stat=spec.name).update(
+            state=FillState.State.DONE, updated_at=timezone.now()
+        )
+    return len(rows)
 
 
 def days_to_fill(stat: str, through: date) -> Iterable[date]:
@@ -98,10 +107,11 @@ def fill_all(through: date | None = None) -> dict[str, int]:
     """Fill every registered stat through ``through`` (yesterday by default); days per stat."""
     last = through or local_today() - ONE_DAY
     filled = {}
+    villages = village_ids()
     for spec in extensions.analytics_stats:
         days = list(days_to_fill(spec.name, last))
         for day in days:
-            fill_day(spec, day)
+            fill_day(spec, day, villages)
         filled[spec.name] = len(days)
     return filled
 

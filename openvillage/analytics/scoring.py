@@ -22,6 +22,8 @@ class Light:
     whole: int
     percent: int | None  # floored, for display only (the colour is decided on integers)
     rule: str
+    part_stat: str = ""  # the stats behind the part and the whole (their lists are linked)
+    whole_stat: str = ""
 
 
 def current() -> rules.Scores:
@@ -64,6 +66,8 @@ def lights(unit: Unit, start: date, end: date) -> list[Light]:
                 whole=whole,
                 percent=None if whole <= 0 else 100 * part // whole,
                 rule=rule_text(indicator),
+                part_stat=indicator.part,
+                whole_stat=indicator.whole,
             )
         )
     return out
@@ -112,6 +116,8 @@ def ranked_period(
 
 
 def level_below(unit: Unit) -> list[str]:
-    return {Level.COUNTY: [Level.TOWN, Level.VILLAGE], Level.TOWN: [Level.VILLAGE]}.get(
-        unit.level, []
-    )
+    return {
+        Level.PROVINCE: [Level.COUNTY, Level.TOWN],
+        Level.COUNTY: [Level.TOWN, Level.VILLAGE],
+        Level.TOWN: [Level.VILLAGE],
+    }.get(unit.level, [])

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from openvillage.analytics.models import FillState, UnitCount
+from openvillage.analytics.rules import scores as rules
 from openvillage.core import extensions
+from openvillage.core.models import RuleSet
 from openvillage.org.models import Unit
 
 STALE_AFTER = timedelta(hours=26)
@@ -24,15 +29,57 @@ class StatRow:
     children: list[tuple[Unit, int]]  # the same figure per child unit
 
 
+@dataclass(frozen=True)
+class FillInfo:
+    """What the fill states say, read in one query: enough to key a cache of the figures."""
+
+    last_day: date | None  # the last day every registered stat is filled through
+    filled_at: datetime | None  # when a fill last wrote its state
+    version: str  # changes whenever any fill state changes (a day started or done)
+
+
+def fill_info() -> FillInfo:
+    """The fill states in one query. ``version`` is a digest of every state row (stat, day,
+    state, time) and of the current scoring rule sets (the lights and the ranking follow them),
+    so a fill that starts or ends a day, or a new rule set, gives a new version: a figure
+    cached under the old one is never read again. Plain SQL: the ORM took longer to build
+    this query than the database to answer it (it runs on every dashboard view)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_FILL_INFO_SQL, [rules.SCORES.code])
+        rows = sorted((str(a), str(b), str(c), str(d)) for a, b, c, d in cursor.fetchall())
+    names = {spec.name for spec in extensions.analytics_stats}
+    states = [row for row in rows if row[0] in names]
+    last_day = None
+    if names and len(states) == len(names):
+        last_day = min(
+            date.fromisoformat(day[:10]) - (timedelta(0) if state == "done" else ONE_DAY)
+            for _, day, state, _ in states
+        )
+    times = [row[3] for row in rows if not row[0].startswith(" ")]
+    filled_at = _aware(max(times)) if times else None
+    digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+    return FillInfo(last_day=last_day, filled_at=filled_at, version=digest)
+
+
+ONE_DAY = timedelta(days=1)
+_FILL_INFO_SQL = (
+    f"SELECT stat, day, state, updated_at FROM {FillState._meta.db_table}"  # noqa: S608
+    f" UNION ALL SELECT ' rule set ' || region, NULL, sha256, NULL FROM {RuleSet._meta.db_table}"
+    " WHERE kind = %s AND is_current"
+)
+
+
+def _aware(text: str) -> datetime | None:
+    """A time the database gave as text (SQLite) or as a datetime (PostgreSQL, via str())."""
+    value = parse_datetime(text)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)  # the database keeps UTC (USE_TZ)
+    return value
+
+
 def last_filled_day() -> date | None:
     """The last day every registered stat is filled through (None before the first fill)."""
-    names = [spec.name for spec in extensions.analytics_stats]
-    states = list(FillState.objects.filter(stat__in=names))
-    if not names or len(states) < len(names):
-        return None
-    return min(
-        s.day if s.state == FillState.State.DONE else s.day - timedelta(days=1) for s in states
-    )
+    return fill_info().last_day
 
 
 def last_fill_time() -> datetime | None:
@@ -40,12 +87,14 @@ def last_fill_time() -> datetime | None:
     return latest
 
 
-def is_stale(now: datetime | None = None) -> bool:
-    """Whether the daily fill has not run for more than 26 hours (or never ran)."""
-    latest = last_fill_time()
+def is_stale(now: datetime | None = None, filled_at: datetime | None | object = ...) -> bool:
+    """Whether the daily fill has not run for more than 26 hours (or never ran).
+
+    ``filled_at`` (from :func:`fill_info`) saves the query when the caller has it already."""
     if not list(extensions.analytics_stats):
         return False
-    return latest is None or (now or timezone.now()) - latest > STALE_AFTER
+    latest = last_fill_time() if filled_at is ... else filled_at
+    return latest is None or (now or timezone.now()) - latest > STALE_AFTER  # type: ignore[operator]
 
 
 def stat_rows(unit: Unit, end: date, days: int = 30) -> list[StatRow]:

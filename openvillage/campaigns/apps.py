@@ -20,7 +20,10 @@ class CampaignsConfig(AppConfig):
             stamp=hooks.village_stamp, order=60,
         )  # fmt: skip
         ext.register_stat(
-            "campaigns.items_closed", label=_("Campaign items closed"), fill=hooks.closed_items
+            "campaigns.items_closed",
+            label=_("Campaign items closed"),
+            fill=hooks.closed_items,
+            link=hooks.closed_items_link,
         )
         ext.register_demo_builder("campaigns", hooks.demo, after=("disclosure",), order=120)
         periodic.register("campaigns.red_flags", hour=2, label=_("Nightly red-flag run"))(

@@ -29,6 +29,13 @@ def closed_items(day: date) -> Mapping[int, int]:
     return {row["item__village_id"]: row["n"] for row in rows}
 
 
+def closed_items_link(unit) -> str:
+    """The list behind the dashboard's figure: the campaigns (their items by step)."""
+    from django.urls import reverse
+
+    return reverse("campaigns")
+
+
 def demo(options: Mapping[str, Any]) -> str:
     """A small campaign over the first county's villages with a few flagged contracts."""
     from openvillage.campaigns import services

@@ -44,6 +44,7 @@ ORG_LIFE = "org_life"  # record organizational life, training and points claims
 BULLETIN = "bulletin"  # generate, review and publish the county's or a town's bulletins
 
 WRITE_DOMAINS: dict[str, frozenset[str]] = {
+    Role.PROVINCE_ADMIN: frozenset(),  # reads the province's figures, writes nothing
     Role.COUNTY_ADMIN: frozenset(
         {ORG, ACCOUNTS, DISCLOSURE, DISCLOSURE_REVIEW, FEEDBACK, DECISIONS, ELECTIONS, LEDGER_ADMIN}
         | {BULLETIN}

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
+    # Reads the province's figures and rankings (its counties' dashboards); writes nothing.
+    PROVINCE_ADMIN = "province_admin", _("Province administrator (organization department)")
     COUNTY_ADMIN = "county_admin", _("County administrator (organization department)")
     COUNTY_SUPERVISOR = "county_supervisor", _("County supervisor")
     TOWN_OFFICER = "town_officer", _("Town officer")
@@ -24,6 +26,7 @@ class Role(models.TextChoices):
 
 # The unit level each role is bound to (an account of another level is refused at creation).
 ROLE_LEVELS: dict[str, tuple[str, ...]] = {
+    Role.PROVINCE_ADMIN: ("province",),
     Role.COUNTY_ADMIN: ("county",),
     Role.COUNTY_SUPERVISOR: ("county",),
     Role.TOWN_OFFICER: ("town",),

@@ -17,12 +17,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Level(models.TextChoices):
+    # A province sits above its counties when one deployment serves a province (issue 16 §7);
+    # a county deployment has no province and its county is the root.
+    PROVINCE = "province", _("Province")
     COUNTY = "county", _("County")
     TOWN = "town", _("Town")
     VILLAGE = "village", _("Village")
 
 
 class UnitKind(models.TextChoices):
+    PROVINCE = "province", _("Province")
     COUNTY = "county", _("County")
     DISTRICT = "district", _("District")
     TOWNSHIP = "township", _("Township")
@@ -60,7 +64,8 @@ class Unit(models.Model):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(level="county", parent__isnull=True) | Q(parent__isnull=False),
+                condition=Q(level__in=["province", "county"], parent__isnull=True)
+                | Q(parent__isnull=False),
                 name="unit_parent_unless_county",
             )
         ]
