@@ -223,6 +223,15 @@ class Evidence(models.Model):
     def __str__(self) -> str:
         return self.file.name or self.note[:40]
 
+    @property
+    def is_image(self) -> bool:
+        """A photo (the stored file was checked and re-encoded as PNG or JPEG)."""
+        return self.file.name.lower().endswith((".png", ".jpg", ".jpeg"))
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
 
 class ReviewMeeting(models.Model):
     """A county analysis-and-review meeting (§2): which villages, which problems, conclusions."""

@@ -28,6 +28,7 @@ from openvillage.core.permissions import (
     require_read,
 )
 from openvillage.core.text import clean_text_value, gettext_noop
+from openvillage.disclosure.attachments import clean_upload
 from openvillage.org.models import Body, Level, Person, Term, Unit
 from openvillage.supervision.audit_actions import ANSWER, NOTICE, PROBLEM, REVIEW, ROUND, SURVEY
 from openvillage.supervision.models import (
@@ -330,6 +331,9 @@ def problem_submit(
     _require_submitter(actor, problem)
     note = _text(note, "note")
     rules.check_submission(len(files) + (1 if note else 0))
+    # A photo or document is checked like a disclosure attachment: its type from the bytes, its
+    # size bounded, an image re-encoded (no EXIF position kept); all files or none.
+    files = [(f.name, f.content) for f in (clean_upload(n, c) for n, c in files)]
     done = _required(rectification, "rectification", gettext_noop("Say what was done."))
     with transaction.atomic():
         problem = writes.locked(problem, "issuer", "village")

@@ -20,5 +20,10 @@ staff_urlpatterns = [
     path("supervision/weekly/", views.weekly, name="supervision-weekly"),
     path("supervision/talks/", views.talks, name="supervision-talks"),
     path("supervision/<int:pk>/", views.problem_page, name="supervision-problem"),
+    path(
+        "supervision/<int:pk>/evidence/<int:evidence_id>/",
+        views.evidence_file,
+        name="supervision-evidence",
+    ),
     path("supervision/<int:pk>/<str:action>/", views.problem_action, name="supervision-action"),
 ]

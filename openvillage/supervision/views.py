@@ -10,7 +10,7 @@ from datetime import date
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -21,6 +21,7 @@ from openvillage.core.errors import DomainError, InvalidInput, NotFound
 from openvillage.core.permissions import require_read, unit_scope_q
 from openvillage.core.spreadsheet import row as safe_row
 from openvillage.core.text import gettext_noop
+from openvillage.disclosure.attachments import sniff
 from openvillage.org import selectors as org_selectors
 from openvillage.org.models import Level, Person, Unit
 from openvillage.supervision import selectors, services
@@ -184,6 +185,27 @@ def _problem_context(request, problem) -> dict:
 def problem_page(request, pk: int):
     problem = selectors.problem(request.user, pk)
     return render(request, "supervision/staff/problem.html", _problem_context(request, problem))
+
+
+@_staff
+@require_safe
+def evidence_file(request, pk: int, evidence_id: int):
+    """A photo or document of a rectification, for those whose scope covers the village."""
+    problem = selectors.problem(request.user, pk)
+    evidence = problem.evidence.filter(pk=evidence_id).exclude(file="").first()
+    if evidence is None:
+        raise NotFound(gettext_noop("No such file."))
+    with evidence.file.open("rb") as handle:
+        head = handle.read(16)
+    kind = sniff(head)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        content_type=kind[0] if kind else "application/octet-stream",
+        filename=evidence.filename,
+    )
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _run(request, problem, action: str) -> str:
