@@ -49,6 +49,10 @@ from openvillage.supervision.rules import problems as rules
 from openvillage.supervision.rules.states import PROBLEM as TABLE
 
 INSPECTION = "inspection"  # the source of a round's findings (registered in apps.py)
+# Emitted after a review meeting that proposes villages for weak-and-scattered screening commits:
+# data ``meeting_id``, ``county_id``, ``held_on``, ``village_ids``, ``conclusions``, ``actor_id``
+# (assessment subscribes and lists the villages' organizations as candidates).
+SCREENING_PROPOSED = "supervision.screening_proposed"
 RULES = rules.ProblemRules()  # the platform defaults (R2-R9); a region's rule set may differ
 
 
@@ -610,6 +614,16 @@ def review_meeting_record(
             obj=meeting,
             changes={"screening_proposed": [None, [v.code for v in screening_proposed]]},
         )
+        if screening_proposed:
+            extensions.emit(
+                SCREENING_PROPOSED,
+                meeting_id=meeting.pk,
+                county_id=unit.pk,
+                held_on=held_on,
+                village_ids=sorted(v.pk for v in screening_proposed),
+                conclusions=conclusions,
+                actor_id=actor.pk,
+            )
     return meeting
 
 

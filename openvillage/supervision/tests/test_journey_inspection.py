@@ -5,7 +5,7 @@ ordered, submitted with a photo uploaded through the file input, rejected by the
 resubmitted, verified and closed. The second goes overdue across the National Day holiday (the
 official calendar freezes the count of working days) and the nightly worker escalates it to the
 county. The county holds a review meeting that proposes the village for weak-and-scattered
-screening, and the monthly review ranks it.
+screening (assessment lists its branch as a candidate), and the monthly review ranks it.
 
 The clock is frozen with time_machine at each step (the live server runs in this process), and
 the nightly escalation runs the way the worker runs it (``openvillage worker --once`` at 01:30).
@@ -22,8 +22,9 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from openvillage.assessment.models import WeakCandidate, WeakProposer
 from openvillage.core import calendar
-from openvillage.org.models import Person, Term
+from openvillage.org.models import PartyOrganization, PartyOrgKind, Person, Term
 from openvillage.supervision.models import Evidence, Problem, ReviewMeeting, State
 from openvillage.supervision.tests.conftest import png_photo
 from openvillage.web.tests.journeys.conftest import (  # noqa: F401  (fixtures)
@@ -59,6 +60,9 @@ def people(cast, village_a1, village_b1, chinese_names):  # noqa: F811
         village=village_a1, person=director, body="villagers_committee", post="director",
         started_on=date(2021, 1, 1),
     )  # fmt: skip
+    PartyOrganization.objects.create(
+        unit=village_a1, kind=PartyOrgKind.PARTY_BRANCH, name="中共泉柏村支部委员会"
+    )
     cora = cast["cora"]
     cora.first_name = "周文"
     cora.person = Person.objects.create(
@@ -232,6 +236,8 @@ def test_the_town_inspects_a_village_and_the_problems_go_to_closure_or_escalatio
 
     meeting = ReviewMeeting.objects.get()
     assert list(meeting.screening_proposed.all()) == [village_a1]
+    candidate = WeakCandidate.objects.get(village=village_a1, year=2026)  # assessment picked it up
+    assert candidate.proposed_by == WeakProposer.REVIEW_MEETING
     row = next(line for line in review.splitlines() if line.startswith("1\t泉柏村"))
     # found 2, closed 1, closed on time 1, gone overdue 1: ranked first, the only one due.
     assert row.split("\t")[2:] == ["2", "1", "1", "1"]
