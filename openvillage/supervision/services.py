@@ -6,7 +6,7 @@ state goes through the table in ``rules/states.py`` with :func:`openvillage.core
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -31,10 +31,13 @@ from openvillage.core.text import clean_text_value, gettext_noop
 from openvillage.disclosure.attachments import clean_upload
 from openvillage.org.models import Body, Level, Person, Term, Unit
 from openvillage.supervision.audit_actions import ANSWER, NOTICE, PROBLEM, REVIEW, ROUND, SURVEY
+from openvillage.supervision.checklist_store import items_for
 from openvillage.supervision.models import (
     Answer,
     Evidence,
+    ItemResult,
     Notice,
+    Outcome,
     Problem,
     Respondents,
     ReviewMeeting,
@@ -154,6 +157,57 @@ def round_create(
         )
         audit_log(actor=actor, action=ROUND["create"], obj=round_, unit_path=unit.path)
     return round_
+
+
+def round_results_record(
+    *, actor: Any, round: Round, village: Unit, results: Mapping[str, tuple[str, str]]
+) -> list[ItemResult]:
+    """Record what the round found on its checklist in one village: ``{item code: (outcome,
+    note)}``, items of the round's level only; all or nothing, a later record replaces one."""
+    if not village.is_village or not village.path.startswith(round.unit_path):
+        raise InvalidInput(
+            gettext_noop("This village is not covered by the round."), field="village"
+        )
+    if not (_may_issue(actor, round.unit_path) and _may_issue(actor, village.path)):
+        raise NotAllowed(gettext_noop("Your role may not make this change."))
+    codes = {code for code, _label in items_for(round.level)}
+    if not results:
+        raise InvalidInput(gettext_noop("Give the result of at least one item."), field="results")
+    clean: dict[str, tuple[str, str]] = {}
+    for code, (outcome, note) in sorted(results.items()):
+        if code not in codes:
+            raise InvalidInput(
+                gettext_noop("%(code)s is not an item of this round's checklist."),
+                {"code": code[:40]},
+                field="results",
+            )
+        if outcome not in Outcome.values:
+            raise InvalidInput(gettext_noop("Choose the result of each item."), field="results")
+        clean[code] = (outcome, _text(note, "note"))
+    with transaction.atomic():
+        before = {
+            r.item_code: r
+            for r in ItemResult.objects.select_for_update().filter(round=round, village=village)
+        }
+        saved, changes = [], {}
+        for code, (outcome, note) in clean.items():
+            row = before.get(code) or ItemResult(
+                round=round, village=village, item_code=code, unit_path=village.path
+            )
+            old = row.outcome or None
+            row.outcome, row.note, row.recorded_by = outcome, note, actor
+            row.save()
+            saved.append(row)
+            if old != outcome:
+                changes[code] = [old, outcome]
+        audit_log(
+            actor=actor,
+            action=ROUND["results"],
+            obj=round,
+            unit_path=village.path,
+            changes={"village": [None, village.code], **changes},
+        )
+    return saved
 
 
 # --- the one problem list -----------------------------------------------------------------------

@@ -14,6 +14,11 @@ staff_urlpatterns = [
     path("supervision/new/", views.problem_new, name="supervision-problem-new"),
     path("supervision/rounds/", views.rounds, name="supervision-rounds"),
     path("supervision/rounds/<int:pk>/", views.round_page, name="supervision-round"),
+    path(
+        "supervision/rounds/<int:pk>/results/",
+        views.round_results,
+        name="supervision-round-results",
+    ),
     path("supervision/reviews/", views.reviews, name="supervision-reviews"),
     path("supervision/surveys/", views.surveys, name="supervision-surveys"),
     path("supervision/monthly/", views.monthly, name="supervision-monthly"),

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -28,6 +29,7 @@ from openvillage.supervision import selectors, services
 from openvillage.supervision.models import (
     Answer,
     Mode,
+    Outcome,
     Respondents,
     Severity,
     State,
@@ -357,18 +359,65 @@ def rounds(request):
     return render(request, "supervision/staff/rounds.html", context, status=status)
 
 
-@_staff
-@require_safe
-def round_page(request, pk: int):
-    round_ = selectors.round_detail(request.user, pk)
+def _round_context(request, round_, village_code: str) -> dict:
+    from openvillage.supervision.checklist_store import items_for
+
     problems = selectors.problems(request.user).filter(round=round_).select_related("village")
     page = Paginator(problems.order_by("village__code", "id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    from openvillage.supervision.checklist_store import items_for
+    villages = [v for v in _villages(request.user) if v.path.startswith(round_.unit_path)]
+    village = next((v for v in villages if v.code == village_code), None)
+    if village is None and len(villages) == 1:
+        village = villages[0]
+    checklist = items_for(round_.level)
+    found = {}
+    if village is not None:
+        found = {r.item_code: r for r in round_.results.filter(village=village)}
+    items = [(code, label, found.get(code)) for code, label in checklist]
+    return {
+        "round": round_,
+        "page": page,
+        "checklist": checklist,
+        "round_villages": villages,
+        "village": village,
+        "items": items,
+        "outcomes": Outcome.choices,
+    }
 
-    context = {"round": round_, "page": page, "checklist": items_for(round_.level)}
+
+@_staff
+@require_safe
+def round_page(request, pk: int):
+    round_ = selectors.round_detail(request.user, pk)
+    context = _round_context(request, round_, request.GET.get("village", ""))
     return render(request, "supervision/staff/round.html", context)
+
+
+@_staff
+@require_POST
+def round_results(request, pk: int):
+    """Save the checklist results of one village in the round (every item of the form)."""
+    round_ = selectors.round_detail(request.user, pk)
+    code = request.POST.get("village", "")
+    try:
+        village = Unit.objects.filter(code=code, level=Level.VILLAGE).first()
+        if village is None:
+            raise InvalidInput(gettext_noop("Choose a village."), field="village")
+        require_read(request.user, village.path)
+        results = {
+            key[len("outcome-") :]: (value, request.POST.get("note-" + key[len("outcome-") :], ""))
+            for key, value in request.POST.items()
+            if key.startswith("outcome-") and value
+        }
+        services.round_results_record(
+            actor=request.user, round=round_, village=village, results=results
+        )
+    except DomainError as error:
+        context = {**_round_context(request, round_, code), "error": error.translated()}
+        return render(request, "supervision/staff/round.html", context, status=error.http_status)
+    flash.success(request, _("The checklist results are saved."))
+    return redirect(reverse("supervision-round", args=[pk]) + f"?village={village.code}")
 
 
 @_staff

@@ -1,6 +1,7 @@
 """Journey in a real browser, in Chinese on a phone-sized screen (issue 14, done-when).
 
-The town runs an inspection round of a village and puts two problems on the list. The first is
+The town runs an inspection round of a village, records its checklist results and puts two
+problems on the list. The first is
 ordered, submitted with a photo uploaded through the file input, rejected by the county,
 resubmitted, verified and closed. The second goes overdue across the National Day holiday (the
 official calendar freezes the count of working days) and the nightly worker escalates it to the
@@ -24,8 +25,9 @@ from django.core.management import call_command
 
 from openvillage.assessment.models import WeakCandidate, WeakProposer
 from openvillage.core import calendar
-from openvillage.org.models import PartyOrganization, PartyOrgKind, Person, Term
-from openvillage.supervision.models import Evidence, Problem, ReviewMeeting, State
+from openvillage.org.models import PartyOrganization, PartyOrgKind, Person, Term, Unit
+from openvillage.supervision import services
+from openvillage.supervision.models import Evidence, ItemResult, Problem, ReviewMeeting, State
 from openvillage.supervision.tests.conftest import png_photo
 from openvillage.web.tests.journeys.conftest import (  # noqa: F401  (fixtures)
     browser,
@@ -50,7 +52,7 @@ def at(day: date, hour: int = 10):
 
 
 @pytest.fixture
-def people(cast, village_a1, village_b1, chinese_names):  # noqa: F811
+def people(cast, county, town_b, village_a1, village_a2, village_b1, chinese_names):  # noqa: F811
     """The director of 泉柏村 (responsible for the fixes) and the county supervisor's own entry
     in the registry (R5 compares people through it)."""
     director = Person.objects.create(
@@ -71,8 +73,33 @@ def people(cast, village_a1, village_b1, chinese_names):  # noqa: F811
     cora.save(update_fields=["first_name", "person"])
     calendar.calendar_seed_from_package()
     calendar.invalidate()
+    for unit, name in (
+        (county, "青溪县"),
+        (town_b, "北山镇"),
+        (village_a2, "东岭村"),
+        (village_b1, "西坡村"),
+    ):
+        Unit.objects.filter(pk=unit.pk).update(name=name)
+    _a_neighbour_closes_on_time(cast, village_a2)
     yield director
     calendar.invalidate()
+
+
+def _a_neighbour_closes_on_time(cast, village) -> None:
+    """In September 东岭村 closed a problem on time (the ranking's other row)."""
+    with at(date(2026, 9, 8)):
+        person = Person.objects.create(
+            village=village, name="王立新", gender="male", birth_date=date(1970, 3, 3)
+        )
+        p = services.problem_raise(
+            actor=cast["tom"], village=village, title="村规民约未公示", severity="general"
+        )
+        p = services.problem_order(actor=cast["tom"], problem=p, responsible=person)
+        p = services.problem_submit(
+            actor=cast["vera"], problem=p, rectification="已公示", note="照片"
+        )
+        p = services.problem_verify(actor=cast["cora"], problem=p, record="现场查看")
+        services.problem_close(actor=cast["tom"], problem=p)
 
 
 def _open_problem(page, title: str) -> None:
@@ -113,6 +140,16 @@ def test_the_town_inspects_a_village_and_the_problems_go_to_closure_or_escalatio
         town.get_by_role("button", name="启动检查").click()
         town.wait_for_load_state()
         assert "本轮检查已启动" in town.inner_text("main")
+        town.get_by_label("被检查的村").select_option(label="泉柏村")
+        town.get_by_role("button", name="显示该村检查清单").click()
+        town.wait_for_load_state()
+        for item, outcome in (("公权力行使情况", "发现问题"), ("廉洁自律情况", "符合要求")):
+            town.locator("fieldset", has_text=item).get_by_label("结果").select_option(
+                label=outcome
+            )
+        town.get_by_role("button", name="保存检查结果").click()
+        town.wait_for_load_state()
+        assert "检查结果已保存" in town.inner_text("main")
         for title, severity in ((FIRST, "严重"), (SECOND, "紧急")):
             town.get_by_role("link", name="登记本轮发现的问题").click()
             town.get_by_role("combobox", name=re.compile("^村")).select_option(label="泉柏村")
@@ -132,6 +169,8 @@ def test_the_town_inspects_a_village_and_the_problems_go_to_closure_or_escalatio
         assert LATE_DEADLINE.isoformat() in round_page  # urgent: 7 days from the order
         town.context.close()
 
+    results = ItemResult.objects.filter(village=village_a1).values_list("item_code", "outcome")
+    assert dict(results) == {"public_power": "problem", "integrity": "passed"}
     first = Problem.objects.get(title=FIRST)
     second = Problem.objects.get(title=SECOND)
     assert first.responsible == second.responsible == people
@@ -238,6 +277,8 @@ def test_the_town_inspects_a_village_and_the_problems_go_to_closure_or_escalatio
     assert list(meeting.screening_proposed.all()) == [village_a1]
     candidate = WeakCandidate.objects.get(village=village_a1, year=2026)  # assessment picked it up
     assert candidate.proposed_by == WeakProposer.REVIEW_MEETING
-    row = next(line for line in review.splitlines() if line.startswith("1\t泉柏村"))
-    # found 2, closed 1, closed on time 1, gone overdue 1: ranked first, the only one due.
-    assert row.split("\t")[2:] == ["2", "1", "1", "1"]
+    rows = {line.split("\t")[1]: line.split("\t") for line in review.splitlines() if "\t" in line}
+    # 东岭村 closed its one problem on time (100 %); 泉柏村 found 2, closed 1 on time and let 1 go
+    # overdue (50 %); 西坡村 had nothing due and is not ranked.
+    assert rows["东岭村"][0] == "1" and rows["泉柏村"][0] == "2" and rows["西坡村"][0] == "—"
+    assert rows["泉柏村"][2:] == ["2", "1", "1", "1"]

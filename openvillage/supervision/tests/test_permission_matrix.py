@@ -159,6 +159,17 @@ def write_talk(actor, cast, village):
     )  # fmt: skip
 
 
+def write_results(actor, cast, village):
+    officer = cast["tom"] if village.parent.code.endswith("1000") else cast["tina"]
+    round_ = services.round_create(
+        actor=officer, unit=village.parent, mode="inspection", title="巡察",
+        started_on=date(2026, 3, 1),
+    )  # fmt: skip
+    services.round_results_record(
+        actor=actor, round=round_, village=village, results={"integrity": ("passed", "")}
+    )
+
+
 def write_review(actor, cast, village):
     services.review_meeting_record(
         actor=actor,
@@ -184,6 +195,7 @@ ALLOWED_ON_A1 = {
     write_answer: {"cora", "tom", "vic", "sam"},  # R8: whoever asks the villager records it
     write_survey: {"cora", "tom"},
     write_talk: {"cora", "tom"},  # §9 beyond elections: the town or the county
+    write_results: {"cora", "tom"},  # the town's round: the town, or the county above it
     write_review: {"cora"},
 }
 
