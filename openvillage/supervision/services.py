@@ -17,7 +17,7 @@ from openvillage.core import extensions, writes
 from openvillage.core.audit import audit_log
 from openvillage.core.calendar import working_calendar
 from openvillage.core.clock import local_today
-from openvillage.core.errors import InvalidInput, NotAllowed
+from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
 from openvillage.core.permissions import (
     RECTIFICATION,
     SUPERVISION,
@@ -52,6 +52,7 @@ from openvillage.supervision.rules import problems as rules
 from openvillage.supervision.rules.states import PROBLEM as TABLE
 
 INSPECTION = "inspection"  # the source of a round's findings (registered in apps.py)
+VILLAGER = "villager"  # a villager's message taken up by the town (feedback's message id)
 # Emitted after a review meeting that proposes villages for weak-and-scattered screening commits:
 # data ``meeting_id``, ``county_id``, ``held_on``, ``village_ids``, ``conclusions``, ``actor_id``
 # (assessment subscribes and lists the villages' organizations as candidates).
@@ -60,6 +61,11 @@ RULES = rules.ProblemRules()  # the platform defaults (R2-R9); a region's rule s
 
 
 # --- who may do what ----------------------------------------------------------------------------
+
+
+def may_issue(actor: Any, path: str) -> bool:
+    """Whether ``actor`` may put problems of ``path`` on the list and order them."""
+    return _may_issue(actor, path)
 
 
 def _may_issue(actor: Any, path: str) -> bool:
@@ -243,6 +249,8 @@ def problem_raise(
     issuer = issuer or (round.unit if round else None) or actor.unit or village.parent
     title = _required(title, "title", gettext_noop("Say what the problem is."))
     with transaction.atomic():
+        if source_id is not None and Problem.objects.filter(source=source, source_id=source_id):
+            raise WrongState(gettext_noop("This record is already on the problem list."))
         problem = Problem.objects.create(
             village=village,
             round=round,

@@ -24,6 +24,11 @@ staff_urlpatterns = [
     path("supervision/monthly/", views.monthly, name="supervision-monthly"),
     path("supervision/weekly/", views.weekly, name="supervision-weekly"),
     path("supervision/talks/", views.talks, name="supervision-talks"),
+    path(
+        "supervision/from-message/<int:message_id>/",
+        views.from_message,
+        name="supervision-from-message",
+    ),
     path("supervision/<int:pk>/", views.problem_page, name="supervision-problem"),
     path(
         "supervision/<int:pk>/evidence/<int:evidence_id>/",

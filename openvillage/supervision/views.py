@@ -331,6 +331,32 @@ def problem_new(request):
 
 
 @_staff
+@require_POST
+def from_message(request, message_id: int):
+    """Put a villager's message on the problem list (source ``villager``): its village, its text
+    as stored (already masked), asked for satisfaction at closure (R8)."""
+    from openvillage.feedback import selectors as feedback_selectors
+
+    message = feedback_selectors.staff_message(request.user, message_id).message
+    try:
+        problem = services.problem_raise(
+            actor=request.user,
+            village=message.village,
+            title=" ".join(message.text.split())[:60],
+            description=message.text,
+            severity=request.POST.get("severity", ""),
+            source=services.VILLAGER,
+            source_id=message.pk,
+            from_villager=True,
+        )
+    except DomainError as error:
+        flash.error(request, error.translated())
+        return redirect("feedback-message", pk=message_id)
+    flash.success(request, _("The problem is on the list."))
+    return redirect("supervision-problem", pk=problem.pk)
+
+
+@_staff
 @require_http_methods(["GET", "POST"])
 def rounds(request):
     error, status = "", 200
