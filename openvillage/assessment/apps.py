@@ -23,6 +23,12 @@ class AssessmentConfig(AppConfig):
                 extensions.assessment_facts.register(
                     extensions.FactSource(name=name, label=label, facts=fn)
                 )
+        # A county review meeting's proposals for screening become candidates (supervision §6).
+        from openvillage.supervision.services import SCREENING_PROPOSED
+
+        from .review_meetings import propose_from_meeting
+
+        extensions.subscribe(SCREENING_PROPOSED, propose_from_meeting)
         extensions.register_menu_entry(
             "assessment",
             label=_("Assessment"),

@@ -11,6 +11,7 @@ from ninja.security import django_auth
 
 from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput
+from openvillage.core.permissions import require_read, unit_scope_q
 from openvillage.core.text import gettext_noop
 from openvillage.org import selectors as org_selectors
 from openvillage.org.models import Level, Person, Unit
@@ -279,6 +280,58 @@ def round_list(request):
          "started_on": r.started_on}
         for r in selectors.rounds(request.user)[:1000]
     ]  # fmt: skip
+
+
+class ItemResultIn(Schema):
+    item: str
+    outcome: str
+    note: str = ""
+
+
+class ResultsIn(Schema):
+    village_code: str
+    results: list[ItemResultIn]
+
+
+class ItemResultOut(Schema):
+    village_code: str
+    item: str
+    outcome: str
+    note: str
+
+
+def _result_out(r) -> dict:
+    return {
+        "village_code": r.village.code,
+        "item": r.item_code,
+        "outcome": r.outcome,
+        "note": r.note,
+    }
+
+
+@router.get("/rounds/{pk}/results", response=list[ItemResultOut], auth=django_auth)
+def round_results(request, pk: int):
+    """The checklist results of a round, per village and item, in the reader's scope."""
+    round_ = selectors.round_detail(request.user, pk)
+    rows = round_.results.filter(unit_scope_q(request.user, "unit_path")).select_related("village")
+    return [_result_out(r) for r in rows[:10_000]]
+
+
+@router.post("/rounds/{pk}/results", response=list[ItemResultOut], auth=django_auth)
+def round_results_record(request, pk: int, payload: ResultsIn):
+    """Record one village's checklist results (all or nothing), as the round's page does."""
+    round_ = selectors.round_detail(request.user, pk)
+    village = Unit.objects.filter(code=payload.village_code, level=Level.VILLAGE).first()
+    if village is None:
+        raise InvalidInput(gettext_noop("Choose a village."), field="village")
+    require_read(request.user, village.path)
+    saved = services.round_results_record(
+        actor=request.user,
+        round=round_,
+        village=village,
+        results={r.item: (r.outcome, r.note) for r in payload.results},
+    )
+    return [_result_out(r) for r in saved]
 
 
 class ReviewOut(Schema):

@@ -48,4 +48,8 @@ class SupervisionConfig(AppConfig):
             "supervision.overdue", label=_("Problems past their rectification deadline"),
             fill=stats.overdue_at_end, order=61, link=stats.overdue_link,
         )  # fmt: skip
+        ext.register_page_extra(
+            "supervision.from_message", slot="feedback.message",
+            template="supervision/staff/_from_message.html", context=hooks.from_message,
+        )  # fmt: skip
         ext.register_demo_builder("supervision", hooks.build_demo, after=hooks.DEMO_AFTER, order=60)

@@ -18,7 +18,13 @@ PROBLEM = register_actions(
         "escalate": _("Overdue problem escalated to the superior"),
     },
 )
-ROUND = register_actions("supervision.round", {"create": _("Inspection round started")})
+ROUND = register_actions(
+    "supervision.round",
+    {
+        "create": _("Inspection round started"),
+        "results": _("Checklist results of a village recorded"),
+    },
+)
 REVIEW = register_actions(
     "supervision.review", {"record": _("Analysis-and-review meeting recorded")}
 )

@@ -114,3 +114,16 @@ def build_demo(options) -> str:
     from openvillage.supervision.demo import build
 
     return build()
+
+
+def from_message(context) -> dict[str, Any] | None:
+    """On a villager's message (feedback's staff page): put it on the problem list, or show the
+    problem it became; only for those who may issue rectification orders in its village."""
+    from openvillage.supervision.models import Problem, Severity
+    from openvillage.supervision.services import VILLAGER, may_issue
+
+    request, message = context.get("request"), context.get("message")
+    if request is None or message is None or not may_issue(request.user, message.village_path):
+        return None
+    problem = Problem.objects.filter(source=VILLAGER, source_id=message.pk).first()
+    return {"message": message, "problem": problem, "severities": Severity.choices}

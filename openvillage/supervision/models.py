@@ -79,6 +79,47 @@ class Round(models.Model):
         return self.title
 
 
+class Outcome(models.TextChoices):
+    """The result of one checklist item for one village in a round."""
+
+    PASSED = "passed", _("In order")
+    PROBLEM = "problem", _("Problem found")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class ItemResult(models.Model):
+    """What a round found on one item of its level's checklist in one village (§2); a problem
+    found goes onto the one list as usual (``Problem.round``)."""
+
+    round = models.ForeignKey(
+        Round, verbose_name=_("inspection round"), on_delete=models.CASCADE, related_name="results"
+    )
+    village = models.ForeignKey(
+        Unit, verbose_name=_("village"), on_delete=models.PROTECT, related_name="+"
+    )
+    item_code = models.CharField(_("checklist item"), max_length=40)
+    outcome = models.CharField(_("result"), max_length=16, choices=Outcome.choices)
+    note = models.TextField(_("note"), blank=True)
+    unit_path = models.CharField(max_length=120, db_index=True, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("checklist result")
+        verbose_name_plural = _("checklist results")
+        ordering = ["round", "village__code", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "village", "item_code"], name="supervision_one_result_per_item"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_code} {self.outcome}"
+
+
 class Notice(models.Model):
     """A rectification notice (整改通知书) that may group several problems; each problem in it
     keeps its own responsible person and deadline (R1 holds per problem)."""
@@ -222,6 +263,15 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.file.name or self.note[:40]
+
+    @property
+    def is_image(self) -> bool:
+        """A photo (the stored file was checked and re-encoded as PNG or JPEG)."""
+        return self.file.name.lower().endswith((".png", ".jpg", ".jpeg"))
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
 
 
 class ReviewMeeting(models.Model):

@@ -6,7 +6,7 @@ state goes through the table in ``rules/states.py`` with :func:`openvillage.core
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -17,7 +17,7 @@ from openvillage.core import extensions, writes
 from openvillage.core.audit import audit_log
 from openvillage.core.calendar import working_calendar
 from openvillage.core.clock import local_today
-from openvillage.core.errors import InvalidInput, NotAllowed
+from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
 from openvillage.core.permissions import (
     RECTIFICATION,
     SUPERVISION,
@@ -28,12 +28,16 @@ from openvillage.core.permissions import (
     require_read,
 )
 from openvillage.core.text import clean_text_value, gettext_noop
+from openvillage.disclosure.attachments import clean_upload
 from openvillage.org.models import Body, Level, Person, Term, Unit
 from openvillage.supervision.audit_actions import ANSWER, NOTICE, PROBLEM, REVIEW, ROUND, SURVEY
+from openvillage.supervision.checklist_store import items_for
 from openvillage.supervision.models import (
     Answer,
     Evidence,
+    ItemResult,
     Notice,
+    Outcome,
     Problem,
     Respondents,
     ReviewMeeting,
@@ -48,10 +52,20 @@ from openvillage.supervision.rules import problems as rules
 from openvillage.supervision.rules.states import PROBLEM as TABLE
 
 INSPECTION = "inspection"  # the source of a round's findings (registered in apps.py)
+VILLAGER = "villager"  # a villager's message taken up by the town (feedback's message id)
+# Emitted after a review meeting that proposes villages for weak-and-scattered screening commits:
+# data ``meeting_id``, ``county_id``, ``held_on``, ``village_ids``, ``conclusions``, ``actor_id``
+# (assessment subscribes and lists the villages' organizations as candidates).
+SCREENING_PROPOSED = "supervision.screening_proposed"
 RULES = rules.ProblemRules()  # the platform defaults (R2-R9); a region's rule set may differ
 
 
 # --- who may do what ----------------------------------------------------------------------------
+
+
+def may_issue(actor: Any, path: str) -> bool:
+    """Whether ``actor`` may put problems of ``path`` on the list and order them."""
+    return _may_issue(actor, path)
 
 
 def _may_issue(actor: Any, path: str) -> bool:
@@ -151,6 +165,57 @@ def round_create(
     return round_
 
 
+def round_results_record(
+    *, actor: Any, round: Round, village: Unit, results: Mapping[str, tuple[str, str]]
+) -> list[ItemResult]:
+    """Record what the round found on its checklist in one village: ``{item code: (outcome,
+    note)}``, items of the round's level only; all or nothing, a later record replaces one."""
+    if not village.is_village or not village.path.startswith(round.unit_path):
+        raise InvalidInput(
+            gettext_noop("This village is not covered by the round."), field="village"
+        )
+    if not (_may_issue(actor, round.unit_path) and _may_issue(actor, village.path)):
+        raise NotAllowed(gettext_noop("Your role may not make this change."))
+    codes = {code for code, _label in items_for(round.level)}
+    if not results:
+        raise InvalidInput(gettext_noop("Give the result of at least one item."), field="results")
+    clean: dict[str, tuple[str, str]] = {}
+    for code, (outcome, note) in sorted(results.items()):
+        if code not in codes:
+            raise InvalidInput(
+                gettext_noop("%(code)s is not an item of this round's checklist."),
+                {"code": code[:40]},
+                field="results",
+            )
+        if outcome not in Outcome.values:
+            raise InvalidInput(gettext_noop("Choose the result of each item."), field="results")
+        clean[code] = (outcome, _text(note, "note"))
+    with transaction.atomic():
+        before = {
+            r.item_code: r
+            for r in ItemResult.objects.select_for_update().filter(round=round, village=village)
+        }
+        saved, changes = [], {}
+        for code, (outcome, note) in clean.items():
+            row = before.get(code) or ItemResult(
+                round=round, village=village, item_code=code, unit_path=village.path
+            )
+            old = row.outcome or None
+            row.outcome, row.note, row.recorded_by = outcome, note, actor
+            row.save()
+            saved.append(row)
+            if old != outcome:
+                changes[code] = [old, outcome]
+        audit_log(
+            actor=actor,
+            action=ROUND["results"],
+            obj=round,
+            unit_path=village.path,
+            changes={"village": [None, village.code], **changes},
+        )
+    return saved
+
+
 # --- the one problem list -----------------------------------------------------------------------
 
 
@@ -184,6 +249,8 @@ def problem_raise(
     issuer = issuer or (round.unit if round else None) or actor.unit or village.parent
     title = _required(title, "title", gettext_noop("Say what the problem is."))
     with transaction.atomic():
+        if source_id is not None and Problem.objects.filter(source=source, source_id=source_id):
+            raise WrongState(gettext_noop("This record is already on the problem list."))
         problem = Problem.objects.create(
             village=village,
             round=round,
@@ -330,6 +397,9 @@ def problem_submit(
     _require_submitter(actor, problem)
     note = _text(note, "note")
     rules.check_submission(len(files) + (1 if note else 0))
+    # A photo or document is checked like a disclosure attachment: its type from the bytes, its
+    # size bounded, an image re-encoded (no EXIF position kept); all files or none.
+    files = [(f.name, f.content) for f in (clean_upload(n, c) for n, c in files)]
     done = _required(rectification, "rectification", gettext_noop("Say what was done."))
     with transaction.atomic():
         problem = writes.locked(problem, "issuer", "village")
@@ -606,6 +676,16 @@ def review_meeting_record(
             obj=meeting,
             changes={"screening_proposed": [None, [v.code for v in screening_proposed]]},
         )
+        if screening_proposed:
+            extensions.emit(
+                SCREENING_PROPOSED,
+                meeting_id=meeting.pk,
+                county_id=unit.pk,
+                held_on=held_on,
+                village_ids=sorted(v.pk for v in screening_proposed),
+                conclusions=conclusions,
+                actor_id=actor.pk,
+            )
     return meeting
 
 

@@ -10,8 +10,9 @@ from datetime import date
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -21,12 +22,14 @@ from openvillage.core.errors import DomainError, InvalidInput, NotFound
 from openvillage.core.permissions import require_read, unit_scope_q
 from openvillage.core.spreadsheet import row as safe_row
 from openvillage.core.text import gettext_noop
+from openvillage.disclosure.attachments import sniff
 from openvillage.org import selectors as org_selectors
 from openvillage.org.models import Level, Person, Unit
 from openvillage.supervision import selectors, services
 from openvillage.supervision.models import (
     Answer,
     Mode,
+    Outcome,
     Respondents,
     Severity,
     State,
@@ -186,6 +189,27 @@ def problem_page(request, pk: int):
     return render(request, "supervision/staff/problem.html", _problem_context(request, problem))
 
 
+@_staff
+@require_safe
+def evidence_file(request, pk: int, evidence_id: int):
+    """A photo or document of a rectification, for those whose scope covers the village."""
+    problem = selectors.problem(request.user, pk)
+    evidence = problem.evidence.filter(pk=evidence_id).exclude(file="").first()
+    if evidence is None:
+        raise NotFound(gettext_noop("No such file."))
+    with evidence.file.open("rb") as handle:
+        head = handle.read(16)
+    kind = sniff(head)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        content_type=kind[0] if kind else "application/octet-stream",
+        filename=evidence.filename,
+    )
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _run(request, problem, action: str) -> str:
     post, user = request.POST, request.user
     if action == "order":
@@ -307,6 +331,32 @@ def problem_new(request):
 
 
 @_staff
+@require_POST
+def from_message(request, message_id: int):
+    """Put a villager's message on the problem list (source ``villager``): its village, its text
+    as stored (already masked), asked for satisfaction at closure (R8)."""
+    from openvillage.feedback import selectors as feedback_selectors
+
+    message = feedback_selectors.staff_message(request.user, message_id).message
+    try:
+        problem = services.problem_raise(
+            actor=request.user,
+            village=message.village,
+            title=" ".join(message.text.split())[:60],
+            description=message.text,
+            severity=request.POST.get("severity", ""),
+            source=services.VILLAGER,
+            source_id=message.pk,
+            from_villager=True,
+        )
+    except DomainError as error:
+        flash.error(request, error.translated())
+        return redirect("feedback-message", pk=message_id)
+    flash.success(request, _("The problem is on the list."))
+    return redirect("supervision-problem", pk=problem.pk)
+
+
+@_staff
 @require_http_methods(["GET", "POST"])
 def rounds(request):
     error, status = "", 200
@@ -335,18 +385,65 @@ def rounds(request):
     return render(request, "supervision/staff/rounds.html", context, status=status)
 
 
-@_staff
-@require_safe
-def round_page(request, pk: int):
-    round_ = selectors.round_detail(request.user, pk)
+def _round_context(request, round_, village_code: str) -> dict:
+    from openvillage.supervision.checklist_store import items_for
+
     problems = selectors.problems(request.user).filter(round=round_).select_related("village")
     page = Paginator(problems.order_by("village__code", "id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    from openvillage.supervision.checklist_store import items_for
+    villages = [v for v in _villages(request.user) if v.path.startswith(round_.unit_path)]
+    village = next((v for v in villages if v.code == village_code), None)
+    if village is None and len(villages) == 1:
+        village = villages[0]
+    checklist = items_for(round_.level)
+    found = {}
+    if village is not None:
+        found = {r.item_code: r for r in round_.results.filter(village=village)}
+    items = [(code, label, found.get(code)) for code, label in checklist]
+    return {
+        "round": round_,
+        "page": page,
+        "checklist": checklist,
+        "round_villages": villages,
+        "village": village,
+        "items": items,
+        "outcomes": Outcome.choices,
+    }
 
-    context = {"round": round_, "page": page, "checklist": items_for(round_.level)}
+
+@_staff
+@require_safe
+def round_page(request, pk: int):
+    round_ = selectors.round_detail(request.user, pk)
+    context = _round_context(request, round_, request.GET.get("village", ""))
     return render(request, "supervision/staff/round.html", context)
+
+
+@_staff
+@require_POST
+def round_results(request, pk: int):
+    """Save the checklist results of one village in the round (every item of the form)."""
+    round_ = selectors.round_detail(request.user, pk)
+    code = request.POST.get("village", "")
+    try:
+        village = Unit.objects.filter(code=code, level=Level.VILLAGE).first()
+        if village is None:
+            raise InvalidInput(gettext_noop("Choose a village."), field="village")
+        require_read(request.user, village.path)
+        results = {
+            key[len("outcome-") :]: (value, request.POST.get("note-" + key[len("outcome-") :], ""))
+            for key, value in request.POST.items()
+            if key.startswith("outcome-") and value
+        }
+        services.round_results_record(
+            actor=request.user, round=round_, village=village, results=results
+        )
+    except DomainError as error:
+        context = {**_round_context(request, round_, code), "error": error.translated()}
+        return render(request, "supervision/staff/round.html", context, status=error.http_status)
+    flash.success(request, _("The checklist results are saved."))
+    return redirect(reverse("supervision-round", args=[pk]) + f"?village={village.code}")
 
 
 @_staff

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import struct
+import zlib
 from datetime import date
 
 import pytest
@@ -81,4 +83,21 @@ def ordered(cast, problem, responsible):
 def submitted(cast, ordered):
     return services.problem_submit(
         actor=cast["vic"], problem=ordered, rectification="已补公开", note="公开栏照片"
+    )
+
+
+def png_photo() -> bytes:
+    """A real 8x8 PNG (a photo of the updated notice board, as far as the checks can tell)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x20\x80\x20" * 8 for _ in range(8))
+    header = struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
     )

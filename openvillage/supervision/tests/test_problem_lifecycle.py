@@ -9,6 +9,7 @@ from openvillage.core.audit import AuditEntry
 from openvillage.core.errors import InvalidInput, WrongState
 from openvillage.supervision import services
 from openvillage.supervision.models import Problem, State
+from openvillage.supervision.tests.conftest import png_photo
 
 
 def test_the_order_gives_the_default_deadline_by_severity(ordered):
@@ -43,7 +44,7 @@ def test_a_submission_without_evidence_is_refused(cast, ordered):
 
 def test_a_photo_is_evidence(cast, ordered):
     p = services.problem_submit(
-        actor=cast["vic"], problem=ordered, rectification="done", files=[("a.jpg", b"\xff\xd8")]
+        actor=cast["vic"], problem=ordered, rectification="done", files=[("a.png", png_photo())]
     )
     assert p.state == State.SUBMITTED
     assert p.evidence.count() == 1

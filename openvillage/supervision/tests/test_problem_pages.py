@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from openvillage.supervision import services
 from openvillage.supervision.models import Problem, ReviewMeeting, Round, State
+from openvillage.supervision.tests.conftest import png_photo
 
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 
@@ -86,7 +87,7 @@ def test_the_problem_page_walks_the_rectification_with_its_buttons(client, cast,
     assert "提交整改情况" in page
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    photo = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
+    photo = SimpleUploadedFile("photo.png", png_photo(), content_type="image/png")
     response = client.post(
         f"/staff/supervision/{ordered.pk}/submit/",
         {"rectification": "已更新公开栏", "files": [photo]},
