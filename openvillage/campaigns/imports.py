@@ -334,12 +334,15 @@ def _write(job: RegisterImport, rows: list[services.ContractInput]) -> None:
     village = job.village
     before = set(Contract.objects.filter(village=village).values_list("number", flat=True))
     flags = created = 0
+    rules: dict[str, int] = {}
     with transaction.atomic():
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
             contracts, new = services.contracts_upsert(village, chunk)
             created += new
             flags += services.flags_refresh(village, contracts, found_by=FlagRun.IMPORT)
+            for rule, n in services.flags_by_rule(contracts).items():
+                rules[rule] = rules.get(rule, 0) + n
             if job.campaign is not None:
                 services.items_for(job.campaign, contracts)
         audit_log(
@@ -351,13 +354,24 @@ def _write(job: RegisterImport, rows: list[services.ContractInput]) -> None:
             note=job.file_name,
         )
         _end(job, ImportState.DONE, total=len(rows), created=created,
-             updated=len({r.number for r in rows} & before), flags=flags)  # fmt: skip
+             updated=len({r.number for r in rows} & before), flags=flags,
+             flag_rules=dict(sorted(rules.items(), key=lambda pair: int(pair[0][2:]))))  # fmt: skip
 
 
 def _end(job: RegisterImport, state: str, **values: Any) -> None:
     RegisterImport.objects.filter(pk=job.pk).update(
         state=state, finished_at=timezone.now(), content=b"", **values
     )
+
+
+def flag_lines(job: RegisterImport) -> list[str]:
+    """The red flags the import found, one line per rule in rule order: label and count."""
+    from openvillage.campaigns.labels import RULES
+
+    return [
+        _t("%(rule)s: %(n)s contracts") % {"rule": RULES.get(rule, rule), "n": n}
+        for rule, n in (job.flag_rules or {}).items()
+    ]
 
 
 def error_lines(job: RegisterImport) -> list[str]:

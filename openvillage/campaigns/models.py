@@ -448,6 +448,7 @@ class RegisterImport(models.Model):
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     flags = models.PositiveIntegerField(default=0)
+    flag_rules = models.JSONField(default=dict, blank=True)  # {rule: contracts flagged by it}
     errors = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

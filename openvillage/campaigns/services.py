@@ -380,6 +380,18 @@ def flags_refresh(
     return found
 
 
+def flags_by_rule(contracts: Sequence[Contract]) -> dict[str, int]:
+    """How many of ``contracts`` hold a flag of each rule (after a refresh)."""
+    from django.db.models import Count
+
+    rows = (
+        RedFlag.objects.filter(contract__in=[c.pk for c in contracts])
+        .values("rule")
+        .annotate(n=Count("contract", distinct=True))
+    )
+    return {row["rule"]: row["n"] for row in rows}
+
+
 def idle_flags_refresh(village: Unit, *, found_by: str, today: date | None = None) -> int:
     """RF16: collective property occupied without any contract (error)."""
     today = today or local_today()

@@ -81,6 +81,20 @@ def board(request, pk):
 
 
 @_staff
+def bulletin(request, pk):
+    """The campaign's progress bulletin (通报) as a PDF, in the reader's language and scope."""
+    from openvillage.campaigns import bulletin as campaign_bulletin
+
+    campaign = selectors.campaign_for(request.user, pk)
+    today = local_today()
+    response = HttpResponse(
+        campaign_bulletin.pdf(campaign, request.user, today), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-{today}.pdf"'
+    return response
+
+
+@_staff
 def items(request, pk):
     campaign = selectors.campaign_for(request.user, pk)
     filters = {
@@ -174,7 +188,7 @@ def register_import(request, pk):
     jobs = RegisterImport.objects.filter(
         permissions.unit_scope_q(request.user, "village__path"), campaign=campaign
     ).select_related("village")[:20]
-    shown = [(job, imports.error_lines(job)[:50]) for job in jobs]
+    shown = [(job, imports.error_lines(job)[:50], imports.flag_lines(job)) for job in jobs]
     return render(request, "campaigns/import.html",
                   {"campaign": campaign, "form": form, "jobs": shown})  # fmt: skip
 

@@ -62,6 +62,15 @@ def test_an_import_writes_every_row_and_flags_them(cast, village_a1, campaign):
     assert RedFlag.objects.filter(contract=long, rule="RF1", found_by="import").exists()
     assert Item.objects.filter(campaign=campaign).count() == 2
     assert job.content == b""  # the upload with clear IDs is not kept
+    # Per rule, how many contracts the import flagged, in rule order (RF1 only on HT-2; RF11 on
+    # both: 400 yuan unpaid since 2025-01-01).
+    assert job.flag_rules["RF1"] == 1 and job.flag_rules["RF11"] == 2
+    assert list(job.flag_rules) == sorted(job.flag_rules, key=lambda rule: int(rule[2:]))
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        lines = imports.flag_lines(job)
+    assert "租赁期限超过二十年（民法典第七百零五条）：1 份合同" in lines
 
 
 def test_one_bad_row_refuses_the_file_and_reports_every_fault(cast, village_a1):
