@@ -86,8 +86,12 @@ def document(campaign: Campaign, user: Any, today: date) -> Bulletin:
     town_rows = [row(town, town.unit.name) for town, _rows in towns]
     village_rows = [row(v, f"{town.unit.name} {v.unit.name}") for town, rows in towns for v in rows]
     widths = (2, 3, 6, 3, 3, 3, 3, 3)
-    cards = selectors.red_cards(campaign, today, user)
-    card_lines = [f"{card.unit.name}：{card.reason}" for card in cards] or [_("No red card.")]
+    cards = selectors.red_cards(campaign, user)
+    card_lines = [
+        f"{card.unit.name}：{card.get_reason_display()}（{_day(card.shown_on)}）"
+        + (f"：{card.detail}" if card.detail else "")
+        for card in cards
+    ] or [_("No red card.")]
     return Bulletin(
         title=_("Progress bulletin of %(name)s") % {"name": campaign.name},
         period=f"{_day(campaign.starts_on)} – {_day(today)}",

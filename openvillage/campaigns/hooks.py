@@ -10,10 +10,19 @@ from django.db.models import Count
 
 
 def nightly() -> str:
-    """The nightly red-flag run over every register (core.periodic)."""
-    from openvillage.campaigns.services import nightly_flags
+    """The nightly red-flag run over every register, then the red cards of the running
+    campaigns by the default rules (core.periodic)."""
+    from openvillage.campaigns.models import Campaign
+    from openvillage.campaigns.services import nightly_flags, red_cards_refresh
+    from openvillage.core.clock import local_today
 
-    return f"{nightly_flags()} flags"
+    flags = nightly_flags()
+    today = local_today()
+    cards = sum(
+        red_cards_refresh(c, today)
+        for c in Campaign.objects.filter(starts_on__lte=today, ends_on__gte=today)
+    )
+    return f"{flags} flags, {cards} red cards"
 
 
 def closed_items(day: date) -> Mapping[int, int]:
@@ -140,4 +149,5 @@ def village_section(request: Any, village: Any, stamp: Mapping[str, Any]) -> dic
         .order_by("-updated_at")
         .values_list("title", flat=True)[:10]
     ) if closed else []  # fmt: skip
-    return {"closed": closed, "recovered": stamp.get("campaigns_recovered") or 0, "items": items}
+    recovered = int(stamp.get("campaigns_recovered") or 0)  # numeric (Decimal) on PostgreSQL
+    return {"closed": closed, "recovered": recovered, "items": items}

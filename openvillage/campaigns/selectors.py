@@ -88,7 +88,7 @@ def village_counts(campaign: Campaign) -> dict[int, progress.Counts]:
     ):
         by_state[row["village_id"]][row["state"]] = row["n"]
     arrears = {
-        row["village_id"]: (row["owed"] or 0, row["paid"] or 0)
+        row["village_id"]: (int(row["owed"] or 0), int(row["paid"] or 0))  # numeric on PG
         for row in Item.objects.filter(campaign=campaign, arrears__isnull=False)
         .values("village_id")
         .annotate(owed=Sum("arrears__principal_fen"), paid=Sum("arrears__recovered_fen"))
@@ -174,32 +174,41 @@ def snapshot_month(campaign: Campaign, month: str) -> int:
 
 
 @dataclass(frozen=True)
-class RedCard:
+class Finding:
+    """What a default red-card rule finds today for a unit (a card is shown from it)."""
+
     unit: Any
-    reason: str  # a lazy sentence
+    reason: str  # a CardReason code
+
+    @property
+    def label(self) -> Any:
+        from openvillage.campaigns.models import CardReason
+
+        return CardReason(self.reason).label
 
 
-def red_cards(campaign: Campaign, today: Any, user: Any = None) -> list[RedCard]:
-    """Red cards by the default rules (a) and (b) of campaigns.md §7; (c) comes from spot checks.
+def card_findings(campaign: Campaign, today: Any, user: Any = None) -> list[Finding]:
+    """What the default rules (a) and (b) of campaigns.md §7 find today; (c) comes from spot
+    checks (services.red_card_show).
 
     (a) bottom 5 % of the last two monthly rankings (villages and towns ranked separately);
-    (b) an item with no step recorded for more than ``overdue_days`` days ("超过": excluded).
-    A card is withdrawn by itself once the next ranking or a recorded step clears it.
+    (b) an item with no step recorded for more than ``overdue_days`` days ("超过": excluded,
+    Civil Code Art. 1259).
+    A finding that no longer holds is the catch-up that lets the county withdraw the card.
     """
     from datetime import timedelta
 
     from django.db.models import Max
-    from django.utils.translation import gettext_lazy as _
 
     from openvillage.campaigns import store
-    from openvillage.campaigns.models import RankSnapshot
+    from openvillage.campaigns.models import CardReason, RankSnapshot
 
     settings, _sha = store.current(campaign.region)
     rules = settings.red_cards
     prefix = permissions.scope_path(user) if user is not None else ""
     if prefix is None:
         return []
-    cards: list[RedCard] = []
+    cards: list[Finding] = []
     months = list(
         RankSnapshot.objects.filter(campaign=campaign)
         .values_list("month", flat=True)
@@ -221,7 +230,7 @@ def red_cards(campaign: Campaign, today: Any, user: Any = None) -> list[RedCard]
             units = {u.code: u for u in ranks[months[0]]}
             for code in progress.red_card_by_ranking(last, before, rules.bottom_percent):
                 if units[code].path.startswith(prefix):
-                    cards.append(RedCard(units[code], _("Bottom of two monthly rankings")))
+                    cards.append(Finding(units[code], CardReason.RANKING))
     limit = today - timedelta(days=rules.overdue_days)
     stale = (
         Item.objects.filter(campaign=campaign, unit_path__startswith=prefix)
@@ -234,5 +243,20 @@ def red_cards(campaign: Campaign, today: Any, user: Any = None) -> list[RedCard]
     from openvillage.org.models import Unit
 
     for village in Unit.objects.filter(pk__in=list(stale)).order_by("code"):
-        cards.append(RedCard(village, _("An item without any recorded action for too long")))
+        cards.append(Finding(village, CardReason.OVERDUE))
     return cards
+
+
+def red_cards(
+    campaign: Campaign | None, user: Any = None, *, withdrawn: bool = False
+) -> QuerySet[Any]:
+    """The red cards shown (or, with ``withdrawn``, those withdrawn) in the reader's scope; of
+    one campaign, or of every campaign with None."""
+    from openvillage.campaigns.models import RedCard
+
+    cards = RedCard.objects.filter(withdrawn_on__isnull=not withdrawn)
+    if campaign is not None:
+        cards = cards.filter(campaign=campaign)
+    if user is not None:
+        cards = cards.filter(permissions.unit_scope_q(user, "unit_path"))
+    return cards.select_related("unit").order_by("unit__code", "reason")

@@ -14,11 +14,12 @@ from typing import Any
 from django.db import transaction
 
 from openvillage.campaigns import store
-from openvillage.campaigns.audit_actions import CAMPAIGN, CONTRACT
+from openvillage.campaigns.audit_actions import CAMPAIGN, CARD, CONTRACT
 from openvillage.campaigns.audit_actions import ITEM as ITEM_AUDIT
 from openvillage.campaigns.models import (
     Campaign,
     CampaignVillage,
+    CardReason,
     ChainLevel,
     CleanupStatus,
     Contract,
@@ -27,6 +28,7 @@ from openvillage.campaigns.models import (
     FlagRun,
     IdleAsset,
     Item,
+    RedCard,
     RedFlag,
     Responsibility,
     Step,
@@ -727,3 +729,108 @@ def arrears_save(
                       "recovered_fen": recovered_fen, "contract": contract},
         )  # fmt: skip
     return arrears
+
+
+# --- red cards (campaigns.md §7) -------------------------------------------------------------
+
+
+def red_cards_refresh(campaign: Campaign, today: date | None = None) -> int:
+    """Show a card for every finding of the default rules (a) and (b) that has no open card for
+    the same reason; return how many were shown. Cards are never withdrawn here: the county
+    withdraws a card after a verified catch-up (:func:`red_card_withdraw`)."""
+    from openvillage.campaigns.selectors import card_findings
+
+    today = today or local_today()
+    open_cards = set(
+        RedCard.objects.filter(campaign=campaign, withdrawn_on__isnull=True).values_list(
+            "unit_id", "reason"
+        )
+    )
+    shown = 0
+    with transaction.atomic():
+        for finding in card_findings(campaign, today):
+            if (finding.unit.pk, finding.reason) in open_cards:
+                continue
+            card = RedCard.objects.create(
+                campaign=campaign, unit=finding.unit, unit_path=finding.unit.path,
+                reason=finding.reason, shown_on=today,
+            )  # fmt: skip
+            open_cards.add((finding.unit.pk, finding.reason))
+            audit_log(actor=None, action=CARD["show"], obj=card,
+                      changes={"reason": ["", finding.reason]})  # fmt: skip
+            shown += 1
+    return shown
+
+
+def _card_unit(campaign: Campaign, unit: Unit) -> None:
+    members = CampaignVillage.objects.filter(campaign=campaign)
+    takes_part = members.filter(village=unit).exists() or (
+        unit.level == Level.TOWN and members.filter(village__parent=unit).exists()
+    )
+    if not takes_part:
+        raise InvalidInput(
+            gettext_noop("A red card goes to a village or town taking part in the campaign."),
+            field="unit",
+        )
+
+
+def red_card_show(
+    *, actor: Any, campaign: Campaign, unit: Unit, detail: str, today: date | None = None
+) -> RedCard:
+    """Rule (c): the county shows a red card when a spot check finds false reporting."""
+    permissions.require_write(actor, campaign.county.path, permissions.CAMPAIGN_LAUNCH)
+    _card_unit(campaign, unit)
+    detail = clean_text_value(detail, field="detail").strip()
+    if not detail:
+        raise InvalidInput(
+            gettext_noop("Say what the spot check found false, and where."), field="detail"
+        )
+    with transaction.atomic():
+        if RedCard.objects.filter(
+            campaign=campaign, unit=unit, reason=CardReason.FALSE_REPORT, withdrawn_on__isnull=True
+        ).exists():
+            raise WrongState(gettext_noop("This unit already has a red card for false reporting."))
+        card = RedCard.objects.create(
+            campaign=campaign, unit=unit, unit_path=unit.path, reason=CardReason.FALSE_REPORT,
+            detail=detail[:2000], shown_on=today or local_today(), shown_by=actor,
+        )  # fmt: skip
+        audit_log(actor=actor, action=CARD["show"], obj=card,
+                  changes={"reason": ["", CardReason.FALSE_REPORT]})  # fmt: skip
+    return card
+
+
+def red_card_withdraw(
+    *, actor: Any, card: RedCard, catch_up: str, today: date | None = None
+) -> RedCard:
+    """Withdraw a card after a verified catch-up: the county names what it verified, and a card
+    of rule (a) or (b) is withdrawn only once its rule no longer finds the unit."""
+    from openvillage.campaigns.selectors import card_findings
+
+    campaign = card.campaign
+    permissions.require_write(actor, campaign.county.path, permissions.CAMPAIGN_LAUNCH)
+    today = today or local_today()
+    catch_up = clean_text_value(catch_up, field="catch_up").strip()
+    if not catch_up:
+        raise InvalidInput(
+            gettext_noop("Describe the catch-up that was verified."), field="catch_up"
+        )
+    with transaction.atomic():
+        card = locked(card)
+        if card.withdrawn_on is not None:
+            raise WrongState(gettext_noop("This red card is already withdrawn."))
+        if card.reason != CardReason.FALSE_REPORT and any(
+            f.unit.pk == card.unit_id and f.reason == card.reason
+            for f in card_findings(campaign, today)
+        ):
+            raise WrongState(
+                gettext_noop(
+                    "The reason for this card still holds (%(reason)s): it is withdrawn after "
+                    "the catch-up."
+                ),
+                {"reason": CardReason(card.reason).label},
+            )
+        card.withdrawn_on, card.withdrawn_by, card.catch_up = today, actor, catch_up[:2000]
+        card.save(update_fields=["withdrawn_on", "withdrawn_by", "catch_up"])
+        audit_log(actor=actor, action=CARD["withdraw"], obj=card,
+                  changes={"withdrawn_on": ["", today.isoformat()]})  # fmt: skip
+    return card

@@ -4,9 +4,11 @@ register import and export. Views parse, call a service or selector, and render.
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -17,7 +19,7 @@ from openvillage.campaigns.models import CleanupStatus, RegisterImport, Step
 from openvillage.campaigns.rules import steps
 from openvillage.core import permissions
 from openvillage.core.clock import local_today
-from openvillage.core.errors import InvalidInput
+from openvillage.core.errors import InvalidInput, WrongState
 from openvillage.org.models import Level, Unit
 
 PAGE_SIZE = 50
@@ -68,16 +70,76 @@ def campaigns(request):
     return render(request, "campaigns/campaigns.html", {"campaigns": found, "form": form})
 
 
+class CardForm(forms.Form):
+    """Rule (c): a spot check found false reporting."""
+
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Village or town"))
+    detail = forms.CharField(label=_("What the spot check found"),
+                             widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+    def __init__(self, *args, campaign=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        villages = campaign.villages.values("village")
+        self.fields["unit"].queryset = Unit.objects.filter(
+            Q(pk__in=villages) | Q(pk__in=Unit.objects.filter(pk__in=villages).values("parent"))
+        ).order_by("code")
+
+
+class WithdrawForm(forms.Form):
+    catch_up = forms.CharField(label=_("Verified catch-up"),
+                               widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+def _can_card(user, campaign) -> bool:
+    return permissions.can_write(user, campaign.county.path, permissions.CAMPAIGN_LAUNCH)
+
+
 @_staff
 def board(request, pk):
     campaign = selectors.campaign_for(request.user, pk)
+    can_card = _can_card(request.user, campaign)
+    form = CardForm(request.POST or None, campaign=campaign) if can_card else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.red_card_show(actor=request.user, campaign=campaign,
+                                   unit=form.cleaned_data["unit"],
+                                   detail=form.cleaned_data["detail"])  # fmt: skip
+        except (InvalidInput, WrongState) as err:
+            form.add_error(getattr(err, "field", None) if getattr(err, "field", None)
+                           in form.fields else None, err.translated())  # fmt: skip
+        else:
+            return redirect("campaigns-board", pk=campaign.pk)
     return render(
         request,
         "campaigns/board.html",
         {"campaign": campaign, "towns": selectors.board(campaign, request.user),
-         "weights": campaign.weights,
-         "cards": selectors.red_cards(campaign, local_today(), request.user)},
+         "weights": campaign.weights, "cards": selectors.red_cards(campaign, request.user),
+         "withdrawn": selectors.red_cards(campaign, request.user, withdrawn=True)[:20],
+         "card_form": form, "withdraw_form": WithdrawForm() if can_card else None},
     )  # fmt: skip
+
+
+@_staff
+@require_POST
+def card_withdraw(request, pk):
+    from openvillage.campaigns.models import RedCard
+
+    card = selectors.red_cards(None, request.user).filter(pk=pk).first()
+    if card is None:
+        raise Http404
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Describe the catch-up that was verified."))
+    else:
+        try:
+            services.red_card_withdraw(actor=request.user, card=card,
+                                       catch_up=form.cleaned_data["catch_up"])  # fmt: skip
+        except (InvalidInput, WrongState) as err:
+            messages.error(request, err.translated())
+        else:
+            messages.success(request, _("The red card is withdrawn."))
+    assert isinstance(card, RedCard)
+    return redirect("campaigns-board", pk=card.campaign_id)
 
 
 @_staff

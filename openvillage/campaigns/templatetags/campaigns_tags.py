@@ -10,6 +10,7 @@ def bp(value):
     """Basis points as a percentage with two decimals; "—" where nothing is registered."""
     if value is None:
         return "—"
+    value = int(value)
     return f"{value // 100}.{value % 100:02d}%"
 
 
@@ -17,6 +18,7 @@ def bp(value):
 def yuan(fen):
     if fen is None:
         return "—"
+    fen = int(fen)  # PostgreSQL sums big integers as numeric (a Decimal)
     return f"{fen // 100}.{fen % 100:02d}"
 
 
