@@ -151,3 +151,30 @@ def village_section(request: Any, village: Any, stamp: Mapping[str, Any]) -> dic
     ) if closed else []  # fmt: skip
     recovered = int(stamp.get("campaigns_recovered") or 0)  # numeric (Decimal) on PostgreSQL
     return {"closed": closed, "recovered": recovered, "items": items}
+
+
+def attention(user: Any, today: date) -> list[Any]:
+    """Open campaign items escalated to the user's level of the chain (campaigns.md §2)."""
+    from collections import Counter
+
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from openvillage.campaigns.selectors import escalated_items
+    from openvillage.core.extensions import Attention
+
+    per_campaign = Counter(escalated_items(user, today).values_list("campaign_id", flat=True))
+    return [
+        Attention(
+            count=n,
+            url=reverse("campaigns-items", args=[campaign_id]) + "?escalated=1",
+            label=ngettext(
+                "%(n)s campaign item without action was escalated to you",
+                "%(n)s campaign items without action were escalated to you",
+                n,
+            )
+            % {"n": n},
+            tone="warn",
+        )
+        for campaign_id, n in sorted(per_campaign.items())
+    ]

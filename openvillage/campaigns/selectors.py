@@ -260,3 +260,84 @@ def red_cards(
     if user is not None:
         cards = cards.filter(permissions.unit_scope_q(user, "unit_path"))
     return cards.select_related("unit").order_by("unit__code", "reason")
+
+
+# --- escalation along the responsibility chain (campaigns.md §2) -----------------------------
+
+
+@dataclass(frozen=True)
+class Escalation:
+    level: str  # a ChainLevel code
+    idle_days: int
+    person: str  # the chain's person at that level over the item's village; "" when none
+
+    @property
+    def label(self) -> Any:
+        from openvillage.campaigns.models import ChainLevel
+
+        return ChainLevel(self.level).label
+
+
+def chain_levels(campaign: Campaign) -> tuple[str, ...]:
+    """The chain's levels from the bottom; the community level only where the campaign has one."""
+    from openvillage.campaigns.models import Responsibility
+    from openvillage.campaigns.rules.escalation import LEVELS
+
+    has_community = Responsibility.objects.filter(campaign=campaign, level="community").exists()
+    return tuple(level for level in LEVELS if level != "community" or has_community)
+
+
+def escalation(item: Item, today: Any) -> Escalation | None:
+    """Who answers for an open item now: None while it is the village's (not overdue) or closed."""
+    from django.db.models import Max
+
+    from openvillage.campaigns import store
+    from openvillage.campaigns.models import Responsibility
+    from openvillage.campaigns.rules import escalation as rules
+
+    if item.state == steps.CLOSED:
+        return None
+    settings, _sha = store.current(item.campaign.region)
+    last = item.records.aggregate(last=Max("done_on"))["last"]
+    if last is None:
+        from django.utils import timezone
+
+        last = timezone.localdate(item.created_at)
+    idle = (today - last).days
+    level = rules.responsible_level(
+        max(idle, 0), settings.red_cards.overdue_days, chain_levels(item.campaign)
+    )
+    if level == "village":
+        return None
+    links = Responsibility.objects.filter(campaign=item.campaign, level=level).select_related(
+        "unit"
+    )
+    person = next((r.person_name for r in links if item.unit_path.startswith(r.unit.path)), "")
+    return Escalation(level, idle, person)
+
+
+def escalated_items(user: Any, today: Any) -> QuerySet[Item]:
+    """Open items in the user's scope that have escalated to the user's level of the chain or
+    above (a town officer sees those past the village, a county account those past the town)."""
+    from datetime import timedelta
+
+    from django.db.models import Max
+    from django.db.models.functions import Coalesce, TruncDate
+
+    from openvillage.campaigns import store
+    from openvillage.campaigns.rules.escalation import idle_threshold
+
+    unit = getattr(user, "unit", None)
+    if unit is None or unit.level == "village":
+        return Item.objects.none()
+    settings, _sha = store.current()
+    # Periods past the village's: one for the town, two for the district (a chain without the
+    # community level, as the org tree has none).
+    index = {"town": 1, "county": 2}.get(unit.level, 1)
+    limit = today - timedelta(days=idle_threshold(index, settings.red_cards.overdue_days))
+    return (
+        Item.objects.filter(permissions.unit_scope_q(user, "unit_path"))
+        .exclude(state=steps.CLOSED)
+        .annotate(last=Coalesce(Max("records__done_on"), TruncDate("created_at")))
+        .filter(last__lt=limit)
+    )

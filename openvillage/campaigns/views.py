@@ -165,6 +165,11 @@ def items(request, pk):
         "rule": request.GET.get("rule", "")[:5],
     }
     found = selectors.items_for(request.user, campaign, **filters)
+    escalated = request.GET.get("escalated") == "1"
+    if escalated:
+        found = found.filter(
+            pk__in=selectors.escalated_items(request.user, local_today()).values("pk")
+        )
     if request.GET.get("format") == "xlsx":
         contracts = [i.contract for i in found if i.contract is not None]
         response = HttpResponse(
@@ -178,7 +183,8 @@ def items(request, pk):
         request,
         "campaigns/items.html",
         {"campaign": campaign, "page": page, "filters": filters, "states": Step.choices,
-         "rules": list(RULES.items()), "villages": _villages(request.user)},
+         "rules": list(RULES.items()), "villages": _villages(request.user),
+         "escalated": escalated},
     )  # fmt: skip
 
 
@@ -215,6 +221,7 @@ def item(request, pk):
         request,
         "campaigns/item.html",
         {"item": found, "form": form, "flags": selectors.flags_of(found),
+         "escalation": selectors.escalation(found, local_today()),
          "records": found.records.all(), "can_write": form.fields["step"].choices,
          "closed": found.state == Step.CLOSED},
     )  # fmt: skip

@@ -172,3 +172,36 @@ def test_the_board_shows_the_cards_and_the_county_withdraws_one(client, cast, ca
     client.post(f"/staff/campaigns/cards/{card.pk}/withdraw/", {"catch_up": "复查已整改"})
     assert RedCard.objects.get().withdrawn_on is not None
     assert client.get(f"/staff/campaigns/cards/{card.pk + 99}/withdraw/").status_code == 405
+
+
+# --- escalation along the chain (campaigns.md §2) ---------------------------------------------
+
+
+def test_an_idle_item_escalates_up_the_chain_and_reaches_the_towns_work_queue(
+    client, cast, campaign, village_a1, town_a
+):
+    from openvillage.campaigns.models import Responsibility
+    from openvillage.core.extensions import attention_for
+
+    Responsibility.objects.create(campaign=campaign, level="town", unit=town_a,
+                                  person_name="王书记")  # fmt: skip
+    item = overdue(cast, campaign, village_a1)  # registered 2026-04-01, no step since
+    assert selectors.escalation(item, date(2026, 5, 1)) is None  # 30 days: not "超过"
+    up = selectors.escalation(item, date(2026, 5, 2))  # 31 days
+    assert (up.level, up.idle_days, up.person) == ("town", 31, "王书记")
+    assert selectors.escalation(item, date(2026, 6, 1)).level == "district"  # 61 days
+    assert selectors.escalation(item, date(2026, 6, 1)).person == "区委书记"
+    # The town's work queue counts it; the village's does not.
+    assert list(selectors.escalated_items(cast["tom"], date(2026, 5, 2))) == [item]
+    assert not selectors.escalated_items(cast["alice"], date(2026, 5, 2)).exists()
+    assert list(selectors.escalated_items(cast["alice"], date(2026, 6, 1))) == [item]
+    assert not selectors.escalated_items(cast["vic"], date(2026, 6, 1)).exists()
+    [source] = [s for s in attention_for(cast["tom"]) if s.name == "campaigns"]
+    [line] = source.items(cast["tom"], date(2026, 6, 1))
+    assert line.count == 1 and line.url.endswith("?escalated=1")
+    client.force_login(cast["tom"])
+    client.cookies["django_language"] = "zh-hans"
+    listed = client.get(line.url).content.decode()
+    assert item.title in listed
+    page = client.get(f"/staff/campaigns/items/{item.pk}/").content.decode()
+    assert "已逐级上报至区专项行动领导小组" in page and "区委书记" in page
