@@ -834,3 +834,162 @@ def red_card_withdraw(
         audit_log(actor=actor, action=CARD["withdraw"], obj=card,
                   changes={"withdrawn_on": ["", today.isoformat()]})  # fmt: skip
     return card
+
+
+# --- register imports of arrears and idle assets ---------------------------------------------
+
+
+@dataclass
+class ArrearsInput:
+    """A debt to the collective as imported (money in fen, ID number clear)."""
+
+    number: str
+    debtor_name: str
+    source: str
+    principal_fen: int
+    due_date: date
+    debtor_id: str = ""
+    contract_number: str = ""
+    collectability: str = "normal"
+    recovered_fen: int = 0
+
+
+def check_arrears_input(data: ArrearsInput) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every fault of one debt as ``(field, message, params)``."""
+    from openvillage.campaigns.models import ArrearsSource, Collectability
+
+    faults: list[tuple[str, str, dict[str, Any]]] = []
+    if data.source not in ArrearsSource.values:
+        faults.append(("source", gettext_noop("Choose where the debt comes from."), {}))
+    if data.collectability not in Collectability.values:
+        faults.append(("collectability", gettext_noop("Choose the collectability."), {}))
+    if data.recovered_fen > data.principal_fen:
+        faults.append(("recovered_fen",
+                       gettext_noop("More is recovered than the principal owed."), {}))  # fmt: skip
+    if data.debtor_id:
+        try:
+            protect_id_number(data.debtor_id)
+        except InvalidInput:
+            faults.append(("debtor_id", gettext_noop("This ID number is not valid."), {}))
+    return faults
+
+
+@dataclass
+class IdleAssetInput:
+    """An idle or occupied asset as imported (money in fen)."""
+
+    number: str
+    asset_type: str
+    location: str = ""
+    idle_since: date | None = None
+    occupied_without_contract: bool = False
+    expected_income_fen: int = 0
+
+
+def arrears_upsert(village: Unit, rows: Sequence[ArrearsInput]) -> list[Any]:
+    """Create or update a village's debts by number (items and history point at the row)."""
+    from openvillage.campaigns.models import Arrears
+
+    contracts = dict(
+        Contract.objects.filter(
+            village=village, number__in=[r.contract_number for r in rows if r.contract_number]
+        ).values_list("number", "pk")
+    )
+    existing = {
+        a.number: a
+        for a in Arrears.objects.filter(village=village, number__in=[r.number for r in rows])
+    }
+    out, new = [], []
+    for data in rows:
+        debt = existing.get(data.number)
+        if debt is None:
+            debt = Arrears(village=village, unit_path=village.path, number=data.number)
+            new.append(debt)
+        debt.debtor_name = clean_text_value(data.debtor_name, field="debtor")[:120]
+        debt.source, debt.collectability = data.source, data.collectability
+        debt.principal_fen, debt.recovered_fen = data.principal_fen, data.recovered_fen
+        debt.due_date = data.due_date
+        debt.contract_id = contracts.get(data.contract_number)
+        if data.debtor_id:  # a blank ID keeps the one on file
+            protected = protect_id_number(data.debtor_id)
+            debt.debtor_id_hash, debt.debtor_id_masked = protected.hash, protected.masked
+        out.append(debt)
+    Arrears.objects.bulk_create(new, batch_size=500)
+    changed = [d for d in out if d not in new]
+    if changed:
+        Arrears.objects.bulk_update(changed, ["debtor_name", "source", "collectability",
+                                              "principal_fen", "recovered_fen", "due_date",
+                                              "contract", "debtor_id_hash", "debtor_id_masked"],
+                                    batch_size=500)  # fmt: skip
+    return _with_keys(Arrears, village, out)
+
+
+def idle_assets_upsert(village: Unit, rows: Sequence[IdleAssetInput]) -> list[Any]:
+    """Create or update a village's idle or occupied assets by number."""
+    existing = {
+        a.number: a
+        for a in IdleAsset.objects.filter(village=village, number__in=[r.number for r in rows])
+    }
+    out, new = [], []
+    for data in rows:
+        asset = existing.get(data.number)
+        if asset is None:
+            asset = IdleAsset(village=village, unit_path=village.path, number=data.number)
+            new.append(asset)
+        asset.asset_type = data.asset_type
+        asset.location = clean_text_value(data.location, field="location")[:120]
+        asset.idle_since = data.idle_since
+        asset.occupied_without_contract = data.occupied_without_contract
+        asset.expected_income_fen = data.expected_income_fen
+        out.append(asset)
+    IdleAsset.objects.bulk_create(new, batch_size=500)
+    changed = [a for a in out if a not in new]
+    if changed:
+        IdleAsset.objects.bulk_update(changed, ["asset_type", "location", "idle_since",
+                                                "occupied_without_contract",
+                                                "expected_income_fen"], batch_size=500)  # fmt: skip
+    return _with_keys(IdleAsset, village, out)
+
+
+def _with_keys(model: Any, village: Unit, rows: list[Any]) -> list[Any]:
+    """Backends that do not return keys from bulk_create: read them back by number."""
+    missing = [r for r in rows if r.pk is None]
+    if missing:
+        keys = dict(
+            model.objects.filter(
+                village=village, number__in=[r.number for r in missing]
+            ).values_list("number", "pk")
+        )
+        for r in missing:
+            r.pk = keys[r.number]
+    return rows
+
+
+def register_items_for(campaign: Campaign, register: str, records: Sequence[Any]) -> int:
+    """Put imported debts or assets on the campaign's list (those not on it yet)."""
+    field_name = "arrears" if register == Target.ARREARS else "idle_asset"
+    have = set(
+        Item.objects.filter(
+            campaign=campaign, **{f"{field_name}__in": [r.pk for r in records]}
+        ).values_list(f"{field_name}_id", flat=True)
+    )
+    members = set(campaign.villages.values_list("village_id", flat=True))
+    new = [
+        Item(
+            campaign=campaign,
+            village_id=r.village_id,
+            unit_path=r.unit_path,
+            target=register,
+            title=r.number,
+            **{field_name: r},
+        )  # fmt: skip
+        for r in records
+        if r.pk not in have and r.village_id in members
+    ]
+    Item.objects.bulk_create(new, batch_size=500)
+    per_village: dict[int, int] = {}
+    for item in new:
+        per_village[item.village_id] = per_village.get(item.village_id, 0) + 1
+    for village_id, n in per_village.items():
+        count_move(campaign.pk, village_id, None, steps.REGISTERED, n)
+    return len(new)

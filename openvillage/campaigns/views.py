@@ -228,8 +228,12 @@ def item(request, pk):
 
 
 class ImportForm(forms.Form):
+    register = forms.ChoiceField(
+        label=_("Register"),
+        choices=[(code, spec.label) for code, spec in imports.REGISTERS.items()],
+    )
     village = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Village"))
-    file = forms.FileField(label=_("Contract register (xlsx)"))
+    file = forms.FileField(label=_("Register file (xlsx)"))
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -239,19 +243,21 @@ class ImportForm(forms.Form):
 @_staff
 def register_import(request, pk):
     campaign = selectors.campaign_for(request.user, pk)
-    if request.GET.get("template"):
+    wanted = request.GET.get("template", "")
+    if wanted:
+        spec = imports.REGISTERS.get(wanted, imports.REGISTERS["contracts"])  # "1": contracts
         response = HttpResponse(
-            imports.workbook([]),
+            imports.template(spec.code),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = 'attachment; filename="contract-template.xlsx"'
+        response["Content-Disposition"] = f'attachment; filename="{spec.template_name}"'
         return response
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         imports.register_import_create(
             actor=request.user, village=form.cleaned_data["village"], content=upload.read(),
-            file_name=upload.name, campaign=campaign,
+            file_name=upload.name, campaign=campaign, register=form.cleaned_data["register"],
         )  # fmt: skip
         return redirect("campaigns-import", pk=campaign.pk)
     jobs = RegisterImport.objects.filter(
@@ -259,7 +265,8 @@ def register_import(request, pk):
     ).select_related("village")[:20]
     shown = [(job, imports.error_lines(job)[:50], imports.flag_lines(job)) for job in jobs]
     return render(request, "campaigns/import.html",
-                  {"campaign": campaign, "form": form, "jobs": shown})  # fmt: skip
+                  {"campaign": campaign, "form": form, "jobs": shown,
+                   "registers": imports.REGISTERS.values()})  # fmt: skip
 
 
 @_staff
