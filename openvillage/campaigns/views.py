@@ -237,7 +237,11 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = _villages(user)
+        villages = _villages(user)
+        self.fields["village"].queryset = villages
+        only = list(villages[:2])
+        if len(only) == 1:  # a village's own clerk: their village, chosen already
+            self.fields["village"].initial = only[0].pk
 
 
 @_staff

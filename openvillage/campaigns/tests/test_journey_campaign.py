@@ -30,6 +30,7 @@ browser = journeys.browser
 chinese_names = journeys.chinese_names
 
 CAMPAIGN = "吉蒲镇五清强基专项行动"
+SPOT_CHECK = "抽查发现NL-0号合同已销号但租金未实际收回"
 CONTRACTS = [
     # number, kind, counterparty, start, end, written, decision, rent (yuan), payments
     ("ZL-2012-001", "租赁", "王建国", "2012-05-10", "2042-05-10", "是", "已完成决策", "5000", ""),
@@ -188,7 +189,7 @@ def _seven_steps(chromium, base: str, today: date) -> str:
     return text
 
 
-def _board(chromium, base: str) -> tuple[dict[str, str], bytes]:
+def _board(chromium, base: str, spot_check: str = "") -> tuple[dict[str, str], bytes]:
     page = phone_page(chromium)
     staff_sign_in(page, base, "alice", "pw-alice")
     page.get_by_role("link", name="五清专项行动").first.click()
@@ -199,6 +200,12 @@ def _board(chromium, base: str) -> tuple[dict[str, str], bytes]:
         "completion": _cell(page, "泉柏村", 6),
         "neighbour": _cell(page, "南岭村", 0),
     }
+    if spot_check:  # rule (c): the county shows a red card from a spot check
+        page.select_option("select[name=unit]", label="南岭村")
+        page.fill("textarea[name=detail]", spot_check)
+        page.get_by_role("button", name="亮红牌").click()
+        page.wait_for_load_state()
+        assert spot_check in page.locator("ul.cards").inner_text()
     with page.expect_download() as download:
         page.get_by_role("link", name="打印进度通报（PDF）").click()
     pdf = download.value.path().read_bytes()
@@ -220,7 +227,8 @@ def test_a_campaign_runs_end_to_end_by_clicking(browser, live_server, people, vi
     text = _seven_steps(browser, base, today)
     assert "第七步 公示销号" in text and "已解决" in text
 
-    after, pdf = _board(browser, base)  # 1 of 3 closed (33.33%) passes 1 of 4 (25.00%)
+    # 1 of 3 closed (33.33%) passes 1 of 4 (25.00%).
+    after, pdf = _board(browser, base, spot_check=SPOT_CHECK)
     assert after == {"rank": "1", "closed": "1", "completion": "33.33%", "neighbour": "2"}
 
     assert pdf.startswith(b"%PDF")
@@ -231,3 +239,4 @@ def test_a_campaign_runs_end_to_end_by_clicking(browser, live_server, people, vi
     ).stdout
     assert CAMPAIGN in printed and "进度通报" in printed
     assert "33.33%" in printed and "南岭村" in printed
+    assert "四、亮红牌" in printed and "抽查发现弄虚作假" in printed
