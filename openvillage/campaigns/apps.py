@@ -26,6 +26,7 @@ class CampaignsConfig(AppConfig):
         ext.register_stat(
             "campaigns.items_closed", label=_("Campaign items closed"), fill=hooks.closed_items
         )
+        ext.subscribe(ext.CASE_CLOSED, hooks.decision_closed)
         ext.register_demo_builder("campaigns", hooks.demo, after=("disclosure",), order=120)
         periodic.register("campaigns.red_flags", hour=2, label=_("Nightly red-flag run"))(
             hooks.nightly

@@ -178,3 +178,26 @@ def attention(user: Any, today: date) -> list[Any]:
         )
         for campaign_id, n in sorted(per_campaign.items())
     ]
+
+
+def decision_closed(*, case_id: int, village_id: int, status: str, **_: Any) -> None:
+    """A step-4 decision case was completed (the plan is adopted: the contract's decision is
+    completed) or rejected (no decision); the contracts' red flags are checked again (RF7)."""
+    from django.db import transaction
+
+    from openvillage.campaigns.models import Contract, DecisionStatus, FlagRun
+    from openvillage.campaigns.services import flags_refresh
+
+    decided = DecisionStatus.COMPLETED if status == "completed" else DecisionStatus.NONE
+    with transaction.atomic():
+        contracts = list(
+            Contract.objects.select_for_update()
+            .filter(village_id=village_id, decision_case_id=case_id)
+            .select_related("village")
+        )
+        if not contracts:
+            return
+        for contract in contracts:
+            contract.decision = decided
+        Contract.objects.bulk_update(contracts, ["decision"])
+        flags_refresh(contracts[0].village, contracts, found_by=FlagRun.ENTRY)
