@@ -561,20 +561,21 @@ def error_lines(job: RegisterImport) -> list[str]:
 # --- template and export ---------------------------------------------------------------------
 
 
-def _display(column: Column, contract: Contract | None) -> Any:
+def _display(column: Column, contract: Any) -> Any:
+    """One cell of an export as the import reads it back (IDs masked, money in yuan)."""
     if contract is None:
         return ""
-    if column.key == "counterparty_id":
-        return contract.counterparty_id_masked
+    if column.key in ID_COLUMNS:
+        return getattr(contract, f"{column.key}_masked")
+    if column.key == "contract_number":
+        return contract.contract.number if contract.contract_id else ""
     value = getattr(contract, column.key)
     if column.kind == "money":
         return "" if value is None else f"{value // 100}.{value % 100:02d}"
     if column.kind == "bool":
         return "是" if value else "否"
-    if column.kind == "kind":
-        return str(ContractKind(value).label)
-    if column.kind == "decision":
-        return str(DecisionStatus(value).label)
+    if column.kind in CHOICES:
+        return str(CHOICES[column.kind][0](value).label)
     if column.kind == "list":
         return "、".join(value or [])
     if column.kind == "payments":
@@ -595,6 +596,28 @@ def workbook(contracts: Iterable[Contract]) -> bytes:
     sheet.append(safe_row(sheet, [str(c.label) for c in COLUMNS]))
     for contract in contracts:
         sheet.append(safe_row(sheet, [_display(c, contract) for c in COLUMNS]))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def export(contracts: Iterable[Any], arrears: Iterable[Any] = (),
+           assets: Iterable[Any] = ()) -> bytes:  # fmt: skip
+    """A filtered view as xlsx: one sheet per register that has rows (the contracts' always),
+    each with its template's columns, so that each sheet re-imports as its register."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    parts = ((REGISTERS[Target.CONTRACTS], list(contracts), True),
+             (REGISTERS[Target.ARREARS], list(arrears), False),
+             (REGISTERS[Target.IDLE_ASSETS], list(assets), False))  # fmt: skip
+    for spec, rows, always in parts:
+        if not rows and not always:
+            continue
+        sheet = book.create_sheet(spec.sheet)
+        sheet.append(safe_row(sheet, [str(c.label) for c in spec.columns]))
+        for record in rows:
+            sheet.append(safe_row(sheet, [_display(c, record) for c in spec.columns]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

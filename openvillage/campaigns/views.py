@@ -171,9 +171,13 @@ def items(request, pk):
             pk__in=selectors.escalated_items(request.user, local_today()).values("pk")
         )
     if request.GET.get("format") == "xlsx":
-        contracts = [i.contract for i in found if i.contract is not None]
+        rows = list(found.select_related("arrears__contract", "idle_asset"))
         response = HttpResponse(
-            imports.workbook(contracts),
+            imports.export(
+                [i.contract for i in rows if i.contract is not None],
+                [i.arrears for i in rows if i.arrears is not None],
+                [i.idle_asset for i in rows if i.idle_asset is not None],
+            ),  # fmt: skip
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = 'attachment; filename="contracts.xlsx"'
@@ -267,7 +271,11 @@ def register_import(request, pk):
     jobs = RegisterImport.objects.filter(
         permissions.unit_scope_q(request.user, "village__path"), campaign=campaign
     ).select_related("village")[:20]
-    shown = [(job, imports.error_lines(job)[:50], imports.flag_lines(job)) for job in jobs]
+    shown = [
+        (job, imports.error_lines(job)[:50], imports.flag_lines(job),
+         imports.REGISTERS[job.register].label if job.register in imports.REGISTERS else "")
+        for job in jobs
+    ]  # fmt: skip
     return render(request, "campaigns/import.html",
                   {"campaign": campaign, "form": form, "jobs": shown,
                    "registers": imports.REGISTERS.values()})  # fmt: skip

@@ -218,3 +218,28 @@ def test_an_idle_asset_register_imports_and_flags_occupation_without_contract(
         "occupied_without_contract",
         "expected_income_fen",
     }
+
+
+def test_an_items_export_carries_every_register_and_each_sheet_reimports(
+    client, cast, village_a1, campaign
+):
+    from openvillage.campaigns.models import Arrears
+
+    services.contract_save(actor=cast["vic"], village=village_a1, data=contract_input("HT-7"))
+    debts = [["QK-1", "王五", id_number(3), "租金", "HT-7", "1200.50", "2024-12-31", "可疑", "200"]]
+    run_register(cast["vic"], village_a1, xlsx(debts, ARREARS_HEADER), "arrears", campaign)
+    assets = [["ZC-1", "坑塘", "村东", "2019-03-01", "是", "3000"]]
+    run_register(cast["vic"], village_a1, xlsx(assets, IDLE_HEADER), "idle_assets", campaign)
+    client.force_login(cast["vic"])
+    client.cookies["django_language"] = "zh-hans"
+    answer = client.get(f"/staff/campaigns/{campaign.pk}/items/?format=xlsx")
+    book = load_workbook(io.BytesIO(answer.content))
+    assert book.sheetnames == ["合同台账", "集体尾欠台账", "闲置资产资源台账"]
+    debt_row = [c.value for c in book["集体尾欠台账"][2]]
+    assert debt_row[:2] == ["QK-1", "王五"] and debt_row[4] == "HT-7" and "*" in debt_row[2]
+    assert id_number(3) not in str(debt_row)
+    # The whole workbook re-imports as the arrears register: same debt, ID kept, nothing new.
+    again = run_register(cast["vic"], village_a1, answer.content, "arrears", campaign)
+    assert (again.state, again.created, again.updated) == ("done", 0, 1), again.errors
+    assert Arrears.objects.get().debtor_id_masked.startswith("370702")
+    assert run_register(cast["vic"], village_a1, answer.content, "idle_assets").updated == 1
