@@ -15,6 +15,10 @@ class CampaignsConfig(AppConfig):
         ext.register_menu_entry(
             "campaigns", label=_("Five Clears campaign"), url_name="campaigns", order=60
         )
+        ext.register_attention(
+            "campaigns", items=hooks.attention, title=_("Five Clears campaign"),
+            roles=("town_officer", "county_admin", "campaign_working_group"), order=60,
+        )  # fmt: skip
         ext.register_village_section(
             "campaigns", template="campaigns/_village.html", context=hooks.village_section,
             stamp=hooks.village_stamp, order=60,
@@ -25,6 +29,7 @@ class CampaignsConfig(AppConfig):
             fill=hooks.closed_items,
             link=hooks.closed_items_link,
         )
+        ext.subscribe(ext.CASE_CLOSED, hooks.decision_closed)
         ext.register_demo_builder("campaigns", hooks.demo, after=("disclosure",), order=120)
         periodic.register("campaigns.red_flags", hour=2, label=_("Nightly red-flag run"))(
             hooks.nightly

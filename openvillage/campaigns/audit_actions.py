@@ -23,3 +23,7 @@ ITEM = register_actions(
         "publicity_closure": _("Step 7 recorded: publish and close"),
     },
 )
+CARD = register_actions(
+    "campaigns.red_card",
+    {"show": _("Red card shown"), "withdraw": _("Red card withdrawn after a verified catch-up")},
+)

@@ -10,10 +10,19 @@ from django.db.models import Count
 
 
 def nightly() -> str:
-    """The nightly red-flag run over every register (core.periodic)."""
-    from openvillage.campaigns.services import nightly_flags
+    """The nightly red-flag run over every register, then the red cards of the running
+    campaigns by the default rules (core.periodic)."""
+    from openvillage.campaigns.models import Campaign
+    from openvillage.campaigns.services import nightly_flags, red_cards_refresh
+    from openvillage.core.clock import local_today
 
-    return f"{nightly_flags()} flags"
+    flags = nightly_flags()
+    today = local_today()
+    cards = sum(
+        red_cards_refresh(c, today)
+        for c in Campaign.objects.filter(starts_on__lte=today, ends_on__gte=today)
+    )
+    return f"{flags} flags, {cards} red cards"
 
 
 def closed_items(day: date) -> Mapping[int, int]:
@@ -147,4 +156,55 @@ def village_section(request: Any, village: Any, stamp: Mapping[str, Any]) -> dic
         .order_by("-updated_at")
         .values_list("title", flat=True)[:10]
     ) if closed else []  # fmt: skip
-    return {"closed": closed, "recovered": stamp.get("campaigns_recovered") or 0, "items": items}
+    recovered = int(stamp.get("campaigns_recovered") or 0)  # numeric (Decimal) on PostgreSQL
+    return {"closed": closed, "recovered": recovered, "items": items}
+
+
+def attention(user: Any, today: date) -> list[Any]:
+    """Open campaign items escalated to the user's level of the chain (campaigns.md §2)."""
+    from collections import Counter
+
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from openvillage.campaigns.selectors import escalated_items
+    from openvillage.core.extensions import Attention
+
+    per_campaign = Counter(escalated_items(user, today).values_list("campaign_id", flat=True))
+    return [
+        Attention(
+            count=n,
+            url=reverse("campaigns-items", args=[campaign_id]) + "?escalated=1",
+            label=ngettext(
+                "%(n)s campaign item without action was escalated to you",
+                "%(n)s campaign items without action were escalated to you",
+                n,
+            )
+            % {"n": n},
+            tone="warn",
+        )
+        for campaign_id, n in sorted(per_campaign.items())
+    ]
+
+
+def decision_closed(*, case_id: int, village_id: int, status: str, **_: Any) -> None:
+    """A step-4 decision case was completed (the plan is adopted: the contract's decision is
+    completed) or rejected (no decision); the contracts' red flags are checked again (RF7)."""
+    from django.db import transaction
+
+    from openvillage.campaigns.models import Contract, DecisionStatus, FlagRun
+    from openvillage.campaigns.services import flags_refresh
+
+    decided = DecisionStatus.COMPLETED if status == "completed" else DecisionStatus.NONE
+    with transaction.atomic():
+        contracts = list(
+            Contract.objects.select_for_update()
+            .filter(village_id=village_id, decision_case_id=case_id)
+            .select_related("village")
+        )
+        if not contracts:
+            return
+        for contract in contracts:
+            contract.decision = decided
+        Contract.objects.bulk_update(contracts, ["decision"])
+        flags_refresh(contracts[0].village, contracts, found_by=FlagRun.ENTRY)

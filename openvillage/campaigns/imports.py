@@ -26,11 +26,16 @@ from django_tasks import task
 from openvillage.campaigns import services
 from openvillage.campaigns.audit_actions import IMPORT
 from openvillage.campaigns.models import (
+    Arrears,
+    ArrearsSource,
     Campaign,
+    Collectability,
     Contract,
     ContractKind,
     DecisionStatus,
     FlagRun,
+    IdleAsset,
+    IdleAssetType,
     ImportState,
     RegisterImport,
     Target,
@@ -85,6 +90,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("recovered", _("Recovered or re-let"), "bool"),
     Column("payments", _("Payments (due date, amount, paid)"), "payments"),
 )
+
+ID_COLUMNS = frozenset({"counterparty_id", "debtor_id"})
 
 YES = {"是", "有", "yes", "y", "true", "1", "√"}
 NO = {"否", "无", "no", "n", "false", "0", "", "×"}
@@ -175,6 +182,17 @@ def _payments(value: Any) -> list[dict[str, Any]]:
     return out
 
 
+#: Columns whose cells are one of a set of choices (code or label, in either language), with the
+#: value of a blank cell (None: the column's own rule).
+CHOICES: dict[str, tuple[Any, str | None]] = {
+    "kind": (ContractKind, None),
+    "decision": (DecisionStatus, DecisionStatus.NONE),
+    "source": (ArrearsSource, None),
+    "collectability": (Collectability, Collectability.NORMAL),
+    "asset_type": (IdleAssetType, None),
+}
+
+
 def _cell(column: Column, value: Any) -> Any:
     if column.kind == "date":
         return _date(value)
@@ -182,32 +200,35 @@ def _cell(column: Column, value: Any) -> Any:
         return _fen(value)
     if column.kind == "bool":
         return _bool(value)
-    if column.kind == "kind":
-        return _choice(value, ContractKind)
-    if column.kind == "decision":
-        return _choice(value, DecisionStatus) if _text(value) else DecisionStatus.NONE
+    if column.kind in CHOICES:
+        choices, blank = CHOICES[column.kind]
+        if blank is not None and not _text(value):
+            return blank
+        return _choice(value, choices)
     if column.kind == "list":
         return [w.strip() for w in _text(value).replace("，", "、").split("、") if w.strip()]
     if column.kind == "payments":
         return _payments(value)
     text = _text(value)
-    if column.key == "counterparty_id" and "*" in text:
+    if column.key in ID_COLUMNS and "*" in text:
         return ""  # an exported (masked) number: keep the one on file
     return text
 
 
-def _header_keys(cells: Iterable[Any]) -> list[str | None]:
+def _header_keys(cells: Iterable[Any], columns: tuple[Column, ...] = COLUMNS) -> list[str | None]:
     from django.utils import translation
 
     names: dict[str, str] = {}
     for language in ("zh-hans", "en"):
         with translation.override(language):
-            names.update({str(c.label): c.key for c in COLUMNS})
-    names.update({c.key: c.key for c in COLUMNS})
+            names.update({str(c.label): c.key for c in columns})
+    names.update({c.key: c.key for c in columns})
     return [names.get(_text(cell)) for cell in cells]
 
 
-def read_rows(content: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
+def read_rows(
+    content: bytes, columns: tuple[Column, ...] = COLUMNS, sheet_name: str = SHEET
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """``(row number, {column key: raw value})`` of every non-empty data row."""
     from openpyxl import load_workbook
 
@@ -218,10 +239,10 @@ def read_rows(content: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
             gettext_noop("The file cannot be opened as an xlsx workbook; it may be damaged."),
             field="file",
         ) from None
-    sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
+    sheet = book[sheet_name] if sheet_name in book.sheetnames else book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
-    keys = _header_keys(next(rows, ()))
-    missing = [str(c.label) for c in COLUMNS if c.required and c.key not in keys]
+    keys = _header_keys(next(rows, ()), columns)
+    missing = [str(c.label) for c in columns if c.required and c.key not in keys]
     if missing:
         raise InvalidInput(
             gettext_noop("The file has no column %(columns)s: use the template."),
@@ -232,6 +253,26 @@ def read_rows(content: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
         if all(_text(v) == "" for v in values):
             continue
         yield number, {k: v for k, v in zip(keys, values, strict=False) if k}
+
+
+def _parse(
+    raw: dict[str, Any], columns: tuple[Column, ...]
+) -> tuple[dict[str, Any], list[tuple[str, str, dict]]]:
+    values: dict[str, Any] = {}
+    faults: list[tuple[str, str, dict]] = []
+    for column in columns:
+        value = raw.get(column.key)
+        if column.required and _text(value) == "":
+            faults.append((column.key, gettext_noop("This column must be filled in."), {}))
+            continue
+        try:
+            parsed = _cell(column, value)
+        except Fault as fault:
+            faults.append((column.key, fault.message, fault.params))
+            continue
+        if parsed is not None and parsed != "":
+            values[column.key] = parsed
+    return values, faults
 
 
 def check_row(
@@ -259,23 +300,99 @@ def check_row(
     return (None, faults) if faults else (data, [])
 
 
-def label_of(key: str) -> str:
-    return next((str(c.label) for c in COLUMNS if c.key == key), key)
+ARREARS_SHEET = "集体尾欠台账"
+ARREARS_COLUMNS: tuple[Column, ...] = (
+    Column("number", _("Arrears number"), required=True),
+    Column("debtor_name", _("Debtor"), required=True),
+    Column("debtor_id", _("Debtor ID number")),
+    Column("source", _("Source of the debt"), "source", required=True),
+    Column("contract_number", _("Contract number")),
+    Column("principal_fen", _("Principal owed (yuan)"), "money", required=True),
+    Column("due_date", _("Due date"), "date", required=True),
+    Column("collectability", _("Collectability"), "collectability"),
+    Column("recovered_fen", _("Recovered (yuan)"), "money"),
+)
+
+IDLE_SHEET = "闲置资产资源台账"
+IDLE_COLUMNS: tuple[Column, ...] = (
+    Column("number", _("Asset number"), required=True),
+    Column("asset_type", _("Type of asset"), "asset_type", required=True),
+    Column("location", _("Location")),
+    Column("idle_since", _("Idle or occupied since"), "date"),
+    Column("occupied_without_contract", _("Occupied without a contract"), "bool"),
+    Column("expected_income_fen", _("Expected yearly income (yuan)"), "money"),
+)
+
+
+def check_arrears_row(
+    raw: dict[str, Any],
+) -> tuple[services.ArrearsInput | None, list[tuple[str, str, dict]]]:
+    """One row of the arrears register: the debt or every fault."""
+    values, faults = _parse(raw, ARREARS_COLUMNS)
+    if faults:
+        return None, faults
+    data = services.ArrearsInput(**values)
+    faults = services.check_arrears_input(data)
+    return (None, faults) if faults else (data, [])
+
+
+def check_idle_row(
+    raw: dict[str, Any],
+) -> tuple[services.IdleAssetInput | None, list[tuple[str, str, dict]]]:
+    """One row of the idle-asset register: the asset or every fault."""
+    values, faults = _parse(raw, IDLE_COLUMNS)
+    if faults:
+        return None, faults
+    return services.IdleAssetInput(**values), []
+
+
+@dataclass(frozen=True)
+class Register:
+    """One register that imports from xlsx: its columns, sheet, row check and file names."""
+
+    code: str  # a Target code
+    label: Any
+    columns: tuple[Column, ...]
+    sheet: str
+    check: Any  # raw row -> (input or None, faults)
+    template_name: str
+
+
+REGISTERS: dict[str, Register] = {
+    Target.CONTRACTS: Register(Target.CONTRACTS, _("Contract register"), COLUMNS, SHEET,
+                               check_row, "contract-template.xlsx"),
+    Target.ARREARS: Register(Target.ARREARS, _("Arrears register"), ARREARS_COLUMNS,
+                             ARREARS_SHEET, check_arrears_row, "arrears-template.xlsx"),
+    Target.IDLE_ASSETS: Register(Target.IDLE_ASSETS, _("Idle asset register"), IDLE_COLUMNS,
+                                 IDLE_SHEET, check_idle_row, "idle-asset-template.xlsx"),
+}  # fmt: skip
+
+
+def label_of(key: str, columns: tuple[Column, ...] = COLUMNS) -> str:
+    return next((str(c.label) for c in columns if c.key == key), key)
 
 
 # --- the job ---------------------------------------------------------------------------------
 
 
 def register_import_create(
-    *, actor: Any, village: Unit, content: bytes, file_name: str, campaign: Campaign | None = None
+    *,
+    actor: Any,
+    village: Unit,
+    content: bytes,
+    file_name: str,
+    campaign: Campaign | None = None,
+    register: str = Target.CONTRACTS,
 ) -> RegisterImport:
     """Store an upload and queue its import (NotAllowed outside the actor's villages)."""
     permissions.require_write(actor, village.path, permissions.CAMPAIGNS)
+    if register not in REGISTERS:
+        raise InvalidInput(gettext_noop("Choose the register to import."), field="register")
     with transaction.atomic():
         job = RegisterImport.objects.create(
             village=village,
             campaign=campaign,
-            register=Target.CONTRACTS,
+            register=register,
             content=content,
             file_name=file_name[-200:],
             created_by=actor,
@@ -302,22 +419,45 @@ def register_import_run(job_id: int) -> str:
         rows, errors = _check_all(job)
         if errors:
             _end(job, ImportState.REFUSED, errors=errors)
-        else:
+        elif job.register == Target.CONTRACTS:
             _write(job, rows)
+        else:
+            _write_other(job, rows)
     except InvalidInput as error:
         _end(job, ImportState.REFUSED, errors=[[0, "file", error.message, error.params]])
     return RegisterImport.objects.get(pk=job_id).state
 
 
-def _check_all(job: RegisterImport) -> tuple[list[services.ContractInput], list[list[Any]]]:
-    rows: list[services.ContractInput] = []
+def _check_all(job: RegisterImport) -> tuple[list[Any], list[list[Any]]]:
+    register = REGISTERS[job.register]
+    rows: list[Any] = []
     errors: list[list[Any]] = []
     seen: dict[str, int] = {}
-    for count, (number, raw) in enumerate(read_rows(bytes(job.content)), start=1):
-        data, faults = check_row(raw)
+    contracts: set[str] | None = None
+    if job.register == Target.ARREARS:  # a debt names a contract of the village's register
+        contracts = set(
+            Contract.objects.filter(village=job.village).values_list("number", flat=True)
+        )
+    rows_read = read_rows(bytes(job.content), register.columns, register.sheet)
+    for count, (number, raw) in enumerate(rows_read, start=1):
+        data, faults = register.check(raw)
         if data is not None and data.number in seen:
-            faults = [("number", gettext_noop("This contract number is also on row %(row)s."),
-                       {"row": seen[data.number]})]  # fmt: skip
+            message = (
+                gettext_noop("This contract number is also on row %(row)s.")
+                if job.register == Target.CONTRACTS
+                else gettext_noop("This number is also on row %(row)s.")
+            )
+            faults = [("number", message, {"row": seen[data.number]})]
+        elif (
+            contracts is not None
+            and data is not None
+            and data.contract_number
+            and data.contract_number not in contracts
+        ):
+            unknown = gettext_noop(
+                "No contract with this number in the village's contract register."
+            )
+            faults = [("contract_number", unknown, {})]
         for key, message, params in faults:
             if len(errors) < MAX_ERRORS:
                 errors.append([number, key, message, params])
@@ -334,12 +474,15 @@ def _write(job: RegisterImport, rows: list[services.ContractInput]) -> None:
     village = job.village
     before = set(Contract.objects.filter(village=village).values_list("number", flat=True))
     flags = created = 0
+    rules: dict[str, int] = {}
     with transaction.atomic():
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
             contracts, new = services.contracts_upsert(village, chunk)
             created += new
             flags += services.flags_refresh(village, contracts, found_by=FlagRun.IMPORT)
+            for rule, n in services.flags_by_rule(contracts).items():
+                rules[rule] = rules.get(rule, 0) + n
             if job.campaign is not None:
                 services.items_for(job.campaign, contracts)
         audit_log(
@@ -351,7 +494,38 @@ def _write(job: RegisterImport, rows: list[services.ContractInput]) -> None:
             note=job.file_name,
         )
         _end(job, ImportState.DONE, total=len(rows), created=created,
-             updated=len({r.number for r in rows} & before), flags=flags)  # fmt: skip
+             updated=len({r.number for r in rows} & before), flags=flags,
+             flag_rules=dict(sorted(rules.items(), key=lambda pair: int(pair[0][2:]))))  # fmt: skip
+
+
+def _write_other(job: RegisterImport, rows: list[Any]) -> None:
+    """Arrears or idle assets: one transaction, updated in place by number, items kept."""
+    village = job.village
+    model = Arrears if job.register == Target.ARREARS else IdleAsset
+    before = set(model.objects.filter(village=village).values_list("number", flat=True))
+    rules: dict[str, int] = {}
+    with transaction.atomic():
+        if job.register == Target.ARREARS:
+            records = services.arrears_upsert(village, rows)
+        else:
+            records = services.idle_assets_upsert(village, rows)
+            found = services.idle_flags_refresh(village, found_by=FlagRun.IMPORT)
+            if found:
+                rules["RF16"] = found
+        if job.campaign is not None:
+            services.register_items_for(job.campaign, job.register, records)
+        audit_log(
+            actor=job.created_by,
+            action=IMPORT["import"],
+            obj=job,
+            unit_path=village.path,
+            changes={"rows": [0, len(rows)]},
+            note=job.file_name,
+        )
+        _end(job, ImportState.DONE, total=len(rows),
+             created=len({r.number for r in rows} - before),
+             updated=len({r.number for r in rows} & before), flags=sum(rules.values()),
+             flag_rules=rules)  # fmt: skip
 
 
 def _end(job: RegisterImport, state: str, **values: Any) -> None:
@@ -360,14 +534,25 @@ def _end(job: RegisterImport, state: str, **values: Any) -> None:
     )
 
 
+def flag_lines(job: RegisterImport) -> list[str]:
+    """The red flags the import found, one line per rule in rule order: label and count."""
+    from openvillage.campaigns.labels import RULES
+
+    return [
+        _t("%(rule)s: %(n)s contracts") % {"rule": RULES.get(rule, rule), "n": n}
+        for rule, n in (job.flag_rules or {}).items()
+    ]
+
+
 def error_lines(job: RegisterImport) -> list[str]:
     """Every reported fault as a sentence in the active language: row, column, reason."""
     lines = []
     for number, key, message, params in job.errors:
         reason = _t(message) % params if params else _t(message)
         if number:
+            column = label_of(key, REGISTERS[job.register].columns)
             lines.append(_t("Row %(row)s, %(column)s: %(reason)s")
-                         % {"row": number, "column": label_of(key), "reason": reason})  # fmt: skip
+                         % {"row": number, "column": column, "reason": reason})  # fmt: skip
         else:
             lines.append(reason)
     return lines
@@ -376,20 +561,21 @@ def error_lines(job: RegisterImport) -> list[str]:
 # --- template and export ---------------------------------------------------------------------
 
 
-def _display(column: Column, contract: Contract | None) -> Any:
+def _display(column: Column, contract: Any) -> Any:
+    """One cell of an export as the import reads it back (IDs masked, money in yuan)."""
     if contract is None:
         return ""
-    if column.key == "counterparty_id":
-        return contract.counterparty_id_masked
+    if column.key in ID_COLUMNS:
+        return getattr(contract, f"{column.key}_masked")
+    if column.key == "contract_number":
+        return contract.contract.number if contract.contract_id else ""
     value = getattr(contract, column.key)
     if column.kind == "money":
         return "" if value is None else f"{value // 100}.{value % 100:02d}"
     if column.kind == "bool":
         return "是" if value else "否"
-    if column.kind == "kind":
-        return str(ContractKind(value).label)
-    if column.kind == "decision":
-        return str(DecisionStatus(value).label)
+    if column.kind in CHOICES:
+        return str(CHOICES[column.kind][0](value).label)
     if column.kind == "list":
         return "、".join(value or [])
     if column.kind == "payments":
@@ -410,6 +596,41 @@ def workbook(contracts: Iterable[Contract]) -> bytes:
     sheet.append(safe_row(sheet, [str(c.label) for c in COLUMNS]))
     for contract in contracts:
         sheet.append(safe_row(sheet, [_display(c, contract) for c in COLUMNS]))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def export(contracts: Iterable[Any], arrears: Iterable[Any] = (),
+           assets: Iterable[Any] = ()) -> bytes:  # fmt: skip
+    """A filtered view as xlsx: one sheet per register that has rows (the contracts' always),
+    each with its template's columns, so that each sheet re-imports as its register."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    parts = ((REGISTERS[Target.CONTRACTS], list(contracts), True),
+             (REGISTERS[Target.ARREARS], list(arrears), False),
+             (REGISTERS[Target.IDLE_ASSETS], list(assets), False))  # fmt: skip
+    for spec, rows, always in parts:
+        if not rows and not always:
+            continue
+        sheet = book.create_sheet(spec.sheet)
+        sheet.append(safe_row(sheet, [str(c.label) for c in spec.columns]))
+        for record in rows:
+            sheet.append(safe_row(sheet, [_display(c, record) for c in spec.columns]))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def template(register: str) -> bytes:
+    """The empty template of a register: its header row in the user's language."""
+    from openpyxl import Workbook
+
+    spec = REGISTERS[register]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(spec.sheet)
+    sheet.append(safe_row(sheet, [str(c.label) for c in spec.columns]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

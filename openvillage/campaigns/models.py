@@ -448,6 +448,7 @@ class RegisterImport(models.Model):
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     flags = models.PositiveIntegerField(default=0)
+    flag_rules = models.JSONField(default=dict, blank=True)  # {rule: contracts flagged by it}
     errors = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -499,3 +500,46 @@ class VillageCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.village_id} {self.state} {self.n}"
+
+
+class CardReason(models.TextChoices):
+    """Why a red card is shown (campaigns.md §7, default rules a, b and c)."""
+
+    RANKING = "ranking", _("Bottom of two monthly rankings")
+    OVERDUE = "overdue", _("An item without any recorded action for too long")
+    FALSE_REPORT = "false_report", _("A spot check found false reporting")
+
+
+class RedCard(models.Model):
+    """A red card shown to a village (its secretary) or a town; it stays until the county
+    withdraws it after a verified catch-up (never by itself)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="red_cards")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT,
+                             related_name="+")  # fmt: skip
+    unit_path = models.CharField(max_length=120, db_index=True, editable=False)
+    reason = models.CharField(_("reason"), max_length=14, choices=CardReason.choices)
+    detail = models.TextField(_("details"), blank=True)
+    shown_on = models.DateField(_("shown on"))
+    shown_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # None: shown by the default rules (a) or (b)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    catch_up = models.TextField(_("verified catch-up"), blank=True)
+
+    class Meta:
+        verbose_name = _("red card")
+        ordering = ["-shown_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit", "reason"],
+                condition=models.Q(withdrawn_on__isnull=True),
+                name="campaign_one_open_card_per_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.reason}"

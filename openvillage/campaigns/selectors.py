@@ -88,7 +88,7 @@ def village_counts(campaign: Campaign) -> dict[int, progress.Counts]:
     ):
         by_state[row["village_id"]][row["state"]] = row["n"]
     arrears = {
-        row["village_id"]: (row["owed"] or 0, row["paid"] or 0)
+        row["village_id"]: (int(row["owed"] or 0), int(row["paid"] or 0))  # numeric on PG
         for row in Item.objects.filter(campaign=campaign, arrears__isnull=False)
         .values("village_id")
         .annotate(owed=Sum("arrears__principal_fen"), paid=Sum("arrears__recovered_fen"))
@@ -174,32 +174,41 @@ def snapshot_month(campaign: Campaign, month: str) -> int:
 
 
 @dataclass(frozen=True)
-class RedCard:
+class Finding:
+    """What a default red-card rule finds today for a unit (a card is shown from it)."""
+
     unit: Any
-    reason: str  # a lazy sentence
+    reason: str  # a CardReason code
+
+    @property
+    def label(self) -> Any:
+        from openvillage.campaigns.models import CardReason
+
+        return CardReason(self.reason).label
 
 
-def red_cards(campaign: Campaign, today: Any, user: Any = None) -> list[RedCard]:
-    """Red cards by the default rules (a) and (b) of campaigns.md §7; (c) comes from spot checks.
+def card_findings(campaign: Campaign, today: Any, user: Any = None) -> list[Finding]:
+    """What the default rules (a) and (b) of campaigns.md §7 find today; (c) comes from spot
+    checks (services.red_card_show).
 
     (a) bottom 5 % of the last two monthly rankings (villages and towns ranked separately);
-    (b) an item with no step recorded for more than ``overdue_days`` days ("超过": excluded).
-    A card is withdrawn by itself once the next ranking or a recorded step clears it.
+    (b) an item with no step recorded for more than ``overdue_days`` days ("超过": excluded,
+    Civil Code Art. 1259).
+    A finding that no longer holds is the catch-up that lets the county withdraw the card.
     """
     from datetime import timedelta
 
     from django.db.models import Max
-    from django.utils.translation import gettext_lazy as _
 
     from openvillage.campaigns import store
-    from openvillage.campaigns.models import RankSnapshot
+    from openvillage.campaigns.models import CardReason, RankSnapshot
 
     settings, _sha = store.current(campaign.region)
     rules = settings.red_cards
     prefix = permissions.scope_path(user) if user is not None else ""
     if prefix is None:
         return []
-    cards: list[RedCard] = []
+    cards: list[Finding] = []
     months = list(
         RankSnapshot.objects.filter(campaign=campaign)
         .values_list("month", flat=True)
@@ -221,7 +230,7 @@ def red_cards(campaign: Campaign, today: Any, user: Any = None) -> list[RedCard]
             units = {u.code: u for u in ranks[months[0]]}
             for code in progress.red_card_by_ranking(last, before, rules.bottom_percent):
                 if units[code].path.startswith(prefix):
-                    cards.append(RedCard(units[code], _("Bottom of two monthly rankings")))
+                    cards.append(Finding(units[code], CardReason.RANKING))
     limit = today - timedelta(days=rules.overdue_days)
     stale = (
         Item.objects.filter(campaign=campaign, unit_path__startswith=prefix)
@@ -234,5 +243,101 @@ def red_cards(campaign: Campaign, today: Any, user: Any = None) -> list[RedCard]
     from openvillage.org.models import Unit
 
     for village in Unit.objects.filter(pk__in=list(stale)).order_by("code"):
-        cards.append(RedCard(village, _("An item without any recorded action for too long")))
+        cards.append(Finding(village, CardReason.OVERDUE))
     return cards
+
+
+def red_cards(
+    campaign: Campaign | None, user: Any = None, *, withdrawn: bool = False
+) -> QuerySet[Any]:
+    """The red cards shown (or, with ``withdrawn``, those withdrawn) in the reader's scope; of
+    one campaign, or of every campaign with None."""
+    from openvillage.campaigns.models import RedCard
+
+    cards = RedCard.objects.filter(withdrawn_on__isnull=not withdrawn)
+    if campaign is not None:
+        cards = cards.filter(campaign=campaign)
+    if user is not None:
+        cards = cards.filter(permissions.unit_scope_q(user, "unit_path"))
+    return cards.select_related("unit").order_by("unit__code", "reason")
+
+
+# --- escalation along the responsibility chain (campaigns.md §2) -----------------------------
+
+
+@dataclass(frozen=True)
+class Escalation:
+    level: str  # a ChainLevel code
+    idle_days: int
+    person: str  # the chain's person at that level over the item's village; "" when none
+
+    @property
+    def label(self) -> Any:
+        from openvillage.campaigns.models import ChainLevel
+
+        return ChainLevel(self.level).label
+
+
+def chain_levels(campaign: Campaign) -> tuple[str, ...]:
+    """The chain's levels from the bottom; the community level only where the campaign has one."""
+    from openvillage.campaigns.models import Responsibility
+    from openvillage.campaigns.rules.escalation import LEVELS
+
+    has_community = Responsibility.objects.filter(campaign=campaign, level="community").exists()
+    return tuple(level for level in LEVELS if level != "community" or has_community)
+
+
+def escalation(item: Item, today: Any) -> Escalation | None:
+    """Who answers for an open item now: None while it is the village's (not overdue) or closed."""
+    from django.db.models import Max
+
+    from openvillage.campaigns import store
+    from openvillage.campaigns.models import Responsibility
+    from openvillage.campaigns.rules import escalation as rules
+
+    if item.state == steps.CLOSED:
+        return None
+    settings, _sha = store.current(item.campaign.region)
+    last = item.records.aggregate(last=Max("done_on"))["last"]
+    if last is None:
+        from django.utils import timezone
+
+        last = timezone.localdate(item.created_at)
+    idle = (today - last).days
+    level = rules.responsible_level(
+        max(idle, 0), settings.red_cards.overdue_days, chain_levels(item.campaign)
+    )
+    if level == "village":
+        return None
+    links = Responsibility.objects.filter(campaign=item.campaign, level=level).select_related(
+        "unit"
+    )
+    person = next((r.person_name for r in links if item.unit_path.startswith(r.unit.path)), "")
+    return Escalation(level, idle, person)
+
+
+def escalated_items(user: Any, today: Any) -> QuerySet[Item]:
+    """Open items in the user's scope that have escalated to the user's level of the chain or
+    above (a town officer sees those past the village, a county account those past the town)."""
+    from datetime import timedelta
+
+    from django.db.models import Max
+    from django.db.models.functions import Coalesce, TruncDate
+
+    from openvillage.campaigns import store
+    from openvillage.campaigns.rules.escalation import idle_threshold
+
+    unit = getattr(user, "unit", None)
+    if unit is None or unit.level == "village":
+        return Item.objects.none()
+    settings, _sha = store.current()
+    # Periods past the village's: one for the town, two for the district (a chain without the
+    # community level, as the org tree has none).
+    index = {"town": 1, "county": 2}.get(unit.level, 1)
+    limit = today - timedelta(days=idle_threshold(index, settings.red_cards.overdue_days))
+    return (
+        Item.objects.filter(permissions.unit_scope_q(user, "unit_path"))
+        .exclude(state=steps.CLOSED)
+        .annotate(last=Coalesce(Max("records__done_on"), TruncDate("created_at")))
+        .filter(last__lt=limit)
+    )

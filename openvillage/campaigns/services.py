@@ -14,11 +14,12 @@ from typing import Any
 from django.db import transaction
 
 from openvillage.campaigns import store
-from openvillage.campaigns.audit_actions import CAMPAIGN, CONTRACT
+from openvillage.campaigns.audit_actions import CAMPAIGN, CARD, CONTRACT
 from openvillage.campaigns.audit_actions import ITEM as ITEM_AUDIT
 from openvillage.campaigns.models import (
     Campaign,
     CampaignVillage,
+    CardReason,
     ChainLevel,
     CleanupStatus,
     Contract,
@@ -27,6 +28,7 @@ from openvillage.campaigns.models import (
     FlagRun,
     IdleAsset,
     Item,
+    RedCard,
     RedFlag,
     Responsibility,
     Step,
@@ -380,6 +382,18 @@ def flags_refresh(
     return found
 
 
+def flags_by_rule(contracts: Sequence[Contract]) -> dict[str, int]:
+    """How many of ``contracts`` hold a flag of each rule (after a refresh)."""
+    from django.db.models import Count
+
+    rows = (
+        RedFlag.objects.filter(contract__in=[c.pk for c in contracts])
+        .values("rule")
+        .annotate(n=Count("contract", distinct=True))
+    )
+    return {row["rule"]: row["n"] for row in rows}
+
+
 def idle_flags_refresh(village: Unit, *, found_by: str, today: date | None = None) -> int:
     """RF16: collective property occupied without any contract (error)."""
     today = today or local_today()
@@ -715,3 +729,267 @@ def arrears_save(
                       "recovered_fen": recovered_fen, "contract": contract},
         )  # fmt: skip
     return arrears
+
+
+# --- red cards (campaigns.md §7) -------------------------------------------------------------
+
+
+def red_cards_refresh(campaign: Campaign, today: date | None = None) -> int:
+    """Show a card for every finding of the default rules (a) and (b) that has no open card for
+    the same reason; return how many were shown. Cards are never withdrawn here: the county
+    withdraws a card after a verified catch-up (:func:`red_card_withdraw`)."""
+    from openvillage.campaigns.selectors import card_findings
+
+    today = today or local_today()
+    open_cards = set(
+        RedCard.objects.filter(campaign=campaign, withdrawn_on__isnull=True).values_list(
+            "unit_id", "reason"
+        )
+    )
+    shown = 0
+    with transaction.atomic():
+        for finding in card_findings(campaign, today):
+            if (finding.unit.pk, finding.reason) in open_cards:
+                continue
+            card = RedCard.objects.create(
+                campaign=campaign, unit=finding.unit, unit_path=finding.unit.path,
+                reason=finding.reason, shown_on=today,
+            )  # fmt: skip
+            open_cards.add((finding.unit.pk, finding.reason))
+            audit_log(actor=None, action=CARD["show"], obj=card,
+                      changes={"reason": ["", finding.reason]})  # fmt: skip
+            shown += 1
+    return shown
+
+
+def _card_unit(campaign: Campaign, unit: Unit) -> None:
+    members = CampaignVillage.objects.filter(campaign=campaign)
+    takes_part = members.filter(village=unit).exists() or (
+        unit.level == Level.TOWN and members.filter(village__parent=unit).exists()
+    )
+    if not takes_part:
+        raise InvalidInput(
+            gettext_noop("A red card goes to a village or town taking part in the campaign."),
+            field="unit",
+        )
+
+
+def red_card_show(
+    *, actor: Any, campaign: Campaign, unit: Unit, detail: str, today: date | None = None
+) -> RedCard:
+    """Rule (c): the county shows a red card when a spot check finds false reporting."""
+    permissions.require_write(actor, campaign.county.path, permissions.CAMPAIGN_LAUNCH)
+    _card_unit(campaign, unit)
+    detail = clean_text_value(detail, field="detail").strip()
+    if not detail:
+        raise InvalidInput(
+            gettext_noop("Say what the spot check found false, and where."), field="detail"
+        )
+    with transaction.atomic():
+        if RedCard.objects.filter(
+            campaign=campaign, unit=unit, reason=CardReason.FALSE_REPORT, withdrawn_on__isnull=True
+        ).exists():
+            raise WrongState(gettext_noop("This unit already has a red card for false reporting."))
+        card = RedCard.objects.create(
+            campaign=campaign, unit=unit, unit_path=unit.path, reason=CardReason.FALSE_REPORT,
+            detail=detail[:2000], shown_on=today or local_today(), shown_by=actor,
+        )  # fmt: skip
+        audit_log(actor=actor, action=CARD["show"], obj=card,
+                  changes={"reason": ["", CardReason.FALSE_REPORT]})  # fmt: skip
+    return card
+
+
+def red_card_withdraw(
+    *, actor: Any, card: RedCard, catch_up: str, today: date | None = None
+) -> RedCard:
+    """Withdraw a card after a verified catch-up: the county names what it verified, and a card
+    of rule (a) or (b) is withdrawn only once its rule no longer finds the unit."""
+    from openvillage.campaigns.selectors import card_findings
+
+    campaign = card.campaign
+    permissions.require_write(actor, campaign.county.path, permissions.CAMPAIGN_LAUNCH)
+    today = today or local_today()
+    catch_up = clean_text_value(catch_up, field="catch_up").strip()
+    if not catch_up:
+        raise InvalidInput(
+            gettext_noop("Describe the catch-up that was verified."), field="catch_up"
+        )
+    with transaction.atomic():
+        card = locked(card)
+        if card.withdrawn_on is not None:
+            raise WrongState(gettext_noop("This red card is already withdrawn."))
+        if card.reason != CardReason.FALSE_REPORT and any(
+            f.unit.pk == card.unit_id and f.reason == card.reason
+            for f in card_findings(campaign, today)
+        ):
+            raise WrongState(
+                gettext_noop(
+                    "The reason for this card still holds (%(reason)s): it is withdrawn after "
+                    "the catch-up."
+                ),
+                {"reason": CardReason(card.reason).label},
+            )
+        card.withdrawn_on, card.withdrawn_by, card.catch_up = today, actor, catch_up[:2000]
+        card.save(update_fields=["withdrawn_on", "withdrawn_by", "catch_up"])
+        audit_log(actor=actor, action=CARD["withdraw"], obj=card,
+                  changes={"withdrawn_on": ["", today.isoformat()]})  # fmt: skip
+    return card
+
+
+# --- register imports of arrears and idle assets ---------------------------------------------
+
+
+@dataclass
+class ArrearsInput:
+    """A debt to the collective as imported (money in fen, ID number clear)."""
+
+    number: str
+    debtor_name: str
+    source: str
+    principal_fen: int
+    due_date: date
+    debtor_id: str = ""
+    contract_number: str = ""
+    collectability: str = "normal"
+    recovered_fen: int = 0
+
+
+def check_arrears_input(data: ArrearsInput) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every fault of one debt as ``(field, message, params)``."""
+    from openvillage.campaigns.models import ArrearsSource, Collectability
+
+    faults: list[tuple[str, str, dict[str, Any]]] = []
+    if data.source not in ArrearsSource.values:
+        faults.append(("source", gettext_noop("Choose where the debt comes from."), {}))
+    if data.collectability not in Collectability.values:
+        faults.append(("collectability", gettext_noop("Choose the collectability."), {}))
+    if data.recovered_fen > data.principal_fen:
+        faults.append(("recovered_fen",
+                       gettext_noop("More is recovered than the principal owed."), {}))  # fmt: skip
+    if data.debtor_id:
+        try:
+            protect_id_number(data.debtor_id)
+        except InvalidInput:
+            faults.append(("debtor_id", gettext_noop("This ID number is not valid."), {}))
+    return faults
+
+
+@dataclass
+class IdleAssetInput:
+    """An idle or occupied asset as imported (money in fen)."""
+
+    number: str
+    asset_type: str
+    location: str = ""
+    idle_since: date | None = None
+    occupied_without_contract: bool = False
+    expected_income_fen: int = 0
+
+
+def arrears_upsert(village: Unit, rows: Sequence[ArrearsInput]) -> list[Any]:
+    """Create or update a village's debts by number (items and history point at the row)."""
+    from openvillage.campaigns.models import Arrears
+
+    contracts = dict(
+        Contract.objects.filter(
+            village=village, number__in=[r.contract_number for r in rows if r.contract_number]
+        ).values_list("number", "pk")
+    )
+    existing = {
+        a.number: a
+        for a in Arrears.objects.filter(village=village, number__in=[r.number for r in rows])
+    }
+    out, new = [], []
+    for data in rows:
+        debt = existing.get(data.number)
+        if debt is None:
+            debt = Arrears(village=village, unit_path=village.path, number=data.number)
+            new.append(debt)
+        debt.debtor_name = clean_text_value(data.debtor_name, field="debtor")[:120]
+        debt.source, debt.collectability = data.source, data.collectability
+        debt.principal_fen, debt.recovered_fen = data.principal_fen, data.recovered_fen
+        debt.due_date = data.due_date
+        debt.contract_id = contracts.get(data.contract_number)
+        if data.debtor_id:  # a blank ID keeps the one on file
+            protected = protect_id_number(data.debtor_id)
+            debt.debtor_id_hash, debt.debtor_id_masked = protected.hash, protected.masked
+        out.append(debt)
+    Arrears.objects.bulk_create(new, batch_size=500)
+    changed = [d for d in out if d not in new]
+    if changed:
+        Arrears.objects.bulk_update(changed, ["debtor_name", "source", "collectability",
+                                              "principal_fen", "recovered_fen", "due_date",
+                                              "contract", "debtor_id_hash", "debtor_id_masked"],
+                                    batch_size=500)  # fmt: skip
+    return _with_keys(Arrears, village, out)
+
+
+def idle_assets_upsert(village: Unit, rows: Sequence[IdleAssetInput]) -> list[Any]:
+    """Create or update a village's idle or occupied assets by number."""
+    existing = {
+        a.number: a
+        for a in IdleAsset.objects.filter(village=village, number__in=[r.number for r in rows])
+    }
+    out, new = [], []
+    for data in rows:
+        asset = existing.get(data.number)
+        if asset is None:
+            asset = IdleAsset(village=village, unit_path=village.path, number=data.number)
+            new.append(asset)
+        asset.asset_type = data.asset_type
+        asset.location = clean_text_value(data.location, field="location")[:120]
+        asset.idle_since = data.idle_since
+        asset.occupied_without_contract = data.occupied_without_contract
+        asset.expected_income_fen = data.expected_income_fen
+        out.append(asset)
+    IdleAsset.objects.bulk_create(new, batch_size=500)
+    changed = [a for a in out if a not in new]
+    if changed:
+        IdleAsset.objects.bulk_update(changed, ["asset_type", "location", "idle_since",
+                                                "occupied_without_contract",
+                                                "expected_income_fen"], batch_size=500)  # fmt: skip
+    return _with_keys(IdleAsset, village, out)
+
+
+def _with_keys(model: Any, village: Unit, rows: list[Any]) -> list[Any]:
+    """Backends that do not return keys from bulk_create: read them back by number."""
+    missing = [r for r in rows if r.pk is None]
+    if missing:
+        keys = dict(
+            model.objects.filter(
+                village=village, number__in=[r.number for r in missing]
+            ).values_list("number", "pk")
+        )
+        for r in missing:
+            r.pk = keys[r.number]
+    return rows
+
+
+def register_items_for(campaign: Campaign, register: str, records: Sequence[Any]) -> int:
+    """Put imported debts or assets on the campaign's list (those not on it yet)."""
+    field_name = "arrears" if register == Target.ARREARS else "idle_asset"
+    have = set(
+        Item.objects.filter(
+            campaign=campaign, **{f"{field_name}__in": [r.pk for r in records]}
+        ).values_list(f"{field_name}_id", flat=True)
+    )
+    members = set(campaign.villages.values_list("village_id", flat=True))
+    new = [
+        Item(
+            campaign=campaign,
+            village_id=r.village_id,
+            unit_path=r.unit_path,
+            target=register,
+            title=r.number,
+            **{field_name: r},
+        )  # fmt: skip
+        for r in records
+        if r.pk not in have and r.village_id in members
+    ]
+    Item.objects.bulk_create(new, batch_size=500)
+    per_village: dict[int, int] = {}
+    for item in new:
+        per_village[item.village_id] = per_village.get(item.village_id, 0) + 1
+    for village_id, n in per_village.items():
+        count_move(campaign.pk, village_id, None, steps.REGISTERED, n)
+    return len(new)

@@ -4,9 +4,11 @@ register import and export. Views parse, call a service or selector, and render.
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -17,7 +19,7 @@ from openvillage.campaigns.models import CleanupStatus, RegisterImport, Step
 from openvillage.campaigns.rules import steps
 from openvillage.core import permissions
 from openvillage.core.clock import local_today
-from openvillage.core.errors import InvalidInput
+from openvillage.core.errors import InvalidInput, WrongState
 from openvillage.org.models import Level, Unit
 
 PAGE_SIZE = 50
@@ -68,16 +70,90 @@ def campaigns(request):
     return render(request, "campaigns/campaigns.html", {"campaigns": found, "form": form})
 
 
+class CardForm(forms.Form):
+    """Rule (c): a spot check found false reporting."""
+
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Village or town"))
+    detail = forms.CharField(label=_("What the spot check found"),
+                             widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+    def __init__(self, *args, campaign=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        villages = campaign.villages.values("village")
+        self.fields["unit"].queryset = Unit.objects.filter(
+            Q(pk__in=villages) | Q(pk__in=Unit.objects.filter(pk__in=villages).values("parent"))
+        ).order_by("code")
+
+
+class WithdrawForm(forms.Form):
+    catch_up = forms.CharField(label=_("Verified catch-up"),
+                               widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+def _can_card(user, campaign) -> bool:
+    return permissions.can_write(user, campaign.county.path, permissions.CAMPAIGN_LAUNCH)
+
+
 @_staff
 def board(request, pk):
     campaign = selectors.campaign_for(request.user, pk)
+    can_card = _can_card(request.user, campaign)
+    form = CardForm(request.POST or None, campaign=campaign) if can_card else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.red_card_show(actor=request.user, campaign=campaign,
+                                   unit=form.cleaned_data["unit"],
+                                   detail=form.cleaned_data["detail"])  # fmt: skip
+        except (InvalidInput, WrongState) as err:
+            form.add_error(getattr(err, "field", None) if getattr(err, "field", None)
+                           in form.fields else None, err.translated())  # fmt: skip
+        else:
+            return redirect("campaigns-board", pk=campaign.pk)
     return render(
         request,
         "campaigns/board.html",
         {"campaign": campaign, "towns": selectors.board(campaign, request.user),
-         "weights": campaign.weights,
-         "cards": selectors.red_cards(campaign, local_today(), request.user)},
+         "weights": campaign.weights, "cards": selectors.red_cards(campaign, request.user),
+         "withdrawn": selectors.red_cards(campaign, request.user, withdrawn=True)[:20],
+         "card_form": form, "withdraw_form": WithdrawForm() if can_card else None},
     )  # fmt: skip
+
+
+@_staff
+@require_POST
+def card_withdraw(request, pk):
+    from openvillage.campaigns.models import RedCard
+
+    card = selectors.red_cards(None, request.user).filter(pk=pk).first()
+    if card is None:
+        raise Http404
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Describe the catch-up that was verified."))
+    else:
+        try:
+            services.red_card_withdraw(actor=request.user, card=card,
+                                       catch_up=form.cleaned_data["catch_up"])  # fmt: skip
+        except (InvalidInput, WrongState) as err:
+            messages.error(request, err.translated())
+        else:
+            messages.success(request, _("The red card is withdrawn."))
+    assert isinstance(card, RedCard)
+    return redirect("campaigns-board", pk=card.campaign_id)
+
+
+@_staff
+def bulletin(request, pk):
+    """The campaign's progress bulletin (通报) as a PDF, in the reader's language and scope."""
+    from openvillage.campaigns import bulletin as campaign_bulletin
+
+    campaign = selectors.campaign_for(request.user, pk)
+    today = local_today()
+    response = HttpResponse(
+        campaign_bulletin.pdf(campaign, request.user, today), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-{today}.pdf"'
+    return response
 
 
 @_staff
@@ -89,10 +165,19 @@ def items(request, pk):
         "rule": request.GET.get("rule", "")[:5],
     }
     found = selectors.items_for(request.user, campaign, **filters)
+    escalated = request.GET.get("escalated") == "1"
+    if escalated:
+        found = found.filter(
+            pk__in=selectors.escalated_items(request.user, local_today()).values("pk")
+        )
     if request.GET.get("format") == "xlsx":
-        contracts = [i.contract for i in found if i.contract is not None]
+        rows = list(found.select_related("arrears__contract", "idle_asset"))
         response = HttpResponse(
-            imports.workbook(contracts),
+            imports.export(
+                [i.contract for i in rows if i.contract is not None],
+                [i.arrears for i in rows if i.arrears is not None],
+                [i.idle_asset for i in rows if i.idle_asset is not None],
+            ),  # fmt: skip
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = 'attachment; filename="contracts.xlsx"'
@@ -102,7 +187,8 @@ def items(request, pk):
         request,
         "campaigns/items.html",
         {"campaign": campaign, "page": page, "filters": filters, "states": Step.choices,
-         "rules": list(RULES.items()), "villages": _villages(request.user)},
+         "rules": list(RULES.items()), "villages": _villages(request.user),
+         "escalated": escalated},
     )  # fmt: skip
 
 
@@ -139,44 +225,60 @@ def item(request, pk):
         request,
         "campaigns/item.html",
         {"item": found, "form": form, "flags": selectors.flags_of(found),
+         "escalation": selectors.escalation(found, local_today()),
          "records": found.records.all(), "can_write": form.fields["step"].choices,
          "closed": found.state == Step.CLOSED},
     )  # fmt: skip
 
 
 class ImportForm(forms.Form):
+    register = forms.ChoiceField(
+        label=_("Register"),
+        choices=[(code, spec.label) for code, spec in imports.REGISTERS.items()],
+    )
     village = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Village"))
-    file = forms.FileField(label=_("Contract register (xlsx)"))
+    file = forms.FileField(label=_("Register file (xlsx)"))
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = _villages(user)
+        villages = _villages(user)
+        self.fields["village"].queryset = villages
+        only = list(villages[:2])
+        if len(only) == 1:  # a village's own clerk: their village, chosen already
+            self.fields["village"].initial = only[0].pk
 
 
 @_staff
 def register_import(request, pk):
     campaign = selectors.campaign_for(request.user, pk)
-    if request.GET.get("template"):
+    wanted = request.GET.get("template", "")
+    if wanted:
+        spec = imports.REGISTERS.get(wanted, imports.REGISTERS["contracts"])  # "1": contracts
         response = HttpResponse(
-            imports.workbook([]),
+            imports.template(spec.code),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = 'attachment; filename="contract-template.xlsx"'
+        response["Content-Disposition"] = f'attachment; filename="{spec.template_name}"'
         return response
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         imports.register_import_create(
             actor=request.user, village=form.cleaned_data["village"], content=upload.read(),
-            file_name=upload.name, campaign=campaign,
+            file_name=upload.name, campaign=campaign, register=form.cleaned_data["register"],
         )  # fmt: skip
         return redirect("campaigns-import", pk=campaign.pk)
     jobs = RegisterImport.objects.filter(
         permissions.unit_scope_q(request.user, "village__path"), campaign=campaign
     ).select_related("village")[:20]
-    shown = [(job, imports.error_lines(job)[:50]) for job in jobs]
+    shown = [
+        (job, imports.error_lines(job)[:50], imports.flag_lines(job),
+         imports.REGISTERS[job.register].label if job.register in imports.REGISTERS else "")
+        for job in jobs
+    ]  # fmt: skip
     return render(request, "campaigns/import.html",
-                  {"campaign": campaign, "form": form, "jobs": shown})  # fmt: skip
+                  {"campaign": campaign, "form": form, "jobs": shown,
+                   "registers": imports.REGISTERS.values()})  # fmt: skip
 
 
 @_staff

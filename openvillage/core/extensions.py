@@ -391,6 +391,9 @@ def register_on_publish(name: str, handle: Callable[..., None], *, order: int = 
 
 
 PUBLISHED = "disclosure.published"
+#: A decision case under the power list was completed or rejected: ``case_id``, ``village_id``,
+#: ``status`` ("completed" or "rejected"), emitted by the decisions services after the commit.
+CASE_CLOSED = "decisions.case_closed"
 
 
 def published(*, item: Any, version: Any, actor: Any) -> None:

@@ -18,6 +18,6 @@ def test_the_demo_builds_a_small_flagged_campaign_once(cast):
 
 def test_the_nightly_job_and_the_stat_answer(cast):
     hooks.demo({})
-    assert hooks.nightly().endswith("flags")
+    assert hooks.nightly().endswith("red cards")
     assert hooks.closed_items(date(2026, 6, 1)) == {}
     assert "ranks for 2026-05" in hooks.monthly_ranking()

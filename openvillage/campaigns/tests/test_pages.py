@@ -110,3 +110,27 @@ def test_money_is_shown_in_yuan_whatever_type_the_database_sums_to():
 
     assert yuan(Decimal("123456")) == yuan(123456) == "1,234.56"
     assert yuan(-5) == "-0.05" and yuan(None) == "—"
+
+
+def test_the_progress_bulletin_prints_the_ranking_in_chinese(
+    client, cast, campaign, village_a1, tmp_path
+):
+    import subprocess
+
+    contract = services.contract_save(actor=cast["vic"], village=village_a1, data=contract_input())
+    services.item_create(actor=cast["vic"], campaign=campaign, contract=contract)
+    page = login(client, cast["alice"]).get(f"/staff/campaigns/{campaign.pk}/")
+    assert f"/staff/campaigns/{campaign.pk}/bulletin/" in page.content.decode()
+    answer = client.get(f"/staff/campaigns/{campaign.pk}/bulletin/")
+    assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
+    path = tmp_path / "bulletin.pdf"
+    path.write_bytes(answer.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    assert "五清强基专项行动进度通报" in text and "三、村排名" in text
+    assert "Village A1" in text and "0.00%" in text and "没有红牌" in text
+
+
+def test_a_clerk_outside_the_campaign_gets_no_bulletin(client, cast, campaign):
+    page = login(client, cast["bill"]).get(f"/staff/campaigns/{campaign.pk}/bulletin/")
+    assert page.status_code == 404

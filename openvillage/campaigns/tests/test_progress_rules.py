@@ -63,3 +63,30 @@ def test_red_card_goes_to_the_bottom_of_two_consecutive_rankings():
 def test_an_unranked_village_gets_no_red_card_by_ranking():
     ranks = {"a": 1, "b": 2, "c": None}
     assert "c" not in red_card_by_ranking(ranks, ranks)
+
+
+# --- escalation along the chain (campaigns.md §2; "超过" excludes, Civil Code Art. 1259) ------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from openvillage.campaigns.rules import escalation  # noqa: E402
+
+
+def test_escalation_boundaries_are_exact():
+    table = [(0, "village"), (30, "village"), (31, "community"), (60, "community"),
+             (61, "town"), (90, "town"), (91, "district"), (10_000, "district")]  # fmt: skip
+    assert [(d, escalation.responsible_level(d, 30)) for d, _ in table] == table
+    three = ("village", "town", "district")  # a chain without communities
+    assert escalation.responsible_level(31, 30, three) == "town"
+    assert escalation.responsible_level(61, 30, three) == "district"
+
+
+@given(st.integers(min_value=0, max_value=5000), st.integers(min_value=1, max_value=400))
+def test_escalation_climbs_one_level_per_full_overdue_period(idle, period):
+    up = escalation.steps_up(idle, period)
+    assert up == 0 if idle <= period else up >= 1
+    assert escalation.steps_up(idle + 1, period) - up in (0, 1)  # never skips a level
+    if up:  # the item has passed exactly ``up`` thresholds
+        assert idle > escalation.idle_threshold(up, period)
+        assert idle <= escalation.idle_threshold(up + 1, period)

@@ -116,3 +116,32 @@ def test_a_closed_item_submits_its_result_as_a_disclosure(cast, item, lawyer):
     published = Disclosure.objects.get(pk=pk)
     assert published.village_id == item.village_id and "HT-001" in published.title
     assert services.item_result_submit(actor=cast["vic"], item=item) == pk
+
+
+def test_the_step_four_case_closing_sets_the_contracts_decision_and_its_flags(
+    cast, item, lawyer, django_capture_on_commit_callbacks
+):
+    """The decisions services emit CASE_CLOSED after the commit; the contract's decision follows
+    (completed: RF7 goes; rejected: no decision, RF7 stays)."""
+    from django.db import transaction
+
+    from openvillage.campaigns.models import RedFlag
+    from openvillage.decisions.models import Case
+    from openvillage.decisions.services import cases
+
+    services.item_step(actor=cast["vic"], item=item, data=step(steps.INVENTORY))
+    services.item_step(actor=cast["vic"], item=item, data=step(steps.FACT_CHECK))
+    services.item_step(
+        actor=lawyer, item=item,
+        data=step(steps.CLASSIFICATION, opinion="应当变更", cleanup_status="to_change"),
+    )  # fmt: skip
+    services.item_step(actor=cast["vic"], item=item, data=step(steps.PLAN_DECISION, open_case=True))
+    item.refresh_from_db()
+    for status, decision, rf7 in (("completed", "completed", False), ("rejected", "none", True)):
+        Case.objects.filter(pk=item.decision_case_id).update(status="open")  # to close it again
+        case = Case.objects.get(pk=item.decision_case_id)
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            cases._close(cast["vic"], case, status, "")
+        contract = Contract.objects.get(pk=item.contract_id)
+        assert contract.decision == decision
+        assert RedFlag.objects.filter(contract=contract, rule="RF7").exists() is rf7

@@ -433,6 +433,9 @@ def _close(actor: Any, case: Case, status: str, reason: str) -> None:
     case.ledger_entry_id = _ledger(case)
     if case.ledger_entry_id is not None:
         case.save(update_fields=["ledger_entry_id"])
+    from openvillage.core.extensions import CASE_CLOSED, emit
+
+    emit(CASE_CLOSED, case_id=case.pk, village_id=case.village_id, status=str(status))
 
 
 def _ledger(case: Case) -> int | None:
