@@ -50,6 +50,16 @@ class AssessmentConfig(AppConfig):
             items=lambda user, today: _selectors().attention(user, today),
             order=70,
         )
+        from . import stats
+
+        extensions.register_stat(
+            "assessment.five_star", label=_("Five-star party organizations"),
+            fill=stats.five_star, kind="snapshot", order=70, link=stats.ratings_link,
+        )  # fmt: skip
+        extensions.register_stat(
+            "assessment.weak", label=_("Weak and scattered organizations under rectification"),
+            fill=stats.weak_rectifying, kind="snapshot", order=71, link=stats.weak_link,
+        )  # fmt: skip
         extensions.register_demo_builder(
             "assessment", lambda options: _demo().build(options), after=("disclosure",), order=80
         )

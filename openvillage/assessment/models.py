@@ -45,6 +45,7 @@ class Cycle(models.Model):
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
     publicity_until = models.DateField(_("publicity until"), null=True, blank=True)
+    finalized_on = models.DateField(_("final on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -233,6 +234,7 @@ class WeakCandidate(models.Model):
         _("state"), max_length=12, choices=WeakState.choices, default=WeakState.CANDIDATE
     )
     decision_note = models.TextField(_("decision"), blank=True)
+    identified_on = models.DateField(_("identified on"), null=True, blank=True)
     plan = models.TextField(_("rectification plan"), blank=True)
     rectify_by = models.DateField(_("rectify by"), null=True, blank=True)
     delisted_on = models.DateField(_("delisted on"), null=True, blank=True)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from openvillage.core import extensions
 from openvillage.core.audit import audit_log
+from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
 from openvillage.core.permissions import ASSESSMENT, ORG_LIFE, require_write
 from openvillage.core.text import clean_text_value, gettext_noop
@@ -434,7 +435,9 @@ def cycle_finalize(*, actor: Any, cycle: Cycle, today: date) -> Cycle:
             )
         if cycle.ratings.filter(state=RatingState.APPEALED).exists():
             raise WrongState(gettext_noop("An appeal is still open in this cycle."))
-        transition(cycle, "finalize", actor=actor, table=states.CYCLE)
+        transition(
+            cycle, "finalize", actor=actor, table=states.CYCLE, changes={"finalized_on": today}
+        )
         transition_all(cycle.ratings.all(), "finalize", actor=actor, table=states.RATING)
     return cycle
 
@@ -613,9 +616,10 @@ def weak_propose(
 
 
 def weak_decide(
-    *, actor: Any, candidate: WeakCandidate, identify: bool, note: str
+    *, actor: Any, candidate: WeakCandidate, identify: bool, note: str, today: date | None = None
 ) -> WeakCandidate:
     """The county identifies a candidate (then it is published) or dismisses it."""
+    today = today or local_today()
     require_write(actor, candidate.unit_path, ASSESSMENT)
     _require_county(actor)
     note = clean_text_value(note, field="decision_note")
@@ -628,7 +632,7 @@ def weak_decide(
             "identify" if identify else "dismiss",
             actor=actor,
             table=states.WEAK,
-            changes={"decision_note": note},
+            changes={"decision_note": note, "identified_on": today if identify else None},
             audited=(),
         )
 

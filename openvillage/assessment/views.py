@@ -416,7 +416,7 @@ def weak(request):
             else:
                 attach_error(form, err)
     qs = selectors.weak_for(request.user, year=year, state=state)
-    states = dict(WeakState.choices)
+    labels = dict(WeakState.choices)
     if request.GET.get("format") == "xlsx":
         header = [_("Year"), _("Town"), _("Village"), _("Party organization"), _("Triggers"),
                   _("State"), _("Rectify by"), _("Delisted on")]  # fmt: skip
@@ -427,7 +427,7 @@ def weak(request):
                 c.village.name,
                 c.organization.name,
                 "；".join(explain(c)),
-                str(states[c.state]),
+                str(labels[c.state]),
                 c.rectify_by,
                 c.delisted_on,
             ]  # fmt: skip
@@ -480,7 +480,7 @@ def weak_action(request, pk: int, action: str):
         if action in ("identify", "dismiss"):
             services.weak_decide(
                 actor=request.user, candidate=candidate, identify=action == "identify",
-                note=post.get("note", ""),
+                note=post.get("note", ""), today=local_today(),
             )  # fmt: skip
         elif action == "plan":
             services.weak_plan(
