@@ -14,6 +14,16 @@ class AssessmentConfig(AppConfig):
 
         # Facts read from the siblings' records (their models, read only, one query each).
         for name, label, fn in (
+            (
+                "disclosure_missed",
+                _("Disclosures not published by their deadline"),
+                facts.disclosures_missed,
+            ),
+            (
+                "rectification_overdue",
+                _("Rectifications not submitted by their deadline"),
+                facts.rectifications_overdue,
+            ),
             ("decision_step_flagged", _("Decision steps flagged"), facts.decision_steps_flagged),
             ("message_overdue", _("Villagers' messages answered late"), facts.messages_overdue),
             ("org_life_missed", _("Organizational life meetings missing"), facts.org_life_missed),
