@@ -60,7 +60,13 @@ class AssessmentConfig(AppConfig):
             items=lambda user, today: _selectors().attention(user, today),
             order=70,
         )
-        from . import stats
+        from . import public, stats
+
+        extensions.register_public_urls("assessment", "openvillage.assessment.public", order=70)
+        extensions.register_village_section(
+            "assessment", template="assessment/public/_section.html",
+            context=public.village_section, stamp=public.village_stamp, order=70,
+        )  # fmt: skip
 
         extensions.register_stat(
             "assessment.five_star", label=_("Five-star party organizations"),

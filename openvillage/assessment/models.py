@@ -46,6 +46,9 @@ class Cycle(models.Model):
     published_on = models.DateField(_("published on"), null=True, blank=True)
     publicity_until = models.DateField(_("publicity until"), null=True, blank=True)
     finalized_on = models.DateField(_("final on"), null=True, blank=True)
+    #: The final ratings exactly as appended to the public record (the ledger hashes them).
+    public_record = models.JSONField(_("public record"), null=True, blank=True, editable=False)
+    ledger_entry_id = models.BigIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

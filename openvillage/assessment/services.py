@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from openvillage.core import extensions
+from openvillage.core import extensions, writes
 from openvillage.core.audit import audit_log
 from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
@@ -439,7 +439,69 @@ def cycle_finalize(*, actor: Any, cycle: Cycle, today: date) -> Cycle:
             cycle, "finalize", actor=actor, table=states.CYCLE, changes={"finalized_on": today}
         )
         transition_all(cycle.ratings.all(), "finalize", actor=actor, table=states.RATING)
+        cycle.public_record = public_record(cycle)
+        cycle.ledger_entry_id = writes.publish(
+            kind=LEDGER_KIND,
+            obj=cycle,
+            object_type="assessment.cycle",
+            version=1,
+            content=cycle.public_record,
+            unit_path=cycle.unit_path,
+            unit_code=cycle.unit.code,
+        )
+        cycle.save(update_fields=["public_record", "ledger_entry_id"])
     return cycle
+
+
+#: The kind of the public record's entry of a cycle's final ratings.
+LEDGER_KIND = "assessment_ratings"
+
+
+def public_record(cycle: Cycle) -> dict[str, Any]:
+    """What the public record keeps of a cycle made final (what the ledger hashes).
+
+    A party organization's rating is public in full: score, stars, rank and each item's points.
+    Party members are counted per village and stars, never named: their ratings are publicized
+    on the village's notice board for the publicity period, not kept in the permanent record.
+    """
+    ratings = cycle.ratings.select_related("village", "organization").order_by(
+        "rank", "unit_path", "pk"
+    )
+    record: dict[str, Any] = {
+        "cycle": cycle.name,
+        "unit": cycle.unit.code,
+        "scheme": f"{cycle.scheme_code} {cycle.scheme_version}",
+        "subject": cycle.subject,
+        "period": [cycle.starts_on.isoformat(), cycle.ends_on.isoformat()],
+        "publicity": [
+            cycle.published_on.isoformat() if cycle.published_on else None,
+            cycle.publicity_until.isoformat() if cycle.publicity_until else None,
+        ],
+        "final_on": cycle.finalized_on.isoformat() if cycle.finalized_on else None,
+    }
+    if cycle.subject == Subject.PARTY_ORGANIZATION:
+        record["ratings"] = [
+            {
+                "village": r.village.code,
+                "organization": r.organization.name if r.organization else "",
+                "score": r.score,
+                "stars": r.stars,
+                "rank": r.rank,
+                "items": dict(sorted(r.items.items())),
+            }
+            for r in ratings
+        ]
+    else:
+        rows = (
+            cycle.ratings.values("village__code", "stars")
+            .annotate(n=Count("pk"))
+            .order_by("village__code", "-stars")
+        )
+        record["members_per_stars"] = [
+            {"village": row["village__code"], "stars": row["stars"], "members": row["n"]}
+            for row in rows
+        ]
+    return record
 
 
 def rating_demote(*, actor: Any, rating: Rating, stars: int, reason: str) -> Rating:

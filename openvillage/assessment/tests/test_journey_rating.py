@@ -2,7 +2,7 @@
 
 1. a town scores its villages' branches at the cycle's end from the ledger, publishes the proposed
    stars, one branch appeals and is re-scored, the ratings become final and show on the county's
-   pages and its dashboard;
+   pages and its dashboard, and publicly on the village's page and in the public record;
 2. a screening proposes two branches with their triggers, the county identifies one, its
    rectification is followed and it is delisted.
 
@@ -162,6 +162,19 @@ def test_a_town_rates_its_branches_one_appeals_and_the_county_sees_the_final_sta
         last_page(county, "assessment-county")
     assert figure.startswith("1"), figure  # 甲一村's branch, after its appeal
     assert "甲镇" in town_row
+
+    # Anyone reads the final stars on the village's page, and finds them in the public record.
+    public = phone_page(browser)
+    public.goto(f"{base}/v/{village_a1.code}/")
+    section = public.locator("section", has_text="村党组织星级评定")
+    assert "5 星，91 分，第 1 名" in section.inner_text()
+    section.get_by_role("link", name="2026年度党组织星级评定").click()
+    public.wait_for_load_state()
+    assert "甲二村 党支部" in public.inner_text("main")
+    public.get_by_role("link", name="公开记录中的条目").click()
+    public.wait_for_load_state()
+    assert "星级评定最终结果" in public.inner_text("main")
+    last_page(public, "assessment-public")
 
 
 def _full_year(org, actor, *, skip_members_meeting: bool = False) -> None:
