@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .rules import states
 
@@ -72,7 +73,8 @@ class EntrySource(models.TextChoices):
 
 class EntryState(models.TextChoices):
     CLAIMED = states.CLAIMED, _("Waiting for approval")
-    APPROVED = states.APPROVED, _("Counted")
+    # Not the elections' "Counted" (votes): a ledger line that counts toward the score.
+    APPROVED = states.APPROVED, pgettext_lazy("points entry", "Counted")
     REJECTED = states.REJECTED, _("Rejected")
 
 

@@ -256,6 +256,9 @@ def cycle(request, pk: int):
             "form": form,
             "claim": claim,
             "ledger_open": cycle.state != CycleState.FINAL,
+            "can": {
+                a: states.CYCLE.allows(cycle.state, a) for a in ("score", "publish", "finalize")
+            },
             "assessor": not claim,
             "extra_query": f"stars={stars}&amp;" if stars.isdigit() else "",
             "stars": stars,

@@ -156,10 +156,11 @@ def test_a_town_rates_its_branches_one_appeals_and_the_county_sees_the_final_sta
         assert "已确定" in text
         a1 = _row(county, "甲一村").inner_text()
         assert "91" in a1 and "5★" in a1
+        assert county.get_by_role("button", name="确定评定结果").count() == 0  # done
+        last_page(county, "assessment-county")
         county.locator("nav.staff").get_by_role("link", name="数据看板").first.click()
         figure = county.locator("main .stats > div", has_text="五星党组织").inner_text()
         town_row = county.locator("main table.dash tbody tr", has_text="甲镇").inner_text()
-        last_page(county, "assessment-county")
     assert figure.startswith("1"), figure  # 甲一村's branch, after its appeal
     assert "甲镇" in town_row
 
@@ -171,10 +172,10 @@ def test_a_town_rates_its_branches_one_appeals_and_the_county_sees_the_final_sta
     section.get_by_role("link", name="2026年度党组织星级评定").click()
     public.wait_for_load_state()
     assert "甲二村 党支部" in public.inner_text("main")
+    last_page(public, "assessment-public")
     public.get_by_role("link", name="公开记录中的条目").click()
     public.wait_for_load_state()
     assert "星级评定最终结果" in public.inner_text("main")
-    last_page(public, "assessment-public")
 
 
 def _full_year(org, actor, *, skip_members_meeting: bool = False) -> None:
