@@ -47,10 +47,14 @@ def village_stamp() -> dict[str, Any]:
         organization__isnull=False,
         state__in=[RatingState.FINAL, RatingState.DEMOTED],
     )
+    demoted = final.filter(state=RatingState.DEMOTED)
     return {
         "assessment_final": Subquery(
             final.order_by().values("village").annotate(n=Count("id")).values("n")[:1]
-        )
+        ),
+        "assessment_demoted": Subquery(
+            demoted.order_by().values("village").annotate(n=Count("id")).values("n")[:1]
+        ),
     }
 
 
@@ -96,6 +100,10 @@ def ratings(request, village_code: str, pk: int):
         }
         for r in record["ratings"]
     ]
+    demotions = [
+        {**d, "village_name": names.get(d["village"], d["village"])}
+        for d in record.get("demotions", [])
+    ]
     return render(
         request,
         "assessment/public/ratings.html",
@@ -103,6 +111,7 @@ def ratings(request, village_code: str, pk: int):
             "village": village,
             "cycle": cycle,
             "rows": rows,
+            "demotions": demotions,
             "scheme_name": spec.name.zh if zh else spec.name.en,
         },
     )

@@ -504,8 +504,12 @@ def public_record(cycle: Cycle) -> dict[str, Any]:
     return record
 
 
-def rating_demote(*, actor: Any, rating: Rating, stars: int, reason: str) -> Rating:
-    """Lower a final rating when a standard lapses; the reason is kept."""
+def rating_demote(
+    *, actor: Any, rating: Rating, stars: int, reason: str, today: date | None = None
+) -> Rating:
+    """Lower a final rating when a standard lapses; the reason is kept. The cycle's public
+    record gets a new version with the lowered stars and the demotion (the first version stays
+    in the ledger)."""
     require_write(actor, rating.cycle.unit_path, ASSESSMENT)
     reason = clean_text_value(reason, field="demotion_reason")
     if not reason:
@@ -513,8 +517,9 @@ def rating_demote(*, actor: Any, rating: Rating, stars: int, reason: str) -> Rat
     if not 0 <= stars < rating.stars:
         raise InvalidInput(gettext_noop("The new rating must be lower."), field="stars")
     with transaction.atomic():
+        cycle = locked(rating.cycle)
         rating = locked(rating)
-        return transition(
+        transition(
             rating,
             "demote",
             actor=actor,
@@ -522,6 +527,32 @@ def rating_demote(*, actor: Any, rating: Rating, stars: int, reason: str) -> Rat
             changes={"stars": stars, "demotion_reason": reason},
             audited=("stars",),
         )
+        _republish(cycle, rating, today or local_today())
+    return rating
+
+
+def _republish(cycle: Cycle, demoted: Rating, on: date) -> None:
+    """Append the cycle's record again after a demotion: version 1 + the demotions so far (a
+    rating is demoted at most once), the earlier demotions carried over."""
+    if cycle.public_record is None:
+        return
+    before = cycle.public_record.get("demotions", [])
+    record = public_record(cycle)
+    record["demotions"] = [
+        *before,
+        {"village": demoted.village.code, "stars": demoted.stars, "on": on.isoformat()},
+    ]
+    cycle.public_record = record
+    cycle.ledger_entry_id = writes.publish(
+        kind=LEDGER_KIND,
+        obj=cycle,
+        object_type="assessment.cycle",
+        version=1 + cycle.ratings.filter(state=RatingState.DEMOTED).count(),
+        content=record,
+        unit_path=cycle.unit_path,
+        unit_code=cycle.unit.code,
+    )
+    cycle.save(update_fields=["public_record", "ledger_entry_id"])
 
 
 # --- weak and scattered screening (§6) ---------------------------------------------------------

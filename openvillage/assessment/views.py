@@ -313,7 +313,7 @@ def rating_action(request, pk: int, action: str):
                 raise InvalidInput(gettext_noop("Choose the new rating."), field="stars") from None
             services.rating_demote(
                 actor=request.user, rating=rating, stars=stars,
-                reason=request.POST.get("reason", ""),
+                reason=request.POST.get("reason", ""), today=local_today(),
             )  # fmt: skip
         else:
             raise NotFound(gettext_noop("No such action."))

@@ -77,11 +77,6 @@ def test_the_public_pages_show_the_record_the_ledger_hashed(
         item_code="innovation_project", count=1, reason="创新项目", evidence="验收书",
     )  # fmt: skip
     cycle = _final(cast, cycle)
-    # Demoted later: the public record keeps what was made final (a new decision is not hidden
-    # in the old record).
-    rating = Rating.objects.get(cycle=cycle, organization=branches[village_a1.code])
-    services.rating_demote(actor=cast["tom"], rating=rating, stars=4, reason="班子不健全")
-
     home = client.get(f"/v/{village_a1.code}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
     text = home.content.decode()
     assert "村党组织星级评定" in text and "5 星，105 分，第 1 名" in text
@@ -105,3 +100,33 @@ def test_a_cycle_not_final_or_of_another_village_is_not_public(
     services.cycle_finalize(actor=cast["tom"], cycle=cycle, today=date(2027, 1, 11))
     assert client.get(f"/v/{village_a1.code}/ratings/{cycle.pk}/").status_code == 200
     assert client.get(f"/v/{village_b1.code}/ratings/{cycle.pk}/").status_code == 404
+
+
+def test_a_demotion_appends_a_new_version_of_the_record_and_shows_publicly(
+    client, cast, town_a, branches, village_a1
+):
+    cycle = _cycle(cast, town_a, "organization_five_star")
+    services.entry_add(
+        actor=cast["tom"], cycle=cycle, organization=branches[village_a1.code],
+        item_code="innovation_project", count=1, reason="创新项目", evidence="验收书",
+    )  # fmt: skip
+    cycle = _final(cast, cycle)
+    first = client.get(f"/v/{village_a1.code}/")
+    rating = Rating.objects.get(cycle=cycle, organization=branches[village_a1.code])
+    services.rating_demote(
+        actor=cast["tom"], rating=rating, stars=4, reason="班子不健全", today=date(2027, 3, 1)
+    )
+    versions = list(
+        Entry.objects.filter(kind="assessment_ratings").values_list("version", flat=True)
+    )
+    assert versions == [1, 2]  # the first stays in the public record
+    cycle.refresh_from_db()
+    assert cycle.public_record["demotions"] == [
+        {"village": village_a1.code, "stars": 4, "on": "2027-03-01"}
+    ]
+    assert cycle.public_record["ratings"][0]["stars"] == 4
+    home = client.get(f"/v/{village_a1.code}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert home["ETag"] != first["ETag"]  # the village page's validator moved
+    assert "4 星，105 分，第 1 名" in home.content.decode()
+    page = client.get(f"/v/{village_a1.code}/ratings/{cycle.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "2027-03-01 · 甲一村：降为 4 星" in page.content.decode()
