@@ -14,6 +14,16 @@ class AssessmentConfig(AppConfig):
 
         # Facts read from the siblings' records (their models, read only, one query each).
         for name, label, fn in (
+            (
+                "disclosure_missed",
+                _("Disclosures not published by their deadline"),
+                facts.disclosures_missed,
+            ),
+            (
+                "rectification_overdue",
+                _("Rectifications not submitted by their deadline"),
+                facts.rectifications_overdue,
+            ),
             ("decision_step_flagged", _("Decision steps flagged"), facts.decision_steps_flagged),
             ("message_overdue", _("Villagers' messages answered late"), facts.messages_overdue),
             ("org_life_missed", _("Organizational life meetings missing"), facts.org_life_missed),
@@ -56,6 +66,22 @@ class AssessmentConfig(AppConfig):
             items=lambda user, today: _selectors().attention(user, today),
             order=70,
         )
+        from . import public, stats
+
+        extensions.register_public_urls("assessment", "openvillage.assessment.public", order=70)
+        extensions.register_village_section(
+            "assessment", template="assessment/public/_section.html",
+            context=public.village_section, stamp=public.village_stamp, order=70,
+        )  # fmt: skip
+
+        extensions.register_stat(
+            "assessment.five_star", label=_("Five-star party organizations"),
+            fill=stats.five_star, kind="snapshot", order=70, link=stats.ratings_link,
+        )  # fmt: skip
+        extensions.register_stat(
+            "assessment.weak", label=_("Weak and scattered organizations under rectification"),
+            fill=stats.weak_rectifying, kind="snapshot", order=71, link=stats.weak_link,
+        )  # fmt: skip
         extensions.register_demo_builder(
             "assessment", lambda options: _demo().build(options), after=("disclosure",), order=80
         )

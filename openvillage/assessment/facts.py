@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Q
+
+from openvillage.core.clock import local_today
 
 from .models import OrgLifeMeeting, TrainingSession
 from .rules import orglife
@@ -56,6 +58,55 @@ def held_per_kind(village_ids: Sequence[int], start: date, end: date) -> dict[in
     return held
 
 
+def disclosures_missed(village_ids: Sequence[int], start: date, end: date) -> dict[int, int]:
+    """Periodic disclosures due in the period and not published by their deadline (K7).
+
+    A disclosure is missed from the day after its deadline (published on the deadline day is on
+    time), so a due whose deadline is today or later is not counted yet; a later collection
+    adds it. Published late still counts as missed.
+    """
+    from django.db.models import F
+
+    from openvillage.disclosure.models import Due
+
+    rows = (
+        Due.objects.filter(
+            Q(published_on__isnull=True) | Q(published_on__gt=F("deadline")),
+            village_id__in=village_ids,
+            deadline__range=(start, end),
+            deadline__lt=local_today(),
+        )
+        .values("village_id")
+        .annotate(n=Count("pk"))
+    )
+    return _counts(list(rows))
+
+
+def rectifications_overdue(village_ids: Sequence[int], start: date, end: date) -> dict[int, int]:
+    """Problems ordered for rectification whose deadline fell in the period and whose
+    rectification was not submitted by it (supervision R1: overdue from the day after).
+
+    A problem raised by a villager counts against the organization that had to fix it, never
+    against the villager.
+    """
+    from django.db.models import F
+
+    from openvillage.supervision.models import Problem
+
+    rows = (
+        Problem.objects.filter(
+            Q(submitted_on__isnull=True) | Q(submitted_on__gt=F("deadline")),
+            village_id__in=village_ids,
+            deadline__range=(start, end),
+            deadline__lt=local_today(),
+            ordered_on__isnull=False,
+        )
+        .values("village_id")
+        .annotate(n=Count("pk"))
+    )
+    return _counts(list(rows))
+
+
 def org_life_missed(village_ids: Sequence[int], start: date, end: date) -> dict[int, int]:
     months = orglife.whole_months(start.year, start.month, end.year, end.month)
     held = held_per_kind(village_ids, start, end)
@@ -81,8 +132,6 @@ SATISFIED_FROM = 3
 
 def satisfaction(village_ids: Sequence[int], start: date, end: date) -> dict[int, tuple[int, int]]:
     """Per village, (satisfied, respondents) among the replies villagers rated in the period."""
-    from django.db.models import Q
-
     from openvillage.feedback.models import Message
 
     rows = (

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .rules import states
 
@@ -45,6 +46,10 @@ class Cycle(models.Model):
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
     publicity_until = models.DateField(_("publicity until"), null=True, blank=True)
+    finalized_on = models.DateField(_("final on"), null=True, blank=True)
+    #: The final ratings exactly as appended to the public record (the ledger hashes them).
+    public_record = models.JSONField(_("public record"), null=True, blank=True, editable=False)
+    ledger_entry_id = models.BigIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -68,7 +73,8 @@ class EntrySource(models.TextChoices):
 
 class EntryState(models.TextChoices):
     CLAIMED = states.CLAIMED, _("Waiting for approval")
-    APPROVED = states.APPROVED, _("Counted")
+    # Not the elections' "Counted" (votes): a ledger line that counts toward the score.
+    APPROVED = states.APPROVED, pgettext_lazy("points entry", "Counted")
     REJECTED = states.REJECTED, _("Rejected")
 
 
@@ -222,6 +228,7 @@ class WeakCandidate(models.Model):
         _("state"), max_length=12, choices=WeakState.choices, default=WeakState.CANDIDATE
     )
     decision_note = models.TextField(_("decision"), blank=True)
+    identified_on = models.DateField(_("identified on"), null=True, blank=True)
     plan = models.TextField(_("rectification plan"), blank=True)
     rectify_by = models.DateField(_("rectify by"), null=True, blank=True)
     delisted_on = models.DateField(_("delisted on"), null=True, blank=True)

@@ -15,8 +15,9 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from openvillage.core import extensions
+from openvillage.core import extensions, writes
 from openvillage.core.audit import audit_log
+from openvillage.core.clock import local_today
 from openvillage.core.errors import InvalidInput, NotAllowed, WrongState
 from openvillage.core.permissions import ASSESSMENT, ORG_LIFE, require_write
 from openvillage.core.text import clean_text_value, gettext_noop
@@ -434,13 +435,81 @@ def cycle_finalize(*, actor: Any, cycle: Cycle, today: date) -> Cycle:
             )
         if cycle.ratings.filter(state=RatingState.APPEALED).exists():
             raise WrongState(gettext_noop("An appeal is still open in this cycle."))
-        transition(cycle, "finalize", actor=actor, table=states.CYCLE)
+        transition(
+            cycle, "finalize", actor=actor, table=states.CYCLE, changes={"finalized_on": today}
+        )
         transition_all(cycle.ratings.all(), "finalize", actor=actor, table=states.RATING)
+        cycle.public_record = public_record(cycle)
+        cycle.ledger_entry_id = writes.publish(
+            kind=LEDGER_KIND,
+            obj=cycle,
+            object_type="assessment.cycle",
+            version=1,
+            content=cycle.public_record,
+            unit_path=cycle.unit_path,
+            unit_code=cycle.unit.code,
+        )
+        cycle.save(update_fields=["public_record", "ledger_entry_id"])
     return cycle
 
 
-def rating_demote(*, actor: Any, rating: Rating, stars: int, reason: str) -> Rating:
-    """Lower a final rating when a standard lapses; the reason is kept."""
+#: The kind of the public record's entry of a cycle's final ratings.
+LEDGER_KIND = "assessment_ratings"
+
+
+def public_record(cycle: Cycle) -> dict[str, Any]:
+    """What the public record keeps of a cycle made final (what the ledger hashes).
+
+    A party organization's rating is public in full: score, stars, rank and each item's points.
+    Party members are counted per village and stars, never named: their ratings are publicized
+    on the village's notice board for the publicity period, not kept in the permanent record.
+    """
+    ratings = cycle.ratings.select_related("village", "organization").order_by(
+        "rank", "unit_path", "pk"
+    )
+    record: dict[str, Any] = {
+        "cycle": cycle.name,
+        "unit": cycle.unit.code,
+        "scheme": f"{cycle.scheme_code} {cycle.scheme_version}",
+        "subject": cycle.subject,
+        "period": [cycle.starts_on.isoformat(), cycle.ends_on.isoformat()],
+        "publicity": [
+            cycle.published_on.isoformat() if cycle.published_on else None,
+            cycle.publicity_until.isoformat() if cycle.publicity_until else None,
+        ],
+        "final_on": cycle.finalized_on.isoformat() if cycle.finalized_on else None,
+    }
+    if cycle.subject == Subject.PARTY_ORGANIZATION:
+        record["ratings"] = [
+            {
+                "village": r.village.code,
+                "organization": r.organization.name if r.organization else "",
+                "score": r.score,
+                "stars": r.stars,
+                "rank": r.rank,
+                "items": dict(sorted(r.items.items())),
+            }
+            for r in ratings
+        ]
+    else:
+        rows = (
+            cycle.ratings.values("village__code", "stars")
+            .annotate(n=Count("pk"))
+            .order_by("village__code", "-stars")
+        )
+        record["members_per_stars"] = [
+            {"village": row["village__code"], "stars": row["stars"], "members": row["n"]}
+            for row in rows
+        ]
+    return record
+
+
+def rating_demote(
+    *, actor: Any, rating: Rating, stars: int, reason: str, today: date | None = None
+) -> Rating:
+    """Lower a final rating when a standard lapses; the reason is kept. The cycle's public
+    record gets a new version with the lowered stars and the demotion (the first version stays
+    in the ledger)."""
     require_write(actor, rating.cycle.unit_path, ASSESSMENT)
     reason = clean_text_value(reason, field="demotion_reason")
     if not reason:
@@ -448,8 +517,9 @@ def rating_demote(*, actor: Any, rating: Rating, stars: int, reason: str) -> Rat
     if not 0 <= stars < rating.stars:
         raise InvalidInput(gettext_noop("The new rating must be lower."), field="stars")
     with transaction.atomic():
+        cycle = locked(rating.cycle)
         rating = locked(rating)
-        return transition(
+        transition(
             rating,
             "demote",
             actor=actor,
@@ -457,6 +527,32 @@ def rating_demote(*, actor: Any, rating: Rating, stars: int, reason: str) -> Rat
             changes={"stars": stars, "demotion_reason": reason},
             audited=("stars",),
         )
+        _republish(cycle, rating, today or local_today())
+    return rating
+
+
+def _republish(cycle: Cycle, demoted: Rating, on: date) -> None:
+    """Append the cycle's record again after a demotion: version 1 + the demotions so far (a
+    rating is demoted at most once), the earlier demotions carried over."""
+    if cycle.public_record is None:
+        return
+    before = cycle.public_record.get("demotions", [])
+    record = public_record(cycle)
+    record["demotions"] = [
+        *before,
+        {"village": demoted.village.code, "stars": demoted.stars, "on": on.isoformat()},
+    ]
+    cycle.public_record = record
+    cycle.ledger_entry_id = writes.publish(
+        kind=LEDGER_KIND,
+        obj=cycle,
+        object_type="assessment.cycle",
+        version=1 + cycle.ratings.filter(state=RatingState.DEMOTED).count(),
+        content=record,
+        unit_path=cycle.unit_path,
+        unit_code=cycle.unit.code,
+    )
+    cycle.save(update_fields=["public_record", "ledger_entry_id"])
 
 
 # --- weak and scattered screening (§6) ---------------------------------------------------------
@@ -613,9 +709,10 @@ def weak_propose(
 
 
 def weak_decide(
-    *, actor: Any, candidate: WeakCandidate, identify: bool, note: str
+    *, actor: Any, candidate: WeakCandidate, identify: bool, note: str, today: date | None = None
 ) -> WeakCandidate:
     """The county identifies a candidate (then it is published) or dismisses it."""
+    today = today or local_today()
     require_write(actor, candidate.unit_path, ASSESSMENT)
     _require_county(actor)
     note = clean_text_value(note, field="decision_note")
@@ -628,7 +725,7 @@ def weak_decide(
             "identify" if identify else "dismiss",
             actor=actor,
             table=states.WEAK,
-            changes={"decision_note": note},
+            changes={"decision_note": note, "identified_on": today if identify else None},
             audited=(),
         )
 

@@ -256,6 +256,9 @@ def cycle(request, pk: int):
             "form": form,
             "claim": claim,
             "ledger_open": cycle.state != CycleState.FINAL,
+            "can": {
+                a: states.CYCLE.allows(cycle.state, a) for a in ("score", "publish", "finalize")
+            },
             "assessor": not claim,
             "extra_query": f"stars={stars}&amp;" if stars.isdigit() else "",
             "stars": stars,
@@ -310,7 +313,7 @@ def rating_action(request, pk: int, action: str):
                 raise InvalidInput(gettext_noop("Choose the new rating."), field="stars") from None
             services.rating_demote(
                 actor=request.user, rating=rating, stars=stars,
-                reason=request.POST.get("reason", ""),
+                reason=request.POST.get("reason", ""), today=local_today(),
             )  # fmt: skip
         else:
             raise NotFound(gettext_noop("No such action."))
@@ -416,7 +419,7 @@ def weak(request):
             else:
                 attach_error(form, err)
     qs = selectors.weak_for(request.user, year=year, state=state)
-    states = dict(WeakState.choices)
+    labels = dict(WeakState.choices)
     if request.GET.get("format") == "xlsx":
         header = [_("Year"), _("Town"), _("Village"), _("Party organization"), _("Triggers"),
                   _("State"), _("Rectify by"), _("Delisted on")]  # fmt: skip
@@ -427,7 +430,7 @@ def weak(request):
                 c.village.name,
                 c.organization.name,
                 "；".join(explain(c)),
-                str(states[c.state]),
+                str(labels[c.state]),
                 c.rectify_by,
                 c.delisted_on,
             ]  # fmt: skip
@@ -480,7 +483,7 @@ def weak_action(request, pk: int, action: str):
         if action in ("identify", "dismiss"):
             services.weak_decide(
                 actor=request.user, candidate=candidate, identify=action == "identify",
-                note=post.get("note", ""),
+                note=post.get("note", ""), today=local_today(),
             )  # fmt: skip
         elif action == "plan":
             services.weak_plan(

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from openvillage.org.models import PartyOrganization, PartyOrgKind, Person
+from openvillage.web.tests.journeys.conftest import browser  # noqa: F401 (the journeys' fixture)
 
 
 @pytest.fixture

@@ -36,6 +36,8 @@ KIND_LABELS = {
     "election_candidates": _("A published candidate list"),
     "election_proxies": _("A published list of proxy votes"),
     "election_result": _("A published election result"),
+    "rectification_closure": _("A rectification closed"),
+    "assessment_ratings": _("Final star ratings"),
 }
 
 
