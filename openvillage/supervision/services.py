@@ -94,20 +94,28 @@ def _level_rank(level: str) -> int:
 
 def _require_checker_role(actor: Any, problem: Problem) -> None:
     """R5: village-level problems are checked by the supervision committee or the town,
-    town-level by the county; after a villager's dissatisfaction, one level up (R8)."""
+    town-level by the county; after a villager's dissatisfaction, one level up (R8).
+
+    R8 (supervision.md §3) says a dissatisfied answer reopens the problem "checked one level up".
+    R5 places the check of a village-level problem at the village (its supervision committee) or
+    the town; the level of the problem is the level of the body that issued it, so one level up
+    from a problem the village raised itself is the town, the level above the village committee
+    (as disclosure.md Q4 and Q7 send a villager's dissatisfaction "to the level above", the town
+    for a village). The village's own committee no longer checks it; the town or the county does.
+    A town-level problem is already checked by the county, the level above the town.
+    """
     require_read(actor, problem.unit_path)
     if actor.is_superuser:
         return
     actor_rank = _level_rank(actor.unit.level)
     issuer_rank = _level_rank(problem.issuer.level)
-    needed = issuer_rank - (1 if problem.checked_above else 0)
     committee = (
         issuer_rank == 2
         and not problem.checked_above
         and can_write(actor, problem.unit_path, SUPERVISION_FLAG)
     )
     above = can_write(actor, problem.unit_path, SUPERVISION) and (
-        actor_rank < needed or (actor_rank == 0 and needed <= 0)
+        actor_rank < issuer_rank or actor_rank == 0
     )
     if not (committee or above):
         raise NotAllowed(
