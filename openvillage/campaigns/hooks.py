@@ -208,3 +208,27 @@ def decision_closed(*, case_id: int, village_id: int, status: str, **_: Any) -> 
             contract.decision = decided
         Contract.objects.bulk_update(contracts, ["decision"])
         flags_refresh(contracts[0].village, contracts, found_by=FlagRun.ENTRY)
+
+
+def describe_item(item_id: int) -> dict[str, Any]:
+    """A campaign item (e.g. an idle asset escalated without action) as a source of the problem
+    list (supervision.md §3): its village, title, campaign and page."""
+    from django.urls import reverse
+
+    from openvillage.campaigns.models import Item
+
+    item = Item.objects.select_related("campaign").filter(pk=item_id).first()
+    if item is None:
+        return {}
+    return {
+        "title": item.title,
+        "description": f"{item.campaign.name}: {item.title} ({item.get_state_display()})",
+        "url": reverse("campaigns-item", args=[item.pk]),
+        "unit_path": item.unit_path,
+    }
+
+
+def locate_item(context) -> int | None:
+    """The campaign item its staff page shows."""
+    item = context.get("item")
+    return getattr(item, "pk", None)

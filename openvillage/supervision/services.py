@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from openvillage.core import extensions, writes
 from openvillage.core.audit import audit_log
@@ -259,20 +259,24 @@ def problem_raise(
     with transaction.atomic():
         if source_id is not None and Problem.objects.filter(source=source, source_id=source_id):
             raise WrongState(gettext_noop("This record is already on the problem list."))
-        problem = Problem.objects.create(
-            village=village,
-            round=round,
-            source=source,
-            source_id=source_id,
-            issuer=issuer,
-            title=title,
-            description=_text(description, "description"),
-            severity=severity,
-            from_villager=from_villager,
-            public=public or from_villager,
-            unit_path=village.path,
-            created_by=actor,
-        )
+        try:
+            with transaction.atomic():  # two raises of one record at once: the constraint decides
+                problem = Problem.objects.create(
+                    village=village,
+                    round=round,
+                    source=source,
+                    source_id=source_id,
+                    issuer=issuer,
+                    title=title,
+                    description=_text(description, "description"),
+                    severity=severity,
+                    from_villager=from_villager,
+                    public=public or from_villager,
+                    unit_path=village.path,
+                    created_by=actor,
+                )
+        except IntegrityError:
+            raise WrongState(gettext_noop("This record is already on the problem list.")) from None
         audit_log(
             actor=actor,
             action=PROBLEM["raise"],

@@ -29,6 +29,11 @@ staff_urlpatterns = [
         views.from_message,
         name="supervision-from-message",
     ),
+    path(
+        "supervision/from/<str:source>/<int:object_id>/",
+        views.from_source,
+        name="supervision-from-source",
+    ),
     path("supervision/<int:pk>/", views.problem_page, name="supervision-problem"),
     path(
         "supervision/<int:pk>/evidence/<int:evidence_id>/",

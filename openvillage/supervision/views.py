@@ -18,14 +18,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from openvillage.core import extensions
 from openvillage.core.clock import local_today
-from openvillage.core.errors import DomainError, InvalidInput, NotFound
-from openvillage.core.permissions import require_read, unit_scope_q
+from openvillage.core.errors import DomainError, InvalidInput, NotFound, WrongState
+from openvillage.core.permissions import can_read, require_read, unit_scope_q
 from openvillage.core.spreadsheet import row as safe_row
 from openvillage.core.text import gettext_noop
 from openvillage.disclosure.attachments import sniff
 from openvillage.org import selectors as org_selectors
 from openvillage.org.models import Level, Person, Unit
-from openvillage.supervision import selectors, services
+from openvillage.supervision import hooks, selectors, services
 from openvillage.supervision.models import (
     Answer,
     Mode,
@@ -174,6 +174,7 @@ def _problem_context(request, problem) -> dict:
         "overdue": rules.is_overdue(problem.state, problem.deadline, today),
         "days_overdue": rules.days_overdue(problem.state, problem.deadline, today),
         "source_label": dict(_sources()).get(problem.source, problem.source),
+        "source_link": hooks.source_link(problem),
         "allowed": allowed,
         "people": Person.objects.filter(village=problem.village).order_by("name")[:1000],
         "evidence": list(problem.evidence.all()),
@@ -328,6 +329,41 @@ def problem_new(request):
         "post": request.POST,
     }
     return render(request, "supervision/staff/problem_new.html", context, status=status)
+
+
+@_staff
+@require_POST
+def from_source(request, source: str, object_id: int):
+    """Put a source record on the problem list from the button on its page (a campaign item, a
+    late disclosure, a flagged decision step): its village, title and text as its app describes
+    them; once per record; only for those who may raise problems in its village."""
+    entry = extensions.problem_sources.get(source)
+    info = entry.describe(object_id) if entry is not None and entry.locate is not None else {}
+    if not info or not can_read(request.user, info["unit_path"]):
+        raise NotFound(gettext_noop("No such record."))
+    village = Unit.objects.filter(path=info["unit_path"], level=Level.VILLAGE).first()
+    if village is None:
+        raise NotFound(gettext_noop("No such record."))
+    try:
+        if not info.get("raisable", True):
+            raise InvalidInput(
+                gettext_noop("This record is not a problem to put on the list now."),
+                field="source",
+            )
+        problem = services.problem_raise(
+            actor=request.user,
+            village=village,
+            title=" ".join(str(info["title"]).split())[:200],
+            description=str(info.get("description", "")),
+            severity=request.POST.get("severity", ""),
+            source=source,
+            source_id=object_id,
+        )
+    except (InvalidInput, WrongState) as error:
+        flash.error(request, error.translated())
+        return redirect(info["url"])
+    flash.success(request, _("The problem is on the list."))
+    return redirect("supervision-problem", pk=problem.pk)
 
 
 @_staff
