@@ -80,6 +80,15 @@ def _require_issuer(actor: Any, problem: Problem) -> None:
         raise NotAllowed(gettext_noop("Only the body that issued the order may do this."))
 
 
+def may_order(actor: Any, problem: Problem) -> bool:
+    """Whether ``actor`` may issue the order of ``problem`` (see :func:`_require_issuer`)."""
+    try:
+        _require_issuer(actor, problem)
+    except NotAllowed:
+        return False
+    return True
+
+
 def _require_submitter(actor: Any, problem: Problem) -> None:
     """The responsible person's own account, or the village team (RECTIFICATION)."""
     require_read(actor, problem.unit_path)

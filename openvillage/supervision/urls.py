@@ -24,6 +24,9 @@ staff_urlpatterns = [
     path("supervision/monthly/", views.monthly, name="supervision-monthly"),
     path("supervision/weekly/", views.weekly, name="supervision-weekly"),
     path("supervision/talks/", views.talks, name="supervision-talks"),
+    path("supervision/notices/", views.notices, name="supervision-notices"),
+    path("supervision/notices/new/", views.notice_new, name="supervision-notice-new"),
+    path("supervision/notices/<int:pk>/", views.notice_page, name="supervision-notice"),
     path(
         "supervision/from-message/<int:message_id>/",
         views.from_message,
