@@ -129,10 +129,10 @@ def _post_notice(client, user, village, problem, person):
 @pytest.mark.parametrize("name", EVERYONE)
 def test_the_notice_page_issues_only_for_the_issuing_town_or_the_county(
     client,
-    independent,
+    independent,  # noqa: F811  (the matrix's fixture, imported above)
     village_a1,
     village_b1,
-    name,  # noqa: F811
+    name,
 ):
     """Permission matrix of the page: on A1 (found by town A) the town and the county above it;
     on B1 (town B) town B and the county; every other role and unit is refused, nothing written."""
