@@ -21,6 +21,12 @@ class CampaignsConfig(AppConfig):
                 slot="campaigns.item", locate=hooks.locate_item,
             )
         )  # fmt: skip
+        ext.problem_sources.register(
+            ext.ProblemSource(
+                "red_card", _("Red card of the campaign"), describe=hooks.describe_card,
+                order=61, slot="campaigns.red_card", locate=hooks.locate_card,
+            )
+        )  # fmt: skip
         ext.register_attention(
             "campaigns", items=hooks.attention, title=_("Five Clears campaign"),
             roles=("town_officer", "county_admin", "campaign_working_group"), order=60,

@@ -34,6 +34,22 @@ def _campaign_item(cast, county, village):
     return item.pk, reverse("campaigns-item", args=[item.pk])
 
 
+def _red_card(cast, county, village):
+    from openvillage.campaigns.models import Campaign, CampaignVillage, RedCard
+
+    campaign = Campaign.objects.create(
+        county=county, name="五清强基专项行动", starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 12, 31),
+    )  # fmt: skip
+    taking_part = village if village.level == "village" else village.children.first()
+    CampaignVillage.objects.create(campaign=campaign, village=taking_part or village)
+    card = RedCard.objects.create(
+        campaign=campaign, unit=village, unit_path=village.path, reason="false_report",
+        detail="抽查发现虚报整改进度", shown_on=local_today(),
+    )  # fmt: skip
+    return card.pk, reverse("campaigns-board", args=[campaign.pk])
+
+
 def _late_due(cast, county, village):
     from openvillage.disclosure.models import Due
 
@@ -70,6 +86,7 @@ SOURCES = {
     "campaign_item": _campaign_item,
     "late_disclosure": _late_due,
     "decision_flag": _step_flag,
+    "red_card": _red_card,
 }
 
 
@@ -88,7 +105,7 @@ def test_every_source_with_a_slot_has_its_button_registered():
     for source in extensions.problem_sources:
         if source.slot:
             assert (source.slot, f"supervision.from_{source.name}") in slots
-    assert {"campaign_item", "late_disclosure", "decision_flag"} <= {
+    assert {"campaign_item", "late_disclosure", "decision_flag", "red_card"} <= {
         s.name for s in extensions.problem_sources if s.slot
     }
 
@@ -111,7 +128,7 @@ def test_the_town_raises_the_record_once_from_its_page_and_the_problem_links_bac
     assert "该记录已列入问题清单" in html and _raise_url(name, object_id) not in html
     html = client.get(reverse("supervision-problem", args=[problem.pk]), **ZH).content.decode()
     label = {"campaign_item": "专项行动事项", "late_disclosure": "公开不及时",
-             "decision_flag": "决策步骤监督标记"}[name]  # fmt: skip
+             "decision_flag": "决策步骤监督标记", "red_card": "专项行动红牌"}[name]  # fmt: skip
     assert f'href="{page}"' in html and label in html
 
 
@@ -159,6 +176,24 @@ def test_a_disclosure_not_yet_late_offers_no_button_and_is_refused(client, cast,
     assert BUTTON not in html
     response = client.post(
         _raise_url("late_disclosure", due.pk), {"severity": "general"}, follow=True, **ZH
+    )
+    assert "该记录现在不能列入问题清单" in response.content.decode()
+    assert not Problem.objects.exists()
+
+
+def test_a_town_red_card_or_a_withdrawn_one_offers_no_button(
+    client, cast, county, town_a, village_a1
+):
+    from openvillage.campaigns.models import RedCard
+
+    card_id, board = _red_card(cast, county, town_a)  # shown to the town: not a village problem
+    client.force_login(cast["tom"])
+    assert BUTTON not in client.get(board, **ZH).content.decode()
+    assert client.post(_raise_url("red_card", card_id), {"severity": "general"}).status_code == 404
+    card_id, board = _red_card(cast, county, village_a1)
+    RedCard.objects.filter(pk=card_id).update(withdrawn_on=local_today())
+    response = client.post(
+        _raise_url("red_card", card_id), {"severity": "general"}, follow=True, **ZH
     )
     assert "该记录现在不能列入问题清单" in response.content.decode()
     assert not Problem.objects.exists()
