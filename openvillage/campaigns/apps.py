@@ -15,6 +15,18 @@ class CampaignsConfig(AppConfig):
         ext.register_menu_entry(
             "campaigns", label=_("Five Clears campaign"), url_name="campaigns", order=60
         )
+        ext.problem_sources.register(
+            ext.ProblemSource(
+                "campaign_item", _("Campaign item"), describe=hooks.describe_item, order=60,
+                slot="campaigns.item", locate=hooks.locate_item,
+            )
+        )  # fmt: skip
+        ext.problem_sources.register(
+            ext.ProblemSource(
+                "red_card", _("Red card of the campaign"), describe=hooks.describe_card,
+                order=61, slot="campaigns.red_card", locate=hooks.locate_card,
+            )
+        )  # fmt: skip
         ext.register_attention(
             "campaigns", items=hooks.attention, title=_("Five Clears campaign"),
             roles=("town_officer", "county_admin", "campaign_working_group"), order=60,

@@ -208,3 +208,56 @@ def decision_closed(*, case_id: int, village_id: int, status: str, **_: Any) -> 
             contract.decision = decided
         Contract.objects.bulk_update(contracts, ["decision"])
         flags_refresh(contracts[0].village, contracts, found_by=FlagRun.ENTRY)
+
+
+def describe_item(item_id: int) -> dict[str, Any]:
+    """A campaign item (e.g. an idle asset escalated without action) as a source of the problem
+    list (supervision.md §3): its village, title, campaign and page."""
+    from django.urls import reverse
+
+    from openvillage.campaigns.models import Item
+
+    item = Item.objects.select_related("campaign").filter(pk=item_id).first()
+    if item is None:
+        return {}
+    return {
+        "title": item.title,
+        "description": f"{item.campaign.name}: {item.title} ({item.get_state_display()})",
+        "url": reverse("campaigns-item", args=[item.pk]),
+        "unit_path": item.unit_path,
+    }
+
+
+def locate_item(context) -> int | None:
+    """The campaign item its staff page shows."""
+    item = context.get("item")
+    return getattr(item, "pk", None)
+
+
+def describe_card(card_id: int) -> dict[str, Any]:
+    """A red card shown to a village (campaigns.md §7) as a source of the problem list: the
+    village, the reason and details, the campaign's board; a town's card or a withdrawn one is
+    not raised (a problem belongs to a village)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from openvillage.campaigns.models import RedCard
+
+    card = RedCard.objects.select_related("campaign", "unit").filter(pk=card_id).first()
+    if card is None:
+        return {}
+    return {
+        "title": _("Red card: %(reason)s") % {"reason": card.get_reason_display()},
+        "description": f"{card.campaign.name}: {card.detail}".strip(": "),
+        "url": reverse("campaigns-board", args=[card.campaign_id]),
+        "unit_path": card.unit_path,
+        "raisable": card.unit.level == "village" and card.withdrawn_on is None,
+    }
+
+
+def locate_card(context) -> int | None:
+    """The red card of the board's list being shown (``red_card``): a village's, not withdrawn."""
+    card = context.get("red_card")
+    if card is None or card.withdrawn_on is not None or card.unit.level != "village":
+        return None
+    return card.pk

@@ -481,9 +481,14 @@ def register_stat(
 class ProblemSource:
     """A kind of problem an app raises into supervision's one problem list.
 
-    The raising app calls supervision's service with ``source=name`` and its object's id;
-    ``describe(object_id) -> Mapping`` returns ``{"title", "url", "unit_path"}`` for the list, and
-    ``on_closed(object_id, actor)`` (optional) is told when the rectification is closed.
+    The raising app registers its source here and never imports supervision: supervision puts a
+    "put on the problem list" button on the source's page, at the page-extra ``slot`` the source
+    names (the host page calls ``{% page_extras slot %}``); ``locate(context)`` returns the id of
+    the source record the host page shows (``None``: no button, e.g. not late yet).
+    ``describe(object_id) -> Mapping`` returns ``{"title", "url", "unit_path"}`` (the village's
+    path), optionally ``"description"`` and ``"raisable"`` (``False``: not a problem now, e.g. a
+    disclosure published meanwhile); ``{}`` when there is no such record. ``on_closed(object_id,
+    actor)`` (optional) is told when the rectification is closed. One problem per source record.
     """
 
     name: str
@@ -491,6 +496,8 @@ class ProblemSource:
     describe: Callable[[int], Mapping[str, Any]]
     on_closed: Callable[[int, Any], None] | None = None
     order: int = 100
+    slot: str = ""
+    locate: Callable[[Mapping[str, Any]], int | None] | None = None
 
 
 problem_sources: Registry[ProblemSource] = Registry("Problem source")

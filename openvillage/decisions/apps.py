@@ -26,6 +26,13 @@ class DecisionsConfig(AppConfig):
             "decisions.person", slot="staff.person", template="core/_links.html",
             context=hooks.person_record_link,
         )  # fmt: skip
+        ext.problem_sources.register(
+            ext.ProblemSource(
+                "decision_flag", _("Supervision flag on a decision step"),
+                describe=hooks.describe_flag, order=50, slot="decisions.step_flag",
+                locate=hooks.locate_flag,
+            )
+        )  # fmt: skip
         ext.register_menu_entry(
             "decisions", label=_("Decisions"), url_name="decisions-cases", order=40
         )

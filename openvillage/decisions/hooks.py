@@ -59,3 +59,28 @@ def returned_attention(user, today) -> list:
             tone="warn",
         )
     ]
+
+
+def describe_flag(flag_id: int) -> dict[str, Any]:
+    """A supervision flag on a case's step, as a source of the problem list (supervision.md §3,
+    decisions.md D7): the case's village, the step and the reason, the case's page."""
+    from openvillage.decisions import labels
+    from openvillage.decisions.models import StepFlag
+
+    flag = StepFlag.objects.select_related("case", "record").filter(pk=flag_id).first()
+    if flag is None:
+        return {}
+    step = labels.label("step", flag.record.step_code)
+    return {
+        "title": _("Step %(step)s flagged as irregular: %(reason)s")
+        % {"step": step, "reason": " ".join(flag.reason.split())[:120]},
+        "description": flag.reason,
+        "url": reverse("decisions-case", args=[flag.case_id]),
+        "unit_path": flag.case.unit_path,
+    }
+
+
+def locate_flag(context) -> int | None:
+    """The flag the case page is showing (``step_flag``, staff pages only)."""
+    flag = context.get("step_flag")
+    return flag.pk if flag is not None and context.get("staff_view") else None

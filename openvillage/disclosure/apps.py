@@ -33,6 +33,13 @@ class DisclosureConfig(AppConfig):
             "disclosure.posters", slot="staff.unit", template="core/_links.html",
             context=hooks.town_posters_link,
         )  # fmt: skip
+        ext.problem_sources.register(
+            ext.ProblemSource(
+                "late_disclosure", _("Disclosure not published on time"),
+                describe=hooks.describe_due, order=55, slot="disclosure.due",
+                locate=hooks.locate_due,
+            )
+        )  # fmt: skip
         ext.register_menu_entry(
             "disclosure", label=_("Disclosures"), url_name="staff-disclosure", order=35
         )

@@ -45,3 +45,44 @@ def attention(request) -> dict[str, Any]:
     from openvillage.disclosure.templatetags.disclosure_tags import disclosure_attention
 
     return disclosure_attention({"request": request})
+
+
+def describe_due(due_id: int) -> dict[str, Any]:
+    """A late disclosure (an item not published by its deadline) as a source of the problem list.
+
+    disclosure.md K7 and Q3: an item not published by its deadline is overdue and goes to the
+    town, which investigates and orders publication; "the platform offers this escalation on every
+    overdue item", so the town raises it from its overdue reminders (the due's page), not a job.
+    """
+    from django.urls import reverse
+    from django.utils.translation import get_language
+    from django.utils.translation import gettext as _
+
+    from openvillage.core.clock import local_today
+    from openvillage.disclosure import catalogue_store
+    from openvillage.disclosure.labels import period_words
+    from openvillage.disclosure.models import Due
+
+    due = Due.objects.select_related("village").filter(pk=due_id).first()
+    if due is None:
+        return {}
+    names = catalogue_store.names(catalogue_store.current_version().data, get_language() or "zh")
+    what = f"{names.get(due.matter, due.matter)} · {period_words(due.label)}"
+    return {
+        "title": _("Disclosure not published by its deadline: %(what)s") % {"what": what},
+        "description": _("%(what)s, due %(deadline)s, not published.")
+        % {"what": what, "deadline": due.deadline.isoformat()},
+        "url": reverse("staff-disclosure-due", args=[due.pk]),
+        "unit_path": due.unit_path,
+        "raisable": due.published_on is None and due.deadline < local_today(),
+    }
+
+
+def locate_due(context) -> int | None:
+    """The due its staff page shows, once it is late and still not published."""
+    from openvillage.core.clock import local_today
+
+    due = context.get("due")
+    if due is None or due.published_on is not None or due.deadline >= local_today():
+        return None
+    return due.pk

@@ -758,3 +758,32 @@ def statement_template(request):
     )
     response["Content-Disposition"] = "attachment; filename=statement-template.xlsx"
     return response
+
+
+@_staff
+@require_safe
+def due_page(request, pk: int):
+    """One disclosure a village owes (matter, period, deadline, published or how late): the page
+    the town opens from its overdue reminders; sibling apps add to it (``disclosure.due``)."""
+    from openvillage.core.clock import local_today
+    from openvillage.core.permissions import can_read
+    from openvillage.disclosure.models import Due
+    from openvillage.disclosure.templatetags.disclosure_tags import draftable_dues
+
+    due = Due.objects.select_related("village").filter(pk=pk).first()
+    if due is None or not can_read(request.user, due.unit_path):
+        raise NotFound(gettext_noop("No such disclosure."))
+    today = local_today()
+    late = (today - due.deadline).days if due.published_on is None else None
+    data = catalogue_store.current_version().data
+    return render(
+        request,
+        "disclosure/staff/due.html",
+        {
+            "due": due,
+            "d": due,
+            "days_late": late if late and late > 0 else None,
+            "names": catalogue_store.names(data, request.LANGUAGE_CODE or "zh-hans"),
+            "draftable": draftable_dues(request.user, [due]),
+        },
+    )

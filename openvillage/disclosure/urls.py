@@ -48,6 +48,7 @@ staff_urlpatterns = [
     path("disclosure/timeliness/", staff_views.timeliness, name="staff-disclosure-timeliness"),
     path("disclosure/catalogue/", staff_views.catalogue, name="staff-disclosure-catalogue"),
     path("disclosure/notices/", staff_views.notices, name="staff-disclosure-notices"),
+    path("disclosure/dues/<int:pk>/", staff_views.due_page, name="staff-disclosure-due"),
     path(
         "disclosure/notices/read/",
         staff_views.notices_read,

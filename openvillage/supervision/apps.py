@@ -52,4 +52,13 @@ class SupervisionConfig(AppConfig):
             "supervision.from_message", slot="feedback.message",
             template="supervision/staff/_from_message.html", context=hooks.from_message,
         )  # fmt: skip
+        # The button on each source record's page: the sources' apps come before supervision in
+        # INSTALLED_APPS, so their ready() has registered them (a test checks every slot).
+        for source in ext.problem_sources:
+            if source.slot and source.locate is not None:
+                ext.register_page_extra(
+                    f"supervision.from_{source.name}", slot=source.slot,
+                    template="supervision/staff/_from_source.html",
+                    context=hooks.from_source(source.name),
+                )  # fmt: skip
         ext.register_demo_builder("supervision", hooks.build_demo, after=hooks.DEMO_AFTER, order=60)

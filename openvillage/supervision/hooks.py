@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from openvillage.core.extensions import Attention
+from openvillage.core.extensions import Attention, problem_sources
 from openvillage.core.roles import Role
 
 #: The sources of §3 that have no app of their own yet: (name, label, order).
@@ -40,8 +40,6 @@ def describe_nothing(object_id: int) -> Mapping[str, Any]:
 
 
 def source_label(name: str) -> str:
-    from openvillage.core.extensions import problem_sources
-
     source = problem_sources.get(name)
     return str(source.label) if source is not None else _("Other source")
 
@@ -127,3 +125,49 @@ def from_message(context) -> dict[str, Any] | None:
         return None
     problem = Problem.objects.filter(source=VILLAGER, source_id=message.pk).first()
     return {"message": message, "problem": problem, "severities": Severity.choices}
+
+
+def from_source(name: str):
+    """The context of the "put on the problem list" button on the page of a source record
+    (a campaign item, a late disclosure, a flagged decision step...): the record the host page
+    shows, and the problem it became; only for those who may raise problems in its village."""
+
+    def context(host) -> dict[str, Any] | None:
+        from openvillage.supervision.models import Problem, Severity
+        from openvillage.supervision.services import may_issue
+
+        source = problem_sources.get(name)
+        request = host.get("request")
+        if source is None or source.locate is None or request is None:
+            return None
+        if not getattr(request.user, "is_authenticated", False):
+            return None
+        object_id = source.locate(host)
+        if object_id is None:
+            return None
+        info = source.describe(object_id)
+        if not info or not may_issue(request.user, info["unit_path"]):
+            return None
+        problem = Problem.objects.filter(source=name, source_id=object_id).first()
+        if problem is None and not info.get("raisable", True):
+            return None
+        return {
+            "raise_source": name,
+            "raise_label": str(source.label),
+            "raise_id": object_id,
+            "source_problem": problem,
+            "severities": Severity.choices,
+        }
+
+    return context
+
+
+def source_link(problem) -> dict[str, str]:
+    """Where the problem came from, for its page: the source record's title and page."""
+    source = problem_sources.get(problem.source)
+    if source is None or problem.source_id is None:
+        return {}
+    info = source.describe(problem.source_id)
+    if not info or not info.get("url"):
+        return {}
+    return {"title": str(info.get("title", "")), "url": str(info["url"])}

@@ -238,6 +238,11 @@ class Problem(models.Model):
                 condition=Q(extensions__lte=1),
                 name="supervision_problem_one_extension",  # R3
             ),
+            models.UniqueConstraint(
+                fields=["source", "source_id"],
+                condition=Q(source_id__isnull=False),
+                name="supervision_problem_once_per_source_record",
+            ),
         ]
 
     def __str__(self) -> str:

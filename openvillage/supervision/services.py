@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from openvillage.core import extensions, writes
 from openvillage.core.audit import audit_log
@@ -80,6 +80,15 @@ def _require_issuer(actor: Any, problem: Problem) -> None:
         raise NotAllowed(gettext_noop("Only the body that issued the order may do this."))
 
 
+def may_order(actor: Any, problem: Problem) -> bool:
+    """Whether ``actor`` may issue the order of ``problem`` (see :func:`_require_issuer`)."""
+    try:
+        _require_issuer(actor, problem)
+    except NotAllowed:
+        return False
+    return True
+
+
 def _require_submitter(actor: Any, problem: Problem) -> None:
     """The responsible person's own account, or the village team (RECTIFICATION)."""
     require_read(actor, problem.unit_path)
@@ -94,20 +103,28 @@ def _level_rank(level: str) -> int:
 
 def _require_checker_role(actor: Any, problem: Problem) -> None:
     """R5: village-level problems are checked by the supervision committee or the town,
-    town-level by the county; after a villager's dissatisfaction, one level up (R8)."""
+    town-level by the county; after a villager's dissatisfaction, one level up (R8).
+
+    R8 (supervision.md §3) says a dissatisfied answer reopens the problem "checked one level up".
+    R5 places the check of a village-level problem at the village (its supervision committee) or
+    the town; the level of the problem is the level of the body that issued it, so one level up
+    from a problem the village raised itself is the town, the level above the village committee
+    (as disclosure.md Q4 and Q7 send a villager's dissatisfaction "to the level above", the town
+    for a village). The village's own committee no longer checks it; the town or the county does.
+    A town-level problem is already checked by the county, the level above the town.
+    """
     require_read(actor, problem.unit_path)
     if actor.is_superuser:
         return
     actor_rank = _level_rank(actor.unit.level)
     issuer_rank = _level_rank(problem.issuer.level)
-    needed = issuer_rank - (1 if problem.checked_above else 0)
     committee = (
         issuer_rank == 2
         and not problem.checked_above
         and can_write(actor, problem.unit_path, SUPERVISION_FLAG)
     )
     above = can_write(actor, problem.unit_path, SUPERVISION) and (
-        actor_rank < needed or (actor_rank == 0 and needed <= 0)
+        actor_rank < issuer_rank or actor_rank == 0
     )
     if not (committee or above):
         raise NotAllowed(
@@ -251,20 +268,24 @@ def problem_raise(
     with transaction.atomic():
         if source_id is not None and Problem.objects.filter(source=source, source_id=source_id):
             raise WrongState(gettext_noop("This record is already on the problem list."))
-        problem = Problem.objects.create(
-            village=village,
-            round=round,
-            source=source,
-            source_id=source_id,
-            issuer=issuer,
-            title=title,
-            description=_text(description, "description"),
-            severity=severity,
-            from_villager=from_villager,
-            public=public or from_villager,
-            unit_path=village.path,
-            created_by=actor,
-        )
+        try:
+            with transaction.atomic():  # two raises of one record at once: the constraint decides
+                problem = Problem.objects.create(
+                    village=village,
+                    round=round,
+                    source=source,
+                    source_id=source_id,
+                    issuer=issuer,
+                    title=title,
+                    description=_text(description, "description"),
+                    severity=severity,
+                    from_villager=from_villager,
+                    public=public or from_villager,
+                    unit_path=village.path,
+                    created_by=actor,
+                )
+        except IntegrityError:
+            raise WrongState(gettext_noop("This record is already on the problem list.")) from None
         audit_log(
             actor=actor,
             action=PROBLEM["raise"],

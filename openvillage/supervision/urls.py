@@ -24,10 +24,18 @@ staff_urlpatterns = [
     path("supervision/monthly/", views.monthly, name="supervision-monthly"),
     path("supervision/weekly/", views.weekly, name="supervision-weekly"),
     path("supervision/talks/", views.talks, name="supervision-talks"),
+    path("supervision/notices/", views.notices, name="supervision-notices"),
+    path("supervision/notices/new/", views.notice_new, name="supervision-notice-new"),
+    path("supervision/notices/<int:pk>/", views.notice_page, name="supervision-notice"),
     path(
         "supervision/from-message/<int:message_id>/",
         views.from_message,
         name="supervision-from-message",
+    ),
+    path(
+        "supervision/from/<str:source>/<int:object_id>/",
+        views.from_source,
+        name="supervision-from-source",
     ),
     path("supervision/<int:pk>/", views.problem_page, name="supervision-problem"),
     path(

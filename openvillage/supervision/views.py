@@ -10,6 +10,7 @@ from datetime import date
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,15 +18,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from openvillage.core import extensions
+from openvillage.core.calendar import working_calendar
 from openvillage.core.clock import local_today
-from openvillage.core.errors import DomainError, InvalidInput, NotFound
-from openvillage.core.permissions import require_read, unit_scope_q
+from openvillage.core.errors import DomainError, InvalidInput, NotFound, WrongState
+from openvillage.core.permissions import can_read, require_read, unit_scope_q
 from openvillage.core.spreadsheet import row as safe_row
 from openvillage.core.text import gettext_noop
 from openvillage.disclosure.attachments import sniff
 from openvillage.org import selectors as org_selectors
 from openvillage.org.models import Level, Person, Unit
-from openvillage.supervision import selectors, services
+from openvillage.supervision import hooks, selectors, services
 from openvillage.supervision.models import (
     Answer,
     Mode,
@@ -174,6 +176,7 @@ def _problem_context(request, problem) -> dict:
         "overdue": rules.is_overdue(problem.state, problem.deadline, today),
         "days_overdue": rules.days_overdue(problem.state, problem.deadline, today),
         "source_label": dict(_sources()).get(problem.source, problem.source),
+        "source_link": hooks.source_link(problem),
         "allowed": allowed,
         "people": Person.objects.filter(village=problem.village).order_by("name")[:1000],
         "evidence": list(problem.evidence.all()),
@@ -328,6 +331,41 @@ def problem_new(request):
         "post": request.POST,
     }
     return render(request, "supervision/staff/problem_new.html", context, status=status)
+
+
+@_staff
+@require_POST
+def from_source(request, source: str, object_id: int):
+    """Put a source record on the problem list from the button on its page (a campaign item, a
+    late disclosure, a flagged decision step): its village, title and text as its app describes
+    them; once per record; only for those who may raise problems in its village."""
+    entry = extensions.problem_sources.get(source)
+    info = entry.describe(object_id) if entry is not None and entry.locate is not None else {}
+    if not info or not can_read(request.user, info["unit_path"]):
+        raise NotFound(gettext_noop("No such record."))
+    village = Unit.objects.filter(path=info["unit_path"], level=Level.VILLAGE).first()
+    if village is None:
+        raise NotFound(gettext_noop("No such record."))
+    try:
+        if not info.get("raisable", True):
+            raise InvalidInput(
+                gettext_noop("This record is not a problem to put on the list now."),
+                field="source",
+            )
+        problem = services.problem_raise(
+            actor=request.user,
+            village=village,
+            title=" ".join(str(info["title"]).split())[:200],
+            description=str(info.get("description", "")),
+            severity=request.POST.get("severity", ""),
+            source=source,
+            source_id=object_id,
+        )
+    except (InvalidInput, WrongState) as error:
+        flash.error(request, error.translated())
+        return redirect(info["url"])
+    flash.success(request, _("The problem is on the list."))
+    return redirect("supervision-problem", pk=problem.pk)
 
 
 @_staff
@@ -655,3 +693,157 @@ def talks(request):
         "post": request.POST,
     }
     return render(request, "supervision/staff/talks.html", context, status=status)
+
+
+# --- rectification notices (整改通知书) ---------------------------------------------------------
+
+ORDERABLE = (State.OPEN, State.REOPENED)
+
+
+def _orderable(user, village: Unit) -> list:
+    """The village's problems not yet ordered that ``user`` may order (its unit issued them, or
+    a unit above); oldest first."""
+    found = (
+        selectors.problems(user)
+        .filter(village=village, state__in=ORDERABLE)
+        .select_related("issuer")
+        .order_by("created_at", "id")[:200]
+    )
+    return [p for p in found if services.may_order(user, p)]
+
+
+def _notice_rows(post, problems, people: dict, today: date) -> tuple[list, dict, list]:
+    """Read the chosen problems with their responsible person and deadline; every bad field of
+    every row is reported (R1 per problem), named as the form labels it."""
+    chosen = set(post.getlist("problem"))
+    orders, errors, rows = [], {}, []
+    for p in problems:
+        key = str(p.pk)
+        row = {
+            "problem": p,
+            "chosen": key in chosen,
+            "responsible": post.get(f"responsible_{key}", ""),
+            "deadline": post.get(f"deadline_{key}", ""),
+            "default_deadline": rules.default_deadline(
+                today, p.severity, working_calendar(), services.RULES
+            ),
+        }
+        rows.append(row)
+        if not row["chosen"]:
+            continue
+        bad = []
+        person = people.get(row["responsible"])
+        if person is None:
+            bad.append(_("Responsible person: choose the one person responsible."))
+        deadline = None
+        try:
+            deadline = _date(row["deadline"], "deadline")
+            if deadline is not None:
+                rules.check_order(ordered_on=today, deadline=deadline, responsible_person_id=0)
+        except InvalidInput as error:
+            bad.append(_("Deadline: %(error)s") % {"error": error.translated()})
+        if bad:
+            errors[p.pk] = bad
+        else:
+            orders.append((p, person, deadline))
+    return orders, errors, rows
+
+
+@_staff
+@require_http_methods(["GET", "POST"])
+def notice_new(request):
+    """Issue one rectification notice grouping several open problems of a village, each keeping
+    its own responsible person and deadline (R1 per problem, R2 by default)."""
+    today = local_today()
+    source = request.POST if request.method == "POST" else request.GET
+    villages = _villages(request.user)
+    village = next((v for v in villages if v.code == source.get("village", "")), None)
+    problems = _orderable(request.user, village) if village is not None else []
+    people = (
+        {str(p.pk): p for p in Person.objects.filter(village=village).order_by("name")[:1000]}
+        if village is not None
+        else {}
+    )
+    form_errors, status = [], 200
+    orders, errors, rows = _notice_rows(request.POST, problems, people, today)
+    if request.method == "POST":
+        title = request.POST.get("title", "").strip()
+        if village is None:
+            form_errors.append(_("Village: choose a village."))
+        if not title:
+            form_errors.append(_("Title: give the notice a title."))
+        if village is not None and not request.POST.getlist("problem"):
+            form_errors.append(_("Problems: choose the problems of the notice."))
+        issuers = {p.issuer_id for p, _person, _deadline in orders}
+        if len(issuers) > 1:
+            form_errors.append(
+                _("Problems: a notice groups only problems its unit issued; issue one per unit.")
+            )
+        if not (form_errors or errors) and orders:
+            try:
+                notice = services.notice_issue(
+                    actor=request.user,
+                    issuer=orders[0][0].issuer,
+                    title=title,
+                    orders=orders,
+                    today=today,
+                )
+            except InvalidInput as error:
+                form_errors.append(error.translated())
+            else:
+                flash.success(request, _("The rectification notice is issued."))
+                return redirect("supervision-notice", pk=notice.pk)
+        status = 400
+    context = {
+        "villages": villages,
+        "village": village,
+        "rows": rows,
+        "errors": errors,
+        "form_errors": form_errors,
+        "people": list(people.values()),
+        "post": request.POST,
+    }
+    return render(request, "supervision/staff/notice_new.html", context, status=status)
+
+
+@_staff
+@require_safe
+def notices(request):
+    """The rectification notices whose problems the user can see, newest first."""
+    from openvillage.supervision.models import Notice
+
+    visible = selectors.problems(request.user).filter(notice__isnull=False)
+    found = (
+        Notice.objects.filter(pk__in=visible.values("notice_id"))
+        .select_related("issuer")
+        .annotate(n=Count("problems"))
+        .order_by("-issued_on", "-id")
+    )
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "supervision/staff/notices.html", {"page": page})
+
+
+@_staff
+@require_safe
+def notice_page(request, pk: int):
+    from openvillage.supervision.models import Notice
+
+    notice = Notice.objects.select_related("issuer").filter(pk=pk).first()
+    problems = (
+        list(
+            selectors.problems(request.user)
+            .filter(notice=notice)
+            .select_related("village", "responsible")
+            .order_by("village__code", "deadline", "id")
+        )
+        if notice is not None
+        else []
+    )
+    if not problems:
+        raise NotFound(gettext_noop("No such notice."))
+    today = local_today()
+    for p in problems:
+        p.is_overdue = rules.is_overdue(p.state, p.deadline, today)
+    return render(
+        request, "supervision/staff/notice.html", {"notice": notice, "problems": problems}
+    )

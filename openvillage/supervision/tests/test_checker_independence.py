@@ -137,10 +137,32 @@ def test_after_a_villagers_dissatisfaction_the_fix_is_checked_one_level_up(
     p.refresh_from_db()
     p = services.problem_order(actor=sam, problem=p, responsible=responsible)
     p = services.problem_submit(actor=vic, problem=p, rectification="每日清运", note="记录")
-    # The village's own problem was checked at the village or the town; one level up is the
-    # county (the code's reading of R8: one level above the usual checkers).
-    for lower in (sue, tom):
-        with pytest.raises(NotAllowed, match="level above"):
-            services.problem_verify(actor=lower, problem=p, record="已查看")
+    # R8 "checked one level up": the village's own problem is checked one level above the
+    # village, by the town (or the county); no longer by the village's supervision committee.
+    with pytest.raises(NotAllowed, match="level above"):
+        services.problem_verify(actor=sue, problem=p, record="已查看")
+    assert services.problem_verify(actor=tom, problem=p, record="实地查看").checker == tom
+
+
+def test_after_dissatisfaction_the_county_may_also_check_a_village_problem(
+    cast, linked, village_a1, responsible
+):
+    from datetime import date
+
+    sam, vic = cast["sam"], cast["vic"]
+    p = services.problem_raise(
+        actor=sam, village=village_a1, title="路灯不亮", severity="general",
+        source="villager", from_villager=True,
+    )  # fmt: skip
+    p = services.problem_order(actor=sam, problem=p, responsible=responsible)
+    p = services.problem_submit(actor=vic, problem=p, rectification="已修", note="照片")
+    p = services.problem_verify(actor=linked["sue"], problem=p, record="已查看")
+    p = services.problem_close(actor=sam, problem=p, today=date(2026, 3, 1))
+    services.answer_record(
+        actor=sam, problem=p, answer="dissatisfied", answered_on=date(2026, 3, 5)
+    )
+    p.refresh_from_db()
+    p = services.problem_order(actor=sam, problem=p, responsible=responsible)
+    p = services.problem_submit(actor=vic, problem=p, rectification="每日检查", note="记录")
     cora = linked["cora"]
     assert services.problem_verify(actor=cora, problem=p, record="实地查看").checker == cora

@@ -23,6 +23,8 @@ OTHERS = [
     ("leo", Role.LEGAL_ADVISER, "village_a1"),
     ("wendy", Role.CAMPAIGN_WORKING_GROUP, "town_a"),
     ("pat", Role.PARTY_MEMBER, "village_a1"),
+    # Bound here to the county above A1 and B1 (the fixtures have no province): writes nothing.
+    ("petra", Role.PROVINCE_ADMIN, "county"),
 ]
 EVERYONE = CAST + [name for name, _, _ in OTHERS]
 
