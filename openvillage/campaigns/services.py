@@ -377,9 +377,60 @@ def flags_refresh(
     if stale:
         RedFlag.objects.filter(pk__in=stale).delete()
     if moved:
-        Contract.objects.bulk_update(moved, ["arrears_fen", "lawful_end"], batch_size=500)
-    RedFlag.objects.bulk_create(rows, batch_size=1000)
+        _save_computed(moved)
+    _insert_flags(rows)
     return found
+
+
+def _save_computed(contracts: Sequence[Contract]) -> None:
+    """Store the computed arrears and lawful end of ``contracts``: one prepared UPDATE run for
+    every row (executemany). ``bulk_update`` builds a ``CASE WHEN pk = ...`` expression per row
+    and field, which took half of the first nightly run over 100,000 contracts; this writes the
+    same two fields, in the caller's transaction, on the database the router writes to."""
+    from django.db import connections, router
+
+    connection = connections[router.db_for_write(Contract)]
+    arrears, lawful_end = (Contract._meta.get_field(name) for name in ("arrears_fen", "lawful_end"))
+    quote = connection.ops.quote_name
+    sql = (  # names from the model's schema, values as parameters
+        f"UPDATE {quote(Contract._meta.db_table)} SET {quote(arrears.column)} = %s, "  # noqa: S608
+        f"{quote(lawful_end.column)} = %s WHERE {quote(Contract._meta.pk.column)} = %s"
+    )
+    rows = [
+        (c.arrears_fen, lawful_end.get_db_prep_save(c.lawful_end, connection), c.pk)
+        for c in contracts
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+FLAG_COLUMNS = ("village", "unit_path", "contract", "rule", "severity", "detail", "ruleset_sha",
+                "found_by", "found_on")  # fmt: skip
+
+
+def _insert_flags(flags: Sequence[RedFlag]) -> None:
+    """Insert new flags with one prepared INSERT run for every row (executemany): the first
+    night writes a flag row for about three contracts in ten, and ``bulk_create`` spent most
+    of its time compiling each row's values. Each value is prepared by its field, as Django's
+    own insert does; no key is read back (the nightly run needs none)."""
+    from django.db import connections, router
+
+    if not flags:
+        return
+    connection = connections[router.db_for_write(RedFlag)]
+    fields = [RedFlag._meta.get_field(name) for name in FLAG_COLUMNS]
+    quote = connection.ops.quote_name
+    sql = (  # names from the model's schema, values as parameters
+        f"INSERT INTO {quote(RedFlag._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    rows = [
+        tuple(f.get_db_prep_save(getattr(flag, f.attname), connection) for f in fields)
+        for flag in flags
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def flags_by_rule(contracts: Sequence[Contract]) -> dict[str, int]:
