@@ -37,9 +37,14 @@ from openvillage.campaigns.models import (
     IdleAsset,
     IdleAssetType,
     ImportState,
+    PetitionCase,
+    PetitionChannel,
     RegisterImport,
+    SanitationCheck,
+    Satisfaction,
     Target,
 )
+from openvillage.campaigns.rules import sanitation
 from openvillage.core import permissions
 from openvillage.core.audit import audit_log
 from openvillage.core.errors import InvalidInput
@@ -59,7 +64,7 @@ MAX_ERRORS = 1000
 class Column:
     key: str
     label: Any  # lazy: the header in the user's language; both languages are read back
-    kind: str = "text"  # text, date, money, bool, kind, decision, list, payments
+    kind: str = "text"  # text, date, money, bool, points, a CHOICES key, list, payments
     required: bool = False
 
 
@@ -182,6 +187,15 @@ def _payments(value: Any) -> list[dict[str, Any]]:
     return out
 
 
+def _points(value: Any) -> int:
+    """Points of one checklist item: a whole number from 0 to the maximum."""
+    text = _text(value)
+    if not text.isdigit() or int(text) > sanitation.MAX_POINTS:
+        raise Fault(gettext_noop("Write a whole number of points from 0 to %(max)s."),
+                    {"max": sanitation.MAX_POINTS})  # fmt: skip
+    return int(text)
+
+
 #: Columns whose cells are one of a set of choices (code or label, in either language), with the
 #: value of a blank cell (None: the column's own rule).
 CHOICES: dict[str, tuple[Any, str | None]] = {
@@ -190,6 +204,8 @@ CHOICES: dict[str, tuple[Any, str | None]] = {
     "source": (ArrearsSource, None),
     "collectability": (Collectability, Collectability.NORMAL),
     "asset_type": (IdleAssetType, None),
+    "channel": (PetitionChannel, None),
+    "satisfaction": (Satisfaction, Satisfaction.UNKNOWN),
 }
 
 
@@ -209,6 +225,8 @@ def _cell(column: Column, value: Any) -> Any:
         return [w.strip() for w in _text(value).replace("，", "、").split("、") if w.strip()]
     if column.kind == "payments":
         return _payments(value)
+    if column.kind == "points":
+        return _points(value)
     text = _text(value)
     if column.key in ID_COLUMNS and "*" in text:
         return ""  # an exported (masked) number: keep the one on file
@@ -226,22 +244,34 @@ def _header_keys(cells: Iterable[Any], columns: tuple[Column, ...] = COLUMNS) ->
     return [names.get(_text(cell)) for cell in cells]
 
 
-def read_rows(
-    content: bytes, columns: tuple[Column, ...] = COLUMNS, sheet_name: str = SHEET
-) -> Iterator[tuple[int, dict[str, Any]]]:
-    """``(row number, {column key: raw value})`` of every non-empty data row."""
-    from openpyxl import load_workbook
+def _guarded_rows(content: bytes, sheet_name: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """The sheet's rows through the registry imports' guarded reader: a zip bomb is refused by
+    its declared and its real size (core.safezip), a formula gives only the value it shows,
+    and no part is ever held whole in memory."""
+    import zlib
+    from xml.parsers.expat import ExpatError
+    from zipfile import BadZipFile
+
+    from openvillage.org.imports.xlsx import iter_rows
 
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a damaged or foreign file
+        yield from iter_rows(io.BytesIO(content), sheet_name)
+    except InvalidInput:
+        raise
+    except (BadZipFile, KeyError, ValueError, ExpatError, EOFError, zlib.error, IndexError):
         raise InvalidInput(
             gettext_noop("The file cannot be opened as an xlsx workbook; it may be damaged."),
             field="file",
         ) from None
-    sheet = book[sheet_name] if sheet_name in book.sheetnames else book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    keys = _header_keys(next(rows, ()), columns)
+
+
+def read_rows(
+    content: bytes, columns: tuple[Column, ...] = COLUMNS, sheet_name: str = SHEET
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(row number, {column key: raw value})`` of every non-empty data row."""
+    rows = _guarded_rows(content, sheet_name)
+    _first, header = next(rows, (1, ()))
+    keys = _header_keys(header, columns)
     missing = [str(c.label) for c in columns if c.required and c.key not in keys]
     if missing:
         raise InvalidInput(
@@ -249,7 +279,7 @@ def read_rows(
             {"columns": "、".join(missing)},
             field="file",
         )
-    for number, values in enumerate(rows, start=2):
+    for number, values in rows:
         if all(_text(v) == "" for v in values):
             continue
         yield number, {k: v for k, v in zip(keys, values, strict=False) if k}
@@ -346,6 +376,66 @@ def check_idle_row(
     return services.IdleAssetInput(**values), []
 
 
+SANITATION_SHEET = "环境卫生检查台账"
+#: The checklist's items as the register heads them (rules.sanitation.CHECKLIST, in order).
+CHECKLIST_LABELS = {
+    "refuse": _("Refuse collection (points)"),
+    "public_spaces": _("Public spaces (points)"),
+    "sewage": _("Sewage (points)"),
+    "toilets": _("Toilets (points)"),
+    "clutter": _("Clutter and stacking (points)"),
+    "livestock": _("Livestock and poultry (points)"),
+    "waterways": _("Waterways (points)"),
+}
+SANITATION_COLUMNS: tuple[Column, ...] = (
+    Column("number", _("Check number"), required=True),
+    Column("checked_on", _("Checked on"), "date", required=True),
+    Column("inspector", _("Inspector"), required=True),
+    *(Column(f"points.{item}", CHECKLIST_LABELS[item], "points", required=True)
+      for item in sanitation.CHECKLIST),
+    Column("problems", _("Problems found")),
+)  # fmt: skip
+
+PETITION_SHEET = "信访矛盾台账"
+PETITION_COLUMNS: tuple[Column, ...] = (
+    Column("number", _("Case number"), required=True),
+    Column("received_on", _("Received on"), "date", required=True),
+    Column("channel", _("Channel"), "channel", required=True),
+    Column("petitioner_name", _("Petitioner"), required=True),
+    Column("category", _("Matter raised"), required=True),
+    Column("respondent", _("Respondent body")),
+    Column("accepted_on", _("Acceptance decided on"), "date"),
+    Column("concluded_on", _("Concluded on"), "date"),
+    Column("result", _("Handling result")),
+    Column("settled", _("Petitioner accepts the result"), "bool"),
+    Column("satisfaction", _("Petitioner's satisfaction"), "satisfaction"),
+)
+
+
+def check_sanitation_row(
+    raw: dict[str, Any],
+) -> tuple[services.SanitationInput | None, list[tuple[str, str, dict]]]:
+    """One row of the sanitation register: the check (its points per item) or every fault."""
+    values, faults = _parse(raw, SANITATION_COLUMNS)
+    if faults:
+        return None, faults
+    points = {key.split(".", 1)[1]: values.pop(key) for key in list(values)
+              if key.startswith("points.")}  # fmt: skip
+    return services.SanitationInput(points=points, **values), []
+
+
+def check_petition_row(
+    raw: dict[str, Any],
+) -> tuple[services.PetitionInput | None, list[tuple[str, str, dict]]]:
+    """One row of the petition register: the case or every fault."""
+    values, faults = _parse(raw, PETITION_COLUMNS)
+    if faults:
+        return None, faults
+    data = services.PetitionInput(**values)
+    faults = services.check_petition_input(data)
+    return (None, faults) if faults else (data, [])
+
+
 @dataclass(frozen=True)
 class Register:
     """One register that imports from xlsx: its columns, sheet, row check and file names."""
@@ -365,6 +455,11 @@ REGISTERS: dict[str, Register] = {
                              ARREARS_SHEET, check_arrears_row, "arrears-template.xlsx"),
     Target.IDLE_ASSETS: Register(Target.IDLE_ASSETS, _("Idle asset register"), IDLE_COLUMNS,
                                  IDLE_SHEET, check_idle_row, "idle-asset-template.xlsx"),
+    Target.SANITATION: Register(Target.SANITATION, _("Sanitation check register"),
+                                SANITATION_COLUMNS, SANITATION_SHEET, check_sanitation_row,
+                                "sanitation-template.xlsx"),
+    Target.PETITION: Register(Target.PETITION, _("Petition register"), PETITION_COLUMNS,
+                              PETITION_SHEET, check_petition_row, "petition-template.xlsx"),
 }  # fmt: skip
 
 
@@ -498,21 +593,31 @@ def _write(job: RegisterImport, rows: list[services.ContractInput]) -> None:
              flag_rules=dict(sorted(rules.items(), key=lambda pair: int(pair[0][2:]))))  # fmt: skip
 
 
+#: The model and the upsert service of each register other than the contracts'.
+UPSERTS: dict[str, tuple[Any, Any]] = {
+    Target.ARREARS: (Arrears, services.arrears_upsert),
+    Target.IDLE_ASSETS: (IdleAsset, services.idle_assets_upsert),
+    Target.SANITATION: (SanitationCheck, services.sanitation_upsert),
+    Target.PETITION: (PetitionCase, services.petitions_upsert),
+}
+#: Registers whose rows become campaign items (a sanitation check is a measure, not an item).
+ITEM_REGISTERS = frozenset({Target.ARREARS, Target.IDLE_ASSETS, Target.PETITION})
+
+
 def _write_other(job: RegisterImport, rows: list[Any]) -> None:
-    """Arrears or idle assets: one transaction, updated in place by number, items kept."""
+    """Arrears, idle assets, sanitation checks or petition cases: one transaction, updated in
+    place by number, items kept."""
     village = job.village
-    model = Arrears if job.register == Target.ARREARS else IdleAsset
+    model, upsert = UPSERTS[job.register]
     before = set(model.objects.filter(village=village).values_list("number", flat=True))
     rules: dict[str, int] = {}
     with transaction.atomic():
-        if job.register == Target.ARREARS:
-            records = services.arrears_upsert(village, rows)
-        else:
-            records = services.idle_assets_upsert(village, rows)
+        records = upsert(village, rows)
+        if job.register == Target.IDLE_ASSETS:
             found = services.idle_flags_refresh(village, found_by=FlagRun.IMPORT)
             if found:
                 rules["RF16"] = found
-        if job.campaign is not None:
+        if job.campaign is not None and job.register in ITEM_REGISTERS:
             services.register_items_for(job.campaign, job.register, records)
         audit_log(
             actor=job.created_by,
@@ -569,6 +674,8 @@ def _display(column: Column, contract: Any) -> Any:
         return getattr(contract, f"{column.key}_masked")
     if column.key == "contract_number":
         return contract.contract.number if contract.contract_id else ""
+    if column.kind == "points":
+        return contract.points.get(column.key.split(".", 1)[1], "")
     value = getattr(contract, column.key)
     if column.kind == "money":
         return "" if value is None else f"{value // 100}.{value % 100:02d}"
@@ -601,8 +708,8 @@ def workbook(contracts: Iterable[Contract]) -> bytes:
     return out.getvalue()
 
 
-def export(contracts: Iterable[Any], arrears: Iterable[Any] = (),
-           assets: Iterable[Any] = ()) -> bytes:  # fmt: skip
+def export(contracts: Iterable[Any], arrears: Iterable[Any] = (), assets: Iterable[Any] = (),
+           checks: Iterable[Any] = (), petitions: Iterable[Any] = ()) -> bytes:  # fmt: skip
     """A filtered view as xlsx: one sheet per register that has rows (the contracts' always),
     each with its template's columns, so that each sheet re-imports as its register."""
     from openpyxl import Workbook
@@ -610,7 +717,9 @@ def export(contracts: Iterable[Any], arrears: Iterable[Any] = (),
     book = Workbook(write_only=True)
     parts = ((REGISTERS[Target.CONTRACTS], list(contracts), True),
              (REGISTERS[Target.ARREARS], list(arrears), False),
-             (REGISTERS[Target.IDLE_ASSETS], list(assets), False))  # fmt: skip
+             (REGISTERS[Target.IDLE_ASSETS], list(assets), False),
+             (REGISTERS[Target.SANITATION], list(checks), False),
+             (REGISTERS[Target.PETITION], list(petitions), False))  # fmt: skip
     for spec, rows, always in parts:
         if not rows and not always:
             continue

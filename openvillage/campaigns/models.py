@@ -263,17 +263,28 @@ class IdleAsset(models.Model):
 
 
 class SanitationCheck(models.Model):
-    """One sanitation check of a village: points per checklist item (0-10 each)."""
+    """One sanitation check of a village: points per checklist item (0-10 each) and the score
+    out of 100 computed from them (rules.sanitation). ``number`` is the register's key: a
+    re-import matches on it and updates the row in place."""
 
     village = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     unit_path = models.CharField(max_length=120, db_index=True, editable=False)
+    number = models.CharField(_("check number"), max_length=60, blank=True, default="")
     checked_on = models.DateField(_("checked on"))
     inspector = models.CharField(_("inspector"), max_length=60)
     points = models.JSONField(_("points per item"), default=dict)
     score = models.PositiveSmallIntegerField(_("score"), default=0)
+    problems = models.TextField(_("problems found"), blank=True, default="")
 
     class Meta:
         verbose_name = _("sanitation check")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["village", "number"],
+                condition=~models.Q(number=""),
+                name="sanitation_number_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.checked_on} {self.score}"
@@ -286,8 +297,15 @@ class PetitionChannel(models.TextChoices):
     ONLINE = "online", _("Online")
 
 
+class Satisfaction(models.TextChoices):
+    UNKNOWN = "unknown", _("Not asked yet")
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY = "basically", _("Basically satisfied")
+    DISSATISFIED = "dissatisfied", _("Dissatisfied")
+
+
 class PetitionCase(models.Model):
-    """A letters-and-visits case; the petitioner is masked in public."""
+    """A letters-and-visits case; the petitioner is masked in public (campaigns.md §3)."""
 
     village = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     unit_path = models.CharField(max_length=120, db_index=True, editable=False)
@@ -296,7 +314,15 @@ class PetitionCase(models.Model):
     channel = models.CharField(_("channel"), max_length=8, choices=PetitionChannel.choices)
     petitioner_name = models.CharField(_("petitioner"), max_length=60)
     category = models.CharField(_("matter"), max_length=120)
+    respondent = models.CharField(_("respondent body"), max_length=120, blank=True, default="")
+    accepted_on = models.DateField(_("acceptance decided on"), null=True, blank=True)
+    concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
+    result = models.TextField(_("result"), blank=True, default="")
     settled = models.BooleanField(_("petitioner accepts the result"), default=False)
+    satisfaction = models.CharField(
+        _("satisfaction"), max_length=12, choices=Satisfaction.choices,
+        default=Satisfaction.UNKNOWN,
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("petition case")

@@ -54,6 +54,20 @@ def items_for(user: Any, campaign: Campaign, *, village: str = "", state: str = 
     )
 
 
+def sanitation_checks_for(user: Any, campaign: Campaign, *, village: str = "") -> QuerySet[Any]:
+    """The sanitation checks of the campaign's villages the user may see (a village's code
+    narrows them), for the register's export: a check is a measure, never an item."""
+    from openvillage.campaigns.models import SanitationCheck
+
+    checks = SanitationCheck.objects.filter(
+        permissions.unit_scope_q(user, "unit_path"),
+        village__in=campaign.villages.values("village"),
+    )
+    if village:
+        checks = checks.filter(village__code=village)
+    return checks.order_by("unit_path", "checked_on", "number")
+
+
 def item_for(user: Any, pk: int) -> Item:
     item = (
         Item.objects.filter(permissions.unit_scope_q(user, "unit_path"), pk=pk)

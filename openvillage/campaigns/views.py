@@ -171,12 +171,16 @@ def items(request, pk):
             pk__in=selectors.escalated_items(request.user, local_today()).values("pk")
         )
     if request.GET.get("format") == "xlsx":
-        rows = list(found.select_related("arrears__contract", "idle_asset"))
+        rows = list(found.select_related("arrears__contract", "idle_asset", "petition"))
+        checks = selectors.sanitation_checks_for(request.user, campaign,
+                                                 village=filters["village"])  # fmt: skip
         response = HttpResponse(
             imports.export(
                 [i.contract for i in rows if i.contract is not None],
                 [i.arrears for i in rows if i.arrears is not None],
                 [i.idle_asset for i in rows if i.idle_asset is not None],
+                checks if not (filters["state"] or filters["rule"] or escalated) else [],
+                [i.petition for i in rows if i.petition is not None],
             ),  # fmt: skip
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
