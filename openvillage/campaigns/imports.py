@@ -309,20 +309,7 @@ def check_row(
     raw: dict[str, Any],
 ) -> tuple[services.ContractInput | None, list[tuple[str, str, dict]]]:
     """Parse one row; return the contract or every fault as ``(column key, message, params)``."""
-    values: dict[str, Any] = {}
-    faults: list[tuple[str, str, dict]] = []
-    for column in COLUMNS:
-        value = raw.get(column.key)
-        if column.required and _text(value) == "":
-            faults.append((column.key, gettext_noop("This column must be filled in."), {}))
-            continue
-        try:
-            parsed = _cell(column, value)
-        except Fault as fault:
-            faults.append((column.key, fault.message, fault.params))
-            continue
-        if parsed is not None and parsed != "":
-            values[column.key] = parsed
+    values, faults = _parse(raw, COLUMNS)
     if faults:
         return None, faults
     data = services.ContractInput(**values)

@@ -946,16 +946,8 @@ def arrears_upsert(village: Unit, rows: Sequence[ArrearsInput]) -> list[Any]:
             village=village, number__in=[r.contract_number for r in rows if r.contract_number]
         ).values_list("number", "pk")
     )
-    existing = {
-        a.number: a
-        for a in Arrears.objects.filter(village=village, number__in=[r.number for r in rows])
-    }
-    out, new = [], []
-    for data in rows:
-        debt = existing.get(data.number)
-        if debt is None:
-            debt = Arrears(village=village, unit_path=village.path, number=data.number)
-            new.append(debt)
+
+    def fill(debt: Any, data: ArrearsInput) -> None:
         debt.debtor_name = clean_text_value(data.debtor_name, field="debtor")[:120]
         debt.source, debt.collectability = data.source, data.collectability
         debt.principal_fen, debt.recovered_fen = data.principal_fen, data.recovered_fen
@@ -964,42 +956,26 @@ def arrears_upsert(village: Unit, rows: Sequence[ArrearsInput]) -> list[Any]:
         if data.debtor_id:  # a blank ID keeps the one on file
             protected = protect_id_number(data.debtor_id)
             debt.debtor_id_hash, debt.debtor_id_masked = protected.hash, protected.masked
-        out.append(debt)
-    Arrears.objects.bulk_create(new, batch_size=500)
-    changed = [d for d in out if d not in new]
-    if changed:
-        Arrears.objects.bulk_update(changed, ["debtor_name", "source", "collectability",
-                                              "principal_fen", "recovered_fen", "due_date",
-                                              "contract", "debtor_id_hash", "debtor_id_masked"],
-                                    batch_size=500)  # fmt: skip
-    return _with_keys(Arrears, village, out)
+
+    return _upsert_by_number(Arrears, village, rows, fill,
+                             ["debtor_name", "source", "collectability", "principal_fen",
+                              "recovered_fen", "due_date", "contract", "debtor_id_hash",
+                              "debtor_id_masked"])  # fmt: skip
 
 
 def idle_assets_upsert(village: Unit, rows: Sequence[IdleAssetInput]) -> list[Any]:
     """Create or update a village's idle or occupied assets by number."""
-    existing = {
-        a.number: a
-        for a in IdleAsset.objects.filter(village=village, number__in=[r.number for r in rows])
-    }
-    out, new = [], []
-    for data in rows:
-        asset = existing.get(data.number)
-        if asset is None:
-            asset = IdleAsset(village=village, unit_path=village.path, number=data.number)
-            new.append(asset)
+
+    def fill(asset: Any, data: IdleAssetInput) -> None:
         asset.asset_type = data.asset_type
         asset.location = clean_text_value(data.location, field="location")[:120]
         asset.idle_since = data.idle_since
         asset.occupied_without_contract = data.occupied_without_contract
         asset.expected_income_fen = data.expected_income_fen
-        out.append(asset)
-    IdleAsset.objects.bulk_create(new, batch_size=500)
-    changed = [a for a in out if a not in new]
-    if changed:
-        IdleAsset.objects.bulk_update(changed, ["asset_type", "location", "idle_since",
-                                                "occupied_without_contract",
-                                                "expected_income_fen"], batch_size=500)  # fmt: skip
-    return _with_keys(IdleAsset, village, out)
+
+    return _upsert_by_number(IdleAsset, village, rows, fill,
+                             ["asset_type", "location", "idle_since", "occupied_without_contract",
+                              "expected_income_fen"])  # fmt: skip
 
 
 @dataclass
@@ -1018,31 +994,20 @@ def sanitation_upsert(village: Unit, rows: Sequence[SanitationInput]) -> list[An
     from openvillage.campaigns.models import SanitationCheck
     from openvillage.campaigns.rules import sanitation
 
-    existing = {
-        c.number: c
-        for c in SanitationCheck.objects.filter(
-            village=village, number__in=[r.number for r in rows]
-        )
-    }
-    out, new = [], []
-    for data in rows:
-        check = existing.get(data.number)
-        if check is None:
-            check = SanitationCheck(village=village, unit_path=village.path, number=data.number)
-            new.append(check)
+    def fill(check: Any, data: SanitationInput) -> None:
         check.checked_on = data.checked_on
         check.inspector = clean_text_value(data.inspector, field="inspector")[:60]
         check.points = {item: data.points[item] for item in sanitation.CHECKLIST}
         check.score = sanitation.score(check.points)
         check.problems = clean_text_value(data.problems, field="problems")
-        out.append(check)
-    SanitationCheck.objects.bulk_create(new, batch_size=500)
-    changed = [c for c in out if c not in new]
-    if changed:
-        SanitationCheck.objects.bulk_update(changed, ["checked_on", "inspector", "points",
-                                                      "score", "problems"],
-                                            batch_size=500)  # fmt: skip
-    return _with_keys(SanitationCheck, village, out)
+
+    return _upsert_by_number(
+        SanitationCheck,
+        village,
+        rows,
+        fill,
+        ["checked_on", "inspector", "points", "score", "problems"],
+    )
 
 
 @dataclass
@@ -1080,16 +1045,7 @@ def petitions_upsert(village: Unit, rows: Sequence[PetitionInput]) -> list[Any]:
     """Create or update a village's petition cases by number (items and history stay)."""
     from openvillage.campaigns.models import PetitionCase
 
-    existing = {
-        p.number: p
-        for p in PetitionCase.objects.filter(village=village, number__in=[r.number for r in rows])
-    }
-    out, new = [], []
-    for data in rows:
-        case = existing.get(data.number)
-        if case is None:
-            case = PetitionCase(village=village, unit_path=village.path, number=data.number)
-            new.append(case)
+    def fill(case: Any, data: PetitionInput) -> None:
         case.received_on, case.channel = data.received_on, data.channel
         case.petitioner_name = clean_text_value(data.petitioner_name, field="petitioner")[:60]
         case.category = clean_text_value(data.category, field="category")[:120]
@@ -1097,15 +1053,37 @@ def petitions_upsert(village: Unit, rows: Sequence[PetitionInput]) -> list[Any]:
         case.accepted_on, case.concluded_on = data.accepted_on, data.concluded_on
         case.result = clean_text_value(data.result, field="result")
         case.settled, case.satisfaction = data.settled, data.satisfaction
-        out.append(case)
-    PetitionCase.objects.bulk_create(new, batch_size=500)
-    changed = [c for c in out if c not in new]
+
+    return _upsert_by_number(PetitionCase, village, rows, fill,
+                             ["received_on", "channel", "petitioner_name", "category",
+                              "respondent", "accepted_on", "concluded_on", "result", "settled",
+                              "satisfaction"])  # fmt: skip
+
+
+def _upsert_by_number(
+    model: Any, village: Unit, rows: Sequence[Any], fill: Any, fields: list[str]
+) -> list[Any]:
+    """Create or update a register's rows of one village by their number: a row on file is
+    updated in place (items and history point at it), a new one is created; ``fill`` sets the
+    imported values on either. Two bulk writes whatever the number of rows."""
+    existing = {
+        r.number: r
+        for r in model.objects.filter(village=village, number__in=[r.number for r in rows])
+    }
+    out, new = [], []
+    for data in rows:
+        record = existing.get(data.number)
+        if record is None:
+            record = model(village=village, unit_path=village.path, number=data.number)
+            new.append(record)
+        fill(record, data)
+        out.append(record)
+    model.objects.bulk_create(new, batch_size=500)
+    created = {id(r) for r in new}
+    changed = [r for r in out if id(r) not in created]
     if changed:
-        PetitionCase.objects.bulk_update(changed, ["received_on", "channel", "petitioner_name",
-                                                   "category", "respondent", "accepted_on",
-                                                   "concluded_on", "result", "settled",
-                                                   "satisfaction"], batch_size=500)  # fmt: skip
-    return _with_keys(PetitionCase, village, out)
+        model.objects.bulk_update(changed, fields, batch_size=500)
+    return _with_keys(model, village, out)
 
 
 def _with_keys(model: Any, village: Unit, rows: list[Any]) -> list[Any]:
