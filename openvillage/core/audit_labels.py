@@ -157,6 +157,7 @@ FIELDS = {
     "candidates": _("candidates"),
     "elected": _("elected"),
     "outcome": _("outcome"),
+    "review": _("supervision committee's review"),
     "decision": _("decision"),
     "kind": _("kind"),
     "procedure": _("procedure"),
@@ -306,7 +307,7 @@ _NUMBERED_ACTOR = re.compile(r"^(villager) (\d+)$")
 _NUMBERED_OBJECT = re.compile(r"^[a-z][a-z_ ]* #?(\d+)$")
 # "#5 major_decision", "5/proposal 2026-12-04": a number with a code (and a date) recorded as the
 # object's label by a model whose name is its codes; shown as the kind of object, number and date.
-_NUMBERED_CODE = re.compile(r"^#?(\d+)[ /][a-z][a-z0-9_]*(?: (\d{4}-\d{2}-\d{2}))?$")
+_NUMBERED_CODE = re.compile(r"^#?(\d+)(?:[ /]|: )[a-z][a-z0-9_]*(?: (\d{4}-\d{2}-\d{2}))?$")
 
 
 def actor_text(label: str) -> str:
