@@ -157,6 +157,7 @@ FIELDS = {
     "candidates": _("candidates"),
     "elected": _("elected"),
     "outcome": _("outcome"),
+    "review": _("supervision committee's review"),
     "decision": _("decision"),
     "kind": _("kind"),
     "procedure": _("procedure"),
@@ -304,6 +305,9 @@ def object_type_label(object_type: str) -> str:
 _SYSTEM_ACTORS = {"system": _("System"), "villager": _("Villager")}
 _NUMBERED_ACTOR = re.compile(r"^(villager) (\d+)$")
 _NUMBERED_OBJECT = re.compile(r"^[a-z][a-z_ ]* #?(\d+)$")
+# "#5 major_decision", "5/proposal 2026-12-04": a number with a code (and a date) recorded as the
+# object's label by a model whose name is its codes; shown as the kind of object, number and date.
+_NUMBERED_CODE = re.compile(r"^#?(\d+)(?:[ /]|: )[a-z][a-z0-9_]*(?: (\d{4}-\d{2}-\d{2}))?$")
 
 
 def actor_text(label: str) -> str:
@@ -321,4 +325,7 @@ def object_text(object_type: str, object_label: str) -> str:
     without a name of its own, which becomes the kind of object and its number ("留言 4")."""
     if match := _NUMBERED_OBJECT.match(object_label or ""):
         return f"{object_type_label(object_type)} {match.group(1)}"
+    if match := _NUMBERED_CODE.match(object_label or ""):
+        day = f" {match.group(2)}" if match.group(2) else ""
+        return f"{object_type_label(object_type)} {match.group(1)}{day}"
     return object_label

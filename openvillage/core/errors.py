@@ -44,10 +44,20 @@ class DomainError(Exception):
             return template
 
     def translated(self) -> str:
-        """Return the message in the active language (imports Django lazily)."""
+        """Return the message in the active language (imports Django lazily), without the rule
+        codes it cites: a clerk reads the rule in words (:attr:`rules` keeps the codes)."""
         from django.utils.translation import gettext
 
-        return self.render(gettext(self.message))
+        from openvillage.core.rulecodes import split_rule_refs
+
+        return split_rule_refs(self.render(gettext(self.message)))[0]
+
+    @property
+    def rules(self) -> list[str]:
+        """The rule codes the message cites ("V19"), for an official who looks them up."""
+        from openvillage.core.rulecodes import split_rule_refs
+
+        return split_rule_refs(self.message)[1]
 
 
 class InvalidInput(DomainError):

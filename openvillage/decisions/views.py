@@ -97,7 +97,9 @@ class StepForm(forms.Form):
     votes_against = forms.IntegerField(label=gettext_lazy("Against"), initial=0, required=False)
     votes_abstain = forms.IntegerField(label=gettext_lazy("Abstaining"), initial=0, required=False)
     approved = forms.NullBooleanField(label=gettext_lazy("Approved"), required=False)
-    authorized = forms.BooleanField(label=gettext_lazy("Authorized (M1)"), required=False)
+    authorized = forms.BooleanField(
+        label=gettext_lazy("Authorized by the villagers' meeting"), required=False
+    )
     merged = forms.BooleanField(label=gettext_lazy("Steps 1 and 2 as one meeting"), required=False)
     minutes = forms.CharField(label=gettext_lazy("Minutes"), widget=forms.Textarea, required=False)
     evidence_kind = forms.CharField(label=gettext_lazy("Evidence kind"), required=False)

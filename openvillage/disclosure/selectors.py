@@ -340,6 +340,17 @@ def attention(user: Any, today: date, limit: int = 50) -> dict[str, list[Due]]:
     return {"overdue": overdue, "due_soon": due_soon, "overdue_total": overdue_total}
 
 
+def open_dues(user: Any, today: date, *, village_code: str = "", overdue: bool = False):
+    """The unpublished dues in the user's scope, oldest deadline first: one village's when
+    ``village_code`` is given, only those past their deadline when ``overdue``."""
+    qs = Due.objects.filter(unit_scope_q(user, "unit_path"), published_on__isnull=True)
+    if village_code:
+        qs = qs.filter(village__code=village_code)
+    if overdue:
+        qs = qs.filter(deadline__lt=today)
+    return qs.select_related("village").order_by("deadline", "village__code", "id")
+
+
 def unread_notices(user: Any, limit: int = 20) -> list[Notice]:
     return list(
         Notice.objects.filter(recipient=user, read_at__isnull=True)

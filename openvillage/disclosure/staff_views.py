@@ -621,6 +621,40 @@ def notices(request):
 
 
 @_staff
+@require_safe
+def dues(request):
+    """The disclosures owed in the user's area and not yet published, one village's or all,
+    overdue only on request: where a town officer's overdue line on the home page leads."""
+    from openvillage.core.clock import local_today
+    from openvillage.disclosure.templatetags.disclosure_tags import draftable_dues
+
+    today = local_today()
+    village_code = request.GET.get("village", "")[:12]
+    overdue = request.GET.get("overdue") == "1"
+    qs = selectors.open_dues(request.user, today, village_code=village_code, overdue=overdue)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    data = catalogue_store.current_version().data
+    village = (
+        Unit.objects.filter(unit_scope_q(request.user), code=village_code).first()
+        if village_code
+        else None
+    )
+    return render(
+        request,
+        "disclosure/staff/dues.html",
+        {
+            "page": page,
+            "today": today,
+            "village": village,
+            "overdue": overdue,
+            "names": catalogue_store.names(data, request.LANGUAGE_CODE or "zh-hans"),
+            "draftable": draftable_dues(request.user, list(page)),
+            "extra_query": f"village={village_code}&overdue={int(overdue)}&",
+        },
+    )
+
+
+@_staff
 @require_POST
 def notices_read(request):
     """Mark one notice (``notice``) or all of the user's notices read, then back to the list."""

@@ -47,6 +47,7 @@ staff_urlpatterns = [
     path("disclosure/review/", staff_views.review, name="staff-disclosure-review"),
     path("disclosure/timeliness/", staff_views.timeliness, name="staff-disclosure-timeliness"),
     path("disclosure/catalogue/", staff_views.catalogue, name="staff-disclosure-catalogue"),
+    path("disclosure/dues/", staff_views.dues, name="staff-disclosure-dues"),
     path("disclosure/notices/", staff_views.notices, name="staff-disclosure-notices"),
     path("disclosure/dues/<int:pk>/", staff_views.due_page, name="staff-disclosure-due"),
     path(

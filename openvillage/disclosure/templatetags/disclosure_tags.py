@@ -94,3 +94,26 @@ def localized(name):
     from openvillage.disclosure.labels import localized as pick
 
     return pick(name)
+
+
+@register.filter
+def account_name(line):
+    """A statement line's account name in the reader's language: the chart's own name when the
+    line keeps the chart's account as named (its en side for an English reader), else the name
+    the clerk gave (a village's sub-account is data)."""
+    from openvillage.disclosure.chart import chart
+
+    name = (line or {}).get("name", "")
+    account = chart().find(str((line or {}).get("account", "")))
+    if (
+        account is None
+        or account.code != str(line.get("account"))
+        or name
+        not in (
+            "",
+            account.name.get("zh"),
+        )
+    ):
+        return name
+    language = get_language() or "zh-hans"
+    return account.name.get("en" if language.startswith("en") else "zh") or name

@@ -55,7 +55,7 @@ def test_the_preview_shows_the_timetable_in_words_and_stores_nothing(
     text = page.content.decode()
     assert page.status_code == 200
     assert "2026-05-26" in text and "2026-07-15" in text
-    assert "（V11）" in text or "(V11)" in text  # the code after its label, never bare
+    assert 'title="规则 V11"' in text and "（V11）" not in text  # in a title, never as text
     assert "选民名单" in text
     assert GeneralElection.objects.count() == 0
 
