@@ -8,6 +8,7 @@ its own; when each role opens its home page; then no line is plain text and ever
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from html.parser import HTMLParser
 
@@ -139,6 +140,12 @@ def test_the_town_officers_overdue_line_opens_the_villages_disclosures_owed(
     text = page.content.decode()
     assert village_a1.name in text and "待公开事项" in text and "2025年12月" in text
     assert "data-due" in text and "990100002001" not in text  # another town's village stays out
+    # Each line also opens the due's own page, where the town may put it on the problem list.
+    details = re.findall(r'href="(/staff/disclosure/dues/\d+/)"', text)
+    assert details
+    with time_machine.travel(TODAY, tick=False):
+        due = client.get(details[0], HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert due.status_code == 200 and village_a1.name in due.content.decode()
 
 
 def test_the_disclosures_owed_page_keeps_to_the_officers_town(client, cast, work_waiting):
