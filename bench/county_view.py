@@ -32,7 +32,8 @@ def run(villages: int | None = None) -> dict:
     villages = villages or int(os.environ.get("BENCH_COUNTY_VILLAGES", "") or 300)
     result = run_in_child("bench.county_view", villages, "openvillage-bench-county-")
     result["summary"] = (
-        f"county view, {result['villages']} villages, {result['stats']} stats x {DAYS} days "
+        f"county view on {result['database']}, {result['villages']} villages, "
+        f"{result['stats']} stats x {DAYS} days "
         f"({result['counts']} counts): dashboard warm {result['dashboard_ms']} ms "
         f"({result['dashboard_ratio_pct']} % of the minimal view's throughput), cold "
         f"{result['dashboard_cold_ms']} ms ({result['dashboard_cold_ratio_pct']} %); village "
@@ -137,6 +138,7 @@ def _inner(villages: int) -> dict:
     minimal = _median_ms(lambda: client.get("/_bench/minimal/"), 51)
     plain = _median_ms(lambda: client.get("/_bench/plain/"), 51)
     result = {
+        "database": connection.vendor,
         "villages": villages,
         "stats": len(specs),
         "counts": UnitCount.objects.count(),

@@ -223,7 +223,11 @@ def temp_dir(prefix: str) -> Path:
 
 def run_in_child(module: str, argument: int, prefix: str) -> dict:
     """Run ``python -m <module> <argument>`` with its own data dir and SQLite database, and return
-    the JSON document it prints last (in-process benchmarks through Django's test client)."""
+    the JSON document it prints last (in-process benchmarks through Django's test client).
+
+    ``BENCH_DATABASE_URL`` (an empty PostgreSQL database, e.g. the one scripts/pg-test.sh starts:
+    ``scripts/pg-test.sh sh -c 'BENCH_DATABASE_URL=$DATABASE_URL python -m bench county_view'``)
+    runs it on that database instead; the child migrates it and builds its data there."""
     import json
 
     env = {
@@ -231,7 +235,7 @@ def run_in_child(module: str, argument: int, prefix: str) -> dict:
         "DATA_DIR": str(temp_dir(prefix)),
         "DJANGO_SETTINGS_MODULE": "openvillage.settings",
         "ALLOWED_HOSTS": "testserver",
-        "DATABASE_URL": "",
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", ""),
     }
     out = subprocess.run(
         [sys.executable, "-m", module, str(argument)],

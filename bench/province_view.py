@@ -38,7 +38,8 @@ def run(counties: int | None = None) -> dict:
     counties = counties or int(os.environ.get("BENCH_PROVINCE_COUNTIES", "") or 100)
     result = run_in_child("bench.province_view", counties, "openvillage-bench-province-")
     result["summary"] = (
-        f"province view, {result['villages']} villages in {result['counties']} counties, "
+        f"province view on {result['database']}, {result['villages']} villages in "
+        f"{result['counties']} counties, "
         f"{result['stats']} stats x {DAYS} days ({result['counts']} counts, written in "
         f"{result['counts_written_s']} s): one full day's fill {result['fill_day_s']} s "
         f"({result['fill_day_rows']} village values, + {result['fill_domain_s']} s of domain "
@@ -149,6 +150,7 @@ def _inner(counties: int) -> dict:
     assert client.get("/_bench/minimal/").status_code == 200
     minimal = _median_ms(lambda: client.get("/_bench/minimal/"), 51)
     result = {
+        "database": connection.vendor,
         "villages": Unit.objects.filter(
             level=Level.VILLAGE, path__startswith=province.path
         ).count(),

@@ -125,11 +125,14 @@ def _figures(unit: Unit, end: date) -> dict:
     to the dashboard of the unit it counts."""
     stats = selectors.stat_rows(unit, end, WINDOW_DAYS)
     specs = {spec.name: spec for spec in extensions.analytics_stats}
+    start = end - timedelta(days=WINDOW_DAYS - 1)
 
     def link(stat: str, of: Unit) -> str:
+        """The list filtered to ``of`` and the figure's days: the window for a flow, the
+        last day for a snapshot (a level), so that the list counts what the figure counts."""
         spec = specs.get(stat)
         if spec is not None and spec.link is not None:
-            return spec.link(of)
+            return spec.link(of, start if spec.kind == "flow" else end, end)
         return reverse("analytics-dashboard", args=[of.code])
 
     summary = [

@@ -11,6 +11,9 @@ from datetime import date
 
 from django.db.models import Count, F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from openvillage.org import listfilter
 
 from .models import Cycle, CycleState, RatingState, Subject, WeakCandidate
 
@@ -42,20 +45,31 @@ def five_star(day: date) -> Mapping[int, int]:
     return out
 
 
+def weak_q(start: date, end: date) -> Q:
+    """Organizations identified as weak and scattered by ``end`` and not delisted (a level)."""
+    return Q(identified_on__lte=end) & (Q(delisted_on__isnull=True) | Q(delisted_on__gt=end))
+
+
+#: The weak-and-scattered list's figure (the fill and the list read the same filter).
+WEAK_FIGURES: listfilter.Figures = {
+    "weak": (_("Weak and scattered organizations under rectification"), weak_q)
+}
+
+
 def weak_rectifying(day: date) -> Mapping[int, int]:
     """Organizations identified as weak and scattered by ``day`` and not delisted (a level)."""
     rows = (
-        WeakCandidate.objects.filter(identified_on__lte=day)
-        .filter(Q(delisted_on__isnull=True) | Q(delisted_on__gt=day))
+        WeakCandidate.objects.filter(weak_q(day, day))
         .values(v=F("village_id"))
         .annotate(n=Count("id"))
     )
     return {row["v"]: row["n"] for row in rows}
 
 
-def ratings_link(unit) -> str:
+def ratings_link(unit, start: date | None = None, end: date | None = None) -> str:
+    """The assessment cycles (no list of five-star organizations of a unit yet)."""
     return reverse("assessment-home")
 
 
-def weak_link(unit) -> str:
-    return reverse("assessment-weak")
+def weak_link(unit, start: date | None = None, end: date | None = None) -> str:
+    return listfilter.link(reverse("assessment-weak"), unit, start, end, figure="weak")

@@ -23,9 +23,10 @@ from openvillage.core.errors import DomainError, InvalidInput, NotFound
 from openvillage.core.forms import DATE, attach_error, submitted
 from openvillage.core.permissions import ASSESSMENT, can_write, unit_scope_q
 from openvillage.core.text import gettext_noop
+from openvillage.org.listfilter import list_filter
 from openvillage.org.models import Level, PartyOrganization, PartyStatus, Person, Unit
 
-from . import selectors, services, store
+from . import selectors, services, stats, store
 from .models import (
     CycleState,
     Grade,
@@ -418,7 +419,12 @@ def weak(request):
                 messages.error(request, err.translated())
             else:
                 attach_error(form, err)
-    qs = selectors.weak_for(request.user, year=year, state=state)
+    lf = list_filter(request, stats.WEAK_FIGURES)
+    # A dashboard's figure counts every year's candidates in force on its day.
+    qs = lf.narrow(
+        selectors.weak_for(request.user, year=None if lf.figure else year, state=state),
+        "unit_path",
+    )
     labels = dict(WeakState.choices)
     if request.GET.get("format") == "xlsx":
         header = [_("Year"), _("Town"), _("Village"), _("Party organization"), _("Triggers"),
@@ -469,7 +475,8 @@ def weak(request):
             "short_of": screening.short_of(identified, villages),
             "can_screen": request.user.unit is not None
             and can_write(request.user, request.user.unit.path, ASSESSMENT),
-            "extra_query": f"year={year}&amp;state={state}&amp;",
+            "lf": lf,
+            "extra_query": f"{lf.query}year={year}&state={state}&",
         },
     )
 

@@ -38,7 +38,7 @@ def closed_items(day: date) -> Mapping[int, int]:
     return {row["item__village_id"]: row["n"] for row in rows}
 
 
-def closed_items_link(unit) -> str:
+def closed_items_link(unit, start: date | None = None, end: date | None = None) -> str:
     """The list behind the dashboard's figure: the campaigns (their items by step)."""
     from django.urls import reverse
 

@@ -453,8 +453,9 @@ class StatSpec:
     fill: Callable[[date], Mapping[int, int]]
     kind: str = "snapshot"
     order: int = 100
-    #: ``link(unit) -> url``: the list behind the figure, for the unit's scope (optional).
-    link: Callable[[Any], str] | None = None
+    #: ``link(unit, start, end) -> url``: the list behind the figure, filtered to the unit and
+    #: the days it counts (``start == end`` for a snapshot), optional. See org.listfilter.
+    link: Callable[[Any, date, date], str] | None = None
 
 
 analytics_stats: Registry[StatSpec] = Registry("Analytics stat")
@@ -467,7 +468,7 @@ def register_stat(
     fill: Callable[[date], Mapping[int, int]],
     kind: str = "snapshot",
     order: int = 100,
-    link: Callable[[Any], str] | None = None,
+    link: Callable[[Any, date, date], str] | None = None,
 ) -> StatSpec:
     """Register a stat of the county's view (see :class:`StatSpec`)."""
     if kind not in ("snapshot", "flow"):

@@ -60,7 +60,7 @@ class DecisionsConfig(AppConfig):
 
         ext.register_stat(
             "decisions.opened", label=_("Decision cases opened"), fill=stats.opened,
-            kind="flow", order=30, link=stats.cases_link,
+            kind="flow", order=30, link=stats.opened_cases_link,
         )  # fmt: skip
         ext.register_stat(
             "decisions.open", label=_("Decision cases in progress"), fill=stats.open_at_end,

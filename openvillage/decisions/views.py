@@ -28,10 +28,11 @@ from openvillage.core.permissions import (
     unit_scope_q,
 )
 from openvillage.core.text import gettext_noop
-from openvillage.decisions import labels, pdf, selectors, services, store
+from openvillage.decisions import labels, pdf, selectors, services, stats, store
 from openvillage.decisions.models import PowerListVersion, StepFlag, StepRecord
 from openvillage.org import picker
 from openvillage.org import selectors as org_selectors
+from openvillage.org.listfilter import list_filter
 from openvillage.org.models import Level, Unit
 
 PAGE_SIZE = 50
@@ -197,9 +198,13 @@ def cases(request):
             form.add_error(err.field if err.field in form.fields else None, labels.explain(err))
         else:
             return redirect("decisions-case", pk=case.pk)
-    qs = selectors.cases_for_staff(request.user, status=request.GET.get("status", "")[:10])
+    status = request.GET.get("status", "")[:10]
+    lf = list_filter(request, stats.CASE_FIGURES)
+    qs = lf.narrow(selectors.cases_for_staff(request.user, status=status), "unit_path")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "decisions/cases.html", {"page": page, "form": form})
+    extra = lf.query + (f"status={status}&" if status else "")
+    context = {"page": page, "form": form, "lf": lf, "extra_query": extra}
+    return render(request, "decisions/cases.html", context)
 
 
 def _case_page(request, case, form=None, status=200):
@@ -395,13 +400,16 @@ def violations(request):
             form.add_error(err.field if err.field in form.fields else None, labels.explain(err))
         else:
             return redirect("decisions-violations")
-    qs = selectors.violations_for_staff(request.user)
+    lf = list_filter(request, stats.VIOLATION_FIGURES)
+    qs = lf.narrow(selectors.violations_for_staff(request.user), "unit_path")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "decisions/violations.html",
         {
             "page": page,
+            "lf": lf,
+            "extra_query": lf.query,
             "form": form,
             "counts": selectors.violation_counts(request.user),
             "vocabulary": store.vocabulary(),

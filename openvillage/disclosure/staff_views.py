@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from openvillage.core.errors import InvalidInput, NotFound
 from openvillage.core.permissions import DISCLOSURE, DISCLOSURE_REVIEW, can_write, unit_scope_q
 from openvillage.core.text import gettext_noop
-from openvillage.disclosure import catalogue_store, selectors, services
+from openvillage.disclosure import catalogue_store, selectors, services, stats
 from openvillage.disclosure import statement_import as statement_import_mod
 from openvillage.disclosure.chart import chart
 from openvillage.disclosure.labels import localized
@@ -29,6 +29,7 @@ from openvillage.disclosure.models import CatalogueVersion, State
 from openvillage.disclosure.rules import states
 from openvillage.disclosure.rules.statement import parse_yuan, yuan
 from openvillage.disclosure.statement_import import read_line, statement_from_lines
+from openvillage.org.listfilter import list_filter
 from openvillage.org.models import Level, Unit
 
 PAGE_SIZE = 50
@@ -307,13 +308,15 @@ STATEMENT_FIELDS = {
 def item_list(request):
     state = request.GET.get("state", "")
     state = state if state in State.values else ""
-    qs = selectors.items_for_staff(request.user, state=state)
+    lf = list_filter(request, stats.FIGURES)
+    qs = lf.narrow(selectors.items_for_staff(request.user, state=state), "unit_path")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "disclosure/staff/list.html",
         {
             "page": page,
+            "lf": lf,
             "state": state,
             "states": State.choices,
             "counts": selectors.pending_counts(request.user),

@@ -98,9 +98,9 @@ def one_shoulder(day: date) -> Mapping[int, int]:
     return _per_village(rows)
 
 
-def elections_link(unit) -> str:
+def elections_link(unit, start: date | None = None, end: date | None = None) -> str:
     return reverse("elections-list")
 
 
-def team_link(unit) -> str:
+def team_link(unit, start: date | None = None, end: date | None = None) -> str:
     return reverse("staff-unit", args=[unit.code])

@@ -46,13 +46,13 @@ class FeedbackConfig(AppConfig):
 
         ext.register_stat(
             "feedback.received", label=_("Messages received"), fill=stats.received,
-            kind="flow", order=20, link=stats.inbox_link,
+            kind="flow", order=20, link=stats.inbox_link("received"),
         )  # fmt: skip
         ext.register_stat(
             "feedback.open", label=_("Messages not yet closed"), fill=stats.open_at_end,
-            kind="snapshot", order=21, link=stats.inbox_link,
+            kind="snapshot", order=21, link=stats.inbox_link("open"),
         )  # fmt: skip
-        for name, label, fill, order in (
+        for name, label, fill, order in (  # the figure's name after "feedback."
             ("feedback.replied", _("Messages replied to"), stats.replied, 22),
             ("feedback.replied_on_time", _("Messages replied to on time"),
              stats.replied_on_time, 23),
@@ -60,5 +60,6 @@ class FeedbackConfig(AppConfig):
             ("feedback.satisfied", _("Ratings of satisfied or better"), stats.satisfied, 25),
         ):  # fmt: skip
             ext.register_stat(
-                name, label=label, fill=fill, kind="flow", order=order, link=stats.inbox_link
-            )
+                name, label=label, fill=fill, kind="flow", order=order,
+                link=stats.inbox_link(name.removeprefix("feedback.")),
+            )  # fmt: skip

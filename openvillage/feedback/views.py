@@ -20,11 +20,12 @@ from openvillage.core.permissions import FEEDBACK, can_write
 from openvillage.disclosure import catalogue_store
 from openvillage.disclosure import selectors as disclosure_selectors
 from openvillage.disclosure.rules.catalogue import MODULE_SLUGS
-from openvillage.feedback import analysis, selectors, services
+from openvillage.feedback import analysis, selectors, services, stats
 from openvillage.feedback.forms import MessageForm, RateForm, ReasonForm, TextForm, TopicForm
 from openvillage.feedback.models import Lateness, Status, Topic
 from openvillage.feedback.rules import closure
 from openvillage.org import selectors as org_selectors
+from openvillage.org.listfilter import list_filter
 from openvillage.org.models import Unit
 
 PAGE_SIZE = 20
@@ -195,10 +196,15 @@ def inbox(request):
     status = request.GET.get("status", "")[:10]
     lateness = request.GET.get("lateness", "")[:10]
     topic = request.GET.get("topic", "")[:20]
-    qs = selectors.inbox(request.user, status=status, lateness=lateness, topic=topic)
+    lf = list_filter(request, stats.FIGURES)
+    qs = lf.narrow(
+        selectors.inbox(request.user, status=status, lateness=lateness, topic=topic),
+        "village_path",
+    )
     page = Paginator(qs, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
+        "lf": lf,
         "status": status,
         "lateness": lateness,
         "topic": topic,
@@ -208,7 +214,7 @@ def inbox(request):
         "topic_names": dict(Topic.choices),
         "status_names": dict(Status.choices),
         "lateness_names": dict(Lateness.choices),
-        "extra_query": f"status={status}&lateness={lateness}&topic={topic}&",
+        "extra_query": f"{lf.query}status={status}&lateness={lateness}&topic={topic}&",
     }
     return render(request, "feedback/staff/inbox.html", context)
 

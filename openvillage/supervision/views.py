@@ -26,8 +26,9 @@ from openvillage.core.spreadsheet import row as safe_row
 from openvillage.core.text import gettext_noop
 from openvillage.disclosure.attachments import sniff
 from openvillage.org import selectors as org_selectors
+from openvillage.org.listfilter import list_filter
 from openvillage.org.models import Level, Person, Unit
-from openvillage.supervision import hooks, selectors, services
+from openvillage.supervision import hooks, selectors, services, stats
 from openvillage.supervision.models import (
     Answer,
     Mode,
@@ -84,9 +85,8 @@ def _filters(request) -> dict:
 def problems(request):
     today = local_today()
     f = _filters(request)
-    unit_path = ""
-    if f["unit"]:
-        unit_path = org_selectors.unit_for_staff(request.user, f["unit"]).path
+    lf = list_filter(request, stats.FIGURES)  # the unit (scope-checked), days and figure
+    unit_path = lf.unit.path if lf.unit else ""
     qs = selectors.problem_list(
         request.user,
         today=today,
@@ -95,6 +95,8 @@ def problems(request):
         overdue=f["overdue"],
         source=f["source"],
     )
+    if lf.figure:
+        qs = lf.narrow(qs, "unit_path")
     if request.GET.get("format") == "xlsx":
         return _export(qs, today)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -102,11 +104,13 @@ def problems(request):
     for p in page:
         p.is_overdue = rules.is_overdue(p.state, p.deadline, today)
         p.source_label = sources.get(p.source, p.source)
-    query = "&".join(f"{k}={v}" for k, v in f.items() if v and k != "overdue")
-    extra = query + ("&overdue=1" if f["overdue"] else "")
+    parts = [lf.query.rstrip("&")] if lf.query else []
+    parts += [f"{k}={v}" for k, v in f.items() if v and k not in ("overdue", "unit")]
+    extra = "&".join(parts + (["overdue=1"] if f["overdue"] else []))
     context = {
         "page": page,
         "f": f,
+        "lf": lf,
         "states": State.choices,
         "sources": _sources(),
         "extra_query": extra + "&" if extra else "",
