@@ -305,16 +305,31 @@ def _parse(
     return values, faults
 
 
+def _checked(
+    raw: dict[str, Any], columns: tuple[Column, ...], make: Any, verify: Any = None
+) -> tuple[Any, list[tuple[str, str, dict]]]:
+    """One row of a register: its cells parsed by ``columns``, the input ``make(**values)``
+    builds, then the register's own checks (``verify``); the input, or every fault."""
+    values, faults = _parse(raw, columns)
+    if faults:
+        return None, faults
+    data = make(**values)
+    faults = verify(data) if verify else []
+    return (None, faults) if faults else (data, [])
+
+
+def _sanitation_input(**values: Any) -> services.SanitationInput:
+    """The points of the checklist's columns (``points.<item>``) gathered into one mapping."""
+    points = {key.split(".", 1)[1]: values.pop(key) for key in list(values)
+              if key.startswith("points.")}  # fmt: skip
+    return services.SanitationInput(points=points, **values)
+
+
 def check_row(
     raw: dict[str, Any],
 ) -> tuple[services.ContractInput | None, list[tuple[str, str, dict]]]:
     """Parse one row; return the contract or every fault as ``(column key, message, params)``."""
-    values, faults = _parse(raw, COLUMNS)
-    if faults:
-        return None, faults
-    data = services.ContractInput(**values)
-    faults = services.check_contract_input(data)
-    return (None, faults) if faults else (data, [])
+    return _checked(raw, COLUMNS, services.ContractInput, services.check_contract_input)
 
 
 ARREARS_SHEET = "集体尾欠台账"
@@ -345,22 +360,14 @@ def check_arrears_row(
     raw: dict[str, Any],
 ) -> tuple[services.ArrearsInput | None, list[tuple[str, str, dict]]]:
     """One row of the arrears register: the debt or every fault."""
-    values, faults = _parse(raw, ARREARS_COLUMNS)
-    if faults:
-        return None, faults
-    data = services.ArrearsInput(**values)
-    faults = services.check_arrears_input(data)
-    return (None, faults) if faults else (data, [])
+    return _checked(raw, ARREARS_COLUMNS, services.ArrearsInput, services.check_arrears_input)
 
 
 def check_idle_row(
     raw: dict[str, Any],
 ) -> tuple[services.IdleAssetInput | None, list[tuple[str, str, dict]]]:
     """One row of the idle-asset register: the asset or every fault."""
-    values, faults = _parse(raw, IDLE_COLUMNS)
-    if faults:
-        return None, faults
-    return services.IdleAssetInput(**values), []
+    return _checked(raw, IDLE_COLUMNS, services.IdleAssetInput)
 
 
 SANITATION_SHEET = "环境卫生检查台账"
@@ -403,24 +410,14 @@ def check_sanitation_row(
     raw: dict[str, Any],
 ) -> tuple[services.SanitationInput | None, list[tuple[str, str, dict]]]:
     """One row of the sanitation register: the check (its points per item) or every fault."""
-    values, faults = _parse(raw, SANITATION_COLUMNS)
-    if faults:
-        return None, faults
-    points = {key.split(".", 1)[1]: values.pop(key) for key in list(values)
-              if key.startswith("points.")}  # fmt: skip
-    return services.SanitationInput(points=points, **values), []
+    return _checked(raw, SANITATION_COLUMNS, _sanitation_input)
 
 
 def check_petition_row(
     raw: dict[str, Any],
 ) -> tuple[services.PetitionInput | None, list[tuple[str, str, dict]]]:
     """One row of the petition register: the case or every fault."""
-    values, faults = _parse(raw, PETITION_COLUMNS)
-    if faults:
-        return None, faults
-    data = services.PetitionInput(**values)
-    faults = services.check_petition_input(data)
-    return (None, faults) if faults else (data, [])
+    return _checked(raw, PETITION_COLUMNS, services.PetitionInput, services.check_petition_input)
 
 
 @dataclass(frozen=True)
